@@ -1,0 +1,22 @@
+import { defineConfig, globalIgnores } from "eslint/config";
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+export default defineConfig([
+  ...nextVitals,
+  ...nextTs,
+  {
+    rules: {
+      "@typescript-eslint/consistent-type-imports": "error",
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read configuration from lib/env.mjs." },
+      ],
+    },
+  },
+  {
+    files: ["lib/env.mjs", "next.config.js", "playwright.config.ts", "scripts/**", "tests/**"],
+    rules: { "no-restricted-properties": "off" },
+  },
+  globalIgnores([".next/**", "node_modules/**", "next-env.d.ts", "tests/django/**", ".venv/**", "test-results/**", "playwright-report/**"]),
+]);

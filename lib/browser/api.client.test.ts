@@ -1,0 +1,85 @@
+import type { AxiosAdapter, AxiosResponse, InternalAxiosRequestConfig } from "axios";
+import { describe, expect, it, vi } from "vitest";
+import { createApiClient, RefreshUnavailableError, SessionExpiredError } from "./api.client";
+import type { RefreshResult } from "./refresh-session.client";
+
+/** A fake Django behind the proxy: 401 until the "session" is renewed, then 200. */
+function fakeServer(rejectRetries = false) {
+  let isRenewed = false;
+  const calls: string[] = [];
+  const adapter: AxiosAdapter = async (config: InternalAxiosRequestConfig) => {
+    calls.push(config.url ?? "");
+    const status = isRenewed && !rejectRetries ? 200 : 401;
+    const response: AxiosResponse = { data: { url: config.url }, status, statusText: "", headers: {}, config };
+    if (status === 401) {
+      const { AxiosError } = await import("axios");
+      throw new AxiosError("Unauthorized", "ERR_BAD_REQUEST", config, null, response);
+    }
+    return response;
+  };
+  const renew = () => {
+    isRenewed = true;
+  };
+  return { adapter, calls, renew };
+}
+
+describe("the shared client's 401 interceptor", () => {
+  it("queues every 401 behind one refresh and retries each request once", async () => {
+    const server = fakeServer();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const refreshEndpoint = vi.fn(async () => {
+      await gate;
+      server.renew();
+      return Response.json({ status: "refreshed", accessExpires: 1 });
+    });
+    vi.stubGlobal("fetch", refreshEndpoint);
+    const client = createApiClient({ adapter: server.adapter });
+
+    const requests = Array.from({ length: 10 }, (_, i) => client.get(`item/${i}/`));
+    await vi.waitFor(() => expect(server.calls).toHaveLength(10));
+    release();
+    const responses = await Promise.all(requests);
+
+    expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200));
+    expect(refreshEndpoint).toHaveBeenCalledOnce();
+    expect(server.calls).toHaveLength(20);
+    vi.unstubAllGlobals();
+  });
+
+  it("retries only once: a second 401 is returned to the caller", async () => {
+    const server = fakeServer(true);
+    const client = createApiClient({
+      refresh: async () => ({ ok: true, status: "fresh", accessExpires: 1 }),
+      adapter: server.adapter,
+    });
+    await expect(client.get("me/")).rejects.toMatchObject({ response: { status: 401 } });
+    expect(server.calls).toEqual(["me/", "me/"]);
+  });
+
+  it("sends the user to sign in when the refresh token is dead", async () => {
+    const server = fakeServer();
+    const onSessionExpired = vi.fn();
+    const client = createApiClient({
+      refresh: async () => ({ ok: false, error: "session_expired" }),
+      onSessionExpired,
+      adapter: server.adapter,
+    });
+    await expect(client.get("me/")).rejects.toBeInstanceOf(SessionExpiredError);
+    expect(onSessionExpired).toHaveBeenCalledOnce();
+  });
+
+  it("keeps the session on upstream_unavailable and fails with a retryable error", async () => {
+    const server = fakeServer();
+    const onSessionExpired = vi.fn();
+    const client = createApiClient({
+      refresh: async () => ({ ok: false, error: "upstream_unavailable" }),
+      onSessionExpired,
+      adapter: server.adapter,
+    });
+    const error = await client.get("me/").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RefreshUnavailableError);
+    expect((error as RefreshUnavailableError).isRetryable).toBe(true);
+    expect(onSessionExpired).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,75 @@
+import axios, { isAxiosError, type AxiosAdapter, type AxiosInstance, type InternalAxiosRequestConfig } from "axios";
+import { emitAuthEvent } from "./auth-events.client";
+import { redirectToLogin, refreshSessionOnce, type RefreshResult } from "./refresh-session.client";
+
+/** The refresh token is dead: the user is being sent to sign in again. */
+export class SessionExpiredError extends Error {
+  readonly code = "session_expired";
+  readonly isRetryable = false;
+  constructor() {
+    super("Your session has ended. Please sign in again.");
+    this.name = "SessionExpiredError";
+  }
+}
+
+/** The session could not be renewed right now (Django down or slow). Still signed in: retry. */
+export class RefreshUnavailableError extends Error {
+  readonly code = "upstream_unavailable";
+  readonly isRetryable = true;
+  constructor() {
+    super("The server is unavailable. Your session is safe; try again in a moment.");
+    this.name = "RefreshUnavailableError";
+  }
+}
+
+type RetriableConfig = InternalAxiosRequestConfig & { isRetry?: boolean };
+
+type ApiClientOptions = {
+  refresh?: () => Promise<RefreshResult>;
+  onSessionExpired?: () => void;
+  adapter?: AxiosAdapter;
+};
+
+const describe = (config: InternalAxiosRequestConfig) => `${config.method?.toUpperCase() ?? "GET"} ${config.url ?? ""}`;
+
+/**
+ * Every 401 waits behind the same single refresh, then is retried exactly once. The refresh call
+ * itself does not go through this client, so it can never be intercepted.
+ */
+export function createApiClient({
+  refresh = refreshSessionOnce,
+  onSessionExpired = redirectToLogin,
+  adapter,
+}: ApiClientOptions = {}): AxiosInstance {
+  const client = axios.create({ baseURL: "/api/django", timeout: 30_000, adapter });
+
+  client.interceptors.response.use(undefined, async (error: unknown) => {
+    if (!isAxiosError(error) || error.response?.status !== 401 || !error.config) throw error;
+    const config: RetriableConfig = error.config;
+    if (config.isRetry) throw error;
+
+    const request = describe(config);
+    emitAuthEvent({ type: "unauthorized", request });
+    const result = await refresh();
+    if (!result.ok && result.error === "session_expired") {
+      onSessionExpired();
+      throw new SessionExpiredError();
+    }
+    if (!result.ok) throw new RefreshUnavailableError();
+
+    try {
+      const response = await client.request({ ...config, isRetry: true } as RetriableConfig);
+      emitAuthEvent({ type: "retried", request, status: response.status });
+      return response;
+    } catch (retryError) {
+      const status = isAxiosError(retryError) ? (retryError.response?.status ?? "failed") : "failed";
+      emitAuthEvent({ type: "retried", request, status });
+      throw retryError;
+    }
+  });
+
+  return client;
+}
+
+/** The app's one client for Django: `api.get("notes/")` reaches `<DJANGO_API_URL>/notes/`. */
+export const api = createApiClient();

@@ -1,0 +1,81 @@
+import { z } from "zod";
+import { announceAuthEvent, emitAuthEvent } from "./auth-events.client";
+
+export type RefreshResult =
+  | { ok: true; status: "refreshed" | "reused" | "fresh"; accessExpires: number }
+  | { ok: false; error: "session_expired" | "upstream_unavailable" };
+
+const successSchema = z.object({
+  status: z.enum(["refreshed", "reused", "fresh"]),
+  accessExpires: z.number(),
+});
+
+const LOCK_NAME = "next-django-simplejwt:refresh";
+// An orphaned lock must not hang a tab: past this, refresh anyway (the server still single-flights).
+const LOCK_WAIT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 15_000;
+
+let inFlight: Promise<RefreshResult> | null = null;
+
+/**
+ * The one refresh of this tab: concurrent callers share it, and across tabs a Web Lock lets one
+ * tab at a time ask. The server answers "fresh" to a tab whose cookie another tab already renewed.
+ */
+export function refreshSessionOnce(): Promise<RefreshResult> {
+  inFlight ??= runRefresh().finally(() => {
+    inFlight = null;
+  });
+  return inFlight;
+}
+
+async function runRefresh(): Promise<RefreshResult> {
+  emitAuthEvent({ type: "refresh-started" });
+  const result = await withTabLock(postRefresh);
+  const finished = {
+    type: "refresh-finished" as const,
+    outcome: result.ok ? result.status : result.error,
+    ...(result.ok ? { accessExpires: result.accessExpires } : {}),
+  };
+  if (result.ok) announceAuthEvent(finished);
+  else emitAuthEvent(finished);
+  return result;
+}
+
+async function withTabLock<T>(task: () => Promise<T>): Promise<T> {
+  if (typeof navigator === "undefined" || !navigator.locks) return task();
+  try {
+    return await navigator.locks.request(LOCK_NAME, { signal: AbortSignal.timeout(LOCK_WAIT_MS) }, task);
+  } catch (error) {
+    if (error instanceof DOMException && (error.name === "TimeoutError" || error.name === "AbortError")) {
+      return task();
+    }
+    throw error;
+  }
+}
+
+async function postRefresh(): Promise<RefreshResult> {
+  try {
+    const response = await fetch("/api/auth/refresh", {
+      method: "POST",
+      credentials: "same-origin",
+      cache: "no-store",
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    if (response.status === 401) return { ok: false, error: "session_expired" };
+    const body = successSchema.safeParse(await response.json());
+    if (response.ok && body.success) return { ok: true, ...body.data };
+  } catch (error) {
+    console.warn("Session refresh failed; will retry on the next request.", error);
+  }
+  return { ok: false, error: "upstream_unavailable" };
+}
+
+let isLeaving = false;
+
+/** Sends the user to sign in again, then back to this page. */
+export function redirectToLogin() {
+  if (isLeaving) return;
+  isLeaving = true;
+  const callbackUrl = window.location.pathname + window.location.search;
+  window.location.assign(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+}

@@ -1,0 +1,78 @@
+import "server-only";
+import { decodeJwt } from "jose";
+import { z } from "zod";
+import { env } from "@/lib/env.mjs";
+import type { SessionData, SessionUser, TokenPair } from "@/lib/session/session-data";
+import { djangoErrorDetail, getFromDjango, postToDjango } from "./django-request";
+import { parseTokenPair } from "./token-pair";
+
+/** Django refused the credentials; `message` is Django's own wording. */
+export class InvalidCredentialsError extends Error {
+  readonly code = "invalid_credentials";
+}
+
+/** simplejwt's login: `{USERNAME_FIELD, password}` → token pair, plus the user's profile. */
+export async function signInAtDjango(username: string, password: string): Promise<SessionData> {
+  const reply = await postToDjango(env.DJANGO_TOKEN_PATH, {
+    [env.DJANGO_USERNAME_FIELD]: username,
+    password,
+  });
+  if (reply.status !== 200) {
+    throw new InvalidCredentialsError(djangoErrorDetail(reply.body) ?? "Sign-in was refused.");
+  }
+  const pair = parseTokenPair(reply.body);
+  if (!pair) throw new Error(`Django's ${env.DJANGO_TOKEN_PATH} answered without an access and refresh token`);
+  return { ...pair, user: await readUser(pair, username) };
+}
+
+export type RotationResult =
+  | { kind: "rotated"; pair: TokenPair }
+  | { kind: "rejected"; detail: string | undefined };
+
+/** One call to Django's refresh endpoint. Throws DjangoUnavailableError on network errors and 5xx. */
+export async function rotateAtDjango(refreshToken: string, timeoutMs: number): Promise<RotationResult> {
+  const reply = await postToDjango(env.DJANGO_REFRESH_PATH, { refresh: refreshToken }, { timeoutMs });
+  const pair = reply.status === 200 ? parseTokenPair(reply.body, refreshToken) : null;
+  return pair ? { kind: "rotated", pair } : { kind: "rejected", detail: djangoErrorDetail(reply.body) };
+}
+
+/** Ends the refresh token's life at Django (needs simplejwt's token_blacklist app). */
+export async function blacklistAtDjango(refreshToken: string): Promise<void> {
+  const reply = await postToDjango(env.DJANGO_BLACKLIST_PATH, { refresh: refreshToken });
+  // 401 means the token was already blacklisted or expired: the goal is reached either way.
+  if (reply.status !== 200 && reply.status !== 401) {
+    throw new Error(`Django's ${env.DJANGO_BLACKLIST_PATH} answered ${reply.status}`);
+  }
+}
+
+const profileSchema = z
+  .object({
+    id: z.union([z.string(), z.number()]).optional(),
+    email: z.string().optional(),
+    first_name: z.string().optional(),
+    last_name: z.string().optional(),
+  })
+  .catchall(z.unknown());
+
+const claimsSchema = z.object({ user_id: z.union([z.string(), z.number()]).optional() });
+
+async function readUser(pair: TokenPair, typedUsername: string): Promise<SessionUser> {
+  const claims = claimsSchema.parse(decodeJwt(pair.accessToken));
+  const fallback: SessionUser = { id: String(claims.user_id ?? typedUsername), username: typedUsername };
+  if (!env.DJANGO_USER_PATH) return fallback;
+
+  const reply = await getFromDjango(env.DJANGO_USER_PATH, pair.accessToken);
+  const profile = profileSchema.safeParse(reply.body);
+  const username = profile.data?.[env.DJANGO_USERNAME_FIELD];
+  if (reply.status !== 200 || !profile.success || typeof username !== "string") {
+    throw new Error(`Django's ${env.DJANGO_USER_PATH} must answer a JSON object with "${env.DJANGO_USERNAME_FIELD}"`);
+  }
+  const { id, email, first_name, last_name } = profile.data;
+  const name = [first_name, last_name].filter(Boolean).join(" ");
+  return {
+    id: String(id ?? fallback.id),
+    username,
+    ...(email ? { email } : {}),
+    ...(name ? { name } : {}),
+  };
+}

@@ -1,0 +1,78 @@
+// @ts-check
+// The one module that reads process.env. next.config.js imports it, so a missing or
+// malformed variable fails `next dev` and `next build` with a message that names it.
+import { z } from "zod";
+
+const DEV_ONLY_SECRET = "development-only-secret-never-use-in-production";
+
+/** A path relative to DJANGO_API_URL, such as `token/refresh/`. */
+const djangoPath = z
+  .string()
+  .regex(/^[\w\-.~/]+$/, "use letters, digits, '-', '_', '.', '~' and '/' only")
+  .refine((path) => !path.startsWith("/"), "must be relative (no leading '/')")
+  .refine((path) => !path.split("/").includes(".."), "must not contain '..'");
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DJANGO_API_URL: z
+      .url({ protocol: /^https?$/, error: "must be an http(s) URL such as http://127.0.0.1:8000/api" })
+      .transform((url) => url.replace(/\/+$/, "")),
+    NEXTAUTH_SECRET: z
+      .string()
+      .min(32, "must be at least 32 characters (generate one with `openssl rand -base64 32`)")
+      .optional(),
+    NEXTAUTH_URL: z.url({ protocol: /^https?$/ }).optional(),
+    VERCEL: z.string().optional(),
+    DJANGO_TOKEN_PATH: djangoPath.default("token/"),
+    DJANGO_REFRESH_PATH: djangoPath.default("token/refresh/"),
+    DJANGO_BLACKLIST_PATH: djangoPath.default("token/blacklist/"),
+    DJANGO_USER_PATH: djangoPath.optional(),
+    DJANGO_USERNAME_FIELD: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a Django field name such as username or email")
+      .default("username"),
+    AUTH_REFRESH_REUSE_WINDOW_S: z.coerce.number().int().min(0).max(3600).default(30),
+  })
+  .superRefine((vars, ctx) => {
+    if (vars.NODE_ENV === "production" && !vars.NEXTAUTH_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["NEXTAUTH_SECRET"],
+        message: "is required in production (generate one with `openssl rand -base64 32`)",
+      });
+    }
+  });
+
+/** @param {Record<string, string | undefined>} source */
+export function parseEnv(source) {
+  const blankAsMissing = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ""),
+  );
+  const result = schema.safeParse(blankAsMissing);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment variables (see .env.example):\n${lines.join("\n")}`);
+  }
+  const vars = result.data;
+  return {
+    ...vars,
+    NEXTAUTH_SECRET: vars.NEXTAUTH_SECRET ?? DEV_ONLY_SECRET,
+    /** next-auth prefixes its cookies with __Secure- on https origins and on Vercel. */
+    useSecureCookies: vars.NEXTAUTH_URL?.startsWith("https://") ?? Boolean(vars.VERCEL),
+  };
+}
+
+export const env = parseEnv({
+  NODE_ENV: process.env.NODE_ENV,
+  DJANGO_API_URL: process.env.DJANGO_API_URL,
+  NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET,
+  NEXTAUTH_URL: process.env.NEXTAUTH_URL,
+  VERCEL: process.env.VERCEL,
+  DJANGO_TOKEN_PATH: process.env.DJANGO_TOKEN_PATH,
+  DJANGO_REFRESH_PATH: process.env.DJANGO_REFRESH_PATH,
+  DJANGO_BLACKLIST_PATH: process.env.DJANGO_BLACKLIST_PATH,
+  DJANGO_USER_PATH: process.env.DJANGO_USER_PATH,
+  DJANGO_USERNAME_FIELD: process.env.DJANGO_USERNAME_FIELD,
+  AUTH_REFRESH_REUSE_WINDOW_S: process.env.AUTH_REFRESH_REUSE_WINDOW_S,
+});

@@ -1,0 +1,68 @@
+import "server-only";
+import type { AuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { env } from "@/lib/env.mjs";
+import { blacklistAtDjango, InvalidCredentialsError, signInAtDjango } from "@/lib/django/django-auth";
+import { DjangoUnavailableError } from "@/lib/django/django-request";
+import { healStaleSession } from "@/lib/refresh/refresh-session";
+import { credentialsSchema } from "./credentials";
+import { SESSION_MAX_AGE_S, sessionDataSchema } from "./session-data";
+
+export const UNAVAILABLE_MESSAGE = "The server could not reach the API. Try again in a moment.";
+
+/**
+ * next-auth signs in, signs out and owns the encrypted session cookie. It never refreshes:
+ * `getServerSession` in a server component cannot set cookies, so a rotation there would be lost.
+ * Only POST /api/auth/refresh rotates.
+ */
+export const authOptions: AuthOptions = {
+  secret: env.NEXTAUTH_SECRET,
+  useSecureCookies: env.useSecureCookies,
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
+  pages: { signIn: "/login", error: "/login" },
+  providers: [
+    CredentialsProvider({
+      name: "Django",
+      credentials: { username: { type: "text" }, password: { type: "password" } },
+      async authorize(credentials) {
+        const input = credentialsSchema.safeParse(credentials);
+        if (!input.success) throw new Error(input.error.issues[0]?.message ?? "Invalid sign-in form.");
+        try {
+          const session = await signInAtDjango(input.data.username, input.data.password);
+          return { id: session.user.id, session };
+        } catch (error) {
+          if (error instanceof InvalidCredentialsError) throw new Error(error.message);
+          if (error instanceof DjangoUnavailableError) throw new Error(UNAVAILABLE_MESSAGE);
+          throw error;
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user?.session) return { ...user.session, sub: user.session.user.id };
+      const session = sessionDataSchema.safeParse(token);
+      if (!session.success) return token;
+      // Heals a stale cookie (a slow response written over a newer one); never rotates.
+      return { ...token, ...(await healStaleSession(session.data)) };
+    },
+    async session({ session, token }) {
+      const data = sessionDataSchema.safeParse(token);
+      if (!data.success) return session;
+      // Only what the browser may see: the user and the access expiry, never a token.
+      return { expires: session.expires, user: data.data.user, accessExpires: data.data.accessExpires };
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      const session = sessionDataSchema.safeParse(token);
+      if (!session.success) return;
+      try {
+        await blacklistAtDjango(session.data.refreshToken);
+      } catch (error) {
+        // The local session ends regardless; the token still expires at Django on its own.
+        console.warn("[auth] sign-out: could not blacklist the refresh token at Django", error);
+      }
+    },
+  },
+};

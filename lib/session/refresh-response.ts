@@ -1,0 +1,23 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { errorResponse, NO_STORE } from "@/lib/errors";
+import type { SessionRefresh } from "@/lib/refresh/refresh-session";
+import { clearSessionCookie, writeSessionCookie } from "./session-cookie";
+
+/** The wire form of a refresh: `{status, accessExpires}` with the new cookie, or `{error}`. */
+export async function toRefreshResponse(result: SessionRefresh): Promise<NextResponse> {
+  if (!result.ok && result.error === "upstream_unavailable") return errorResponse("upstream_unavailable");
+  if (!result.ok) return sessionExpiredResponse();
+  const response = NextResponse.json(
+    { status: result.status, accessExpires: result.session.accessExpires },
+    { headers: NO_STORE },
+  );
+  if (result.status !== "fresh") await writeSessionCookie(response, result.session);
+  return response;
+}
+
+export function sessionExpiredResponse(): NextResponse {
+  const response = errorResponse("session_expired");
+  clearSessionCookie(response);
+  return response;
+}

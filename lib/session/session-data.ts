@@ -1,0 +1,33 @@
+import { z } from "zod";
+
+/** What the app knows about the signed-in user: safe to send to the browser. */
+export const sessionUserSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  email: z.string().optional(),
+  name: z.string().optional(),
+});
+
+export type SessionUser = z.infer<typeof sessionUserSchema>;
+
+/** Django's token pair with the expiries read from the tokens themselves (epoch ms). */
+export const tokenPairSchema = z.object({
+  accessToken: z.string(),
+  refreshToken: z.string(),
+  accessExpires: z.number(),
+  refreshExpires: z.number(),
+});
+
+export type TokenPair = z.infer<typeof tokenPairSchema>;
+
+/** The payload of the encrypted session cookie. Tokens never leave the server. */
+export const sessionDataSchema = tokenPairSchema.extend({ user: sessionUserSchema });
+
+export type SessionData = z.infer<typeof sessionDataSchema>;
+
+/** Session lifetime of the cookie itself; the refresh token's expiry is what really ends it. */
+export const SESSION_MAX_AGE_S = 30 * 24 * 60 * 60;
+
+export function isRefreshAlive(session: TokenPair, now = Date.now()): boolean {
+  return session.refreshExpires > now;
+}

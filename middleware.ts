@@ -1,0 +1,10 @@
+import type { NextRequest } from "next/server";
+import { guardRequest } from "@/lib/session/guard-request";
+
+export function middleware(request: NextRequest) {
+  return guardRequest(request);
+}
+
+export const config = {
+  matcher: ["/dashboard/:path*", "/login", "/api/django/:path*"],
+};

@@ -1,0 +1,84 @@
+"""Settings for the Django API the template's demo and tests run against.
+
+Every knob comes from the environment so that tests can shorten token lifetimes
+without editing files. Not a production configuration.
+"""
+import os
+from datetime import timedelta
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_int(name, default):
+    value = os.environ.get(name, "")
+    return int(value) if value.strip() else default
+
+
+SECRET_KEY = os.environ.get(
+    "DJANGO_SECRET_KEY", "dev-only-insecure-secret-key-change-me-0123456789abcdef"
+)
+DEBUG = os.environ.get("DJANGO_DEBUG", "0") == "1"
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+
+# Test-only instrumentation (refresh counters, fault injection, /api/_test/ routes,
+# per-user login lifetimes). Off unless DJANGO_TEST_MODE=1: then it is not even loaded.
+TEST_MODE = os.environ.get("DJANGO_TEST_MODE", "0") == "1"
+
+INSTALLED_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "rest_framework",
+    "rest_framework_simplejwt.token_blacklist",
+    "api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.common.CommonMiddleware",
+]
+
+if TEST_MODE:
+    INSTALLED_APPS.append("test_support")
+    # Last, so it wraps only the view: it sees the refresh exactly as simplejwt does.
+    MIDDLEWARE.append("test_support.middleware.RefreshObserverMiddleware")
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        # A relative path is resolved against the working directory.
+        "NAME": Path(os.environ.get("DJANGO_DB_PATH") or BASE_DIR / "db.sqlite3").resolve(),
+        # Concurrent refreshes all write the blacklist: wait for the lock instead of failing.
+        "OPTIONS": {"timeout": 20},
+    }
+}
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+USE_TZ = True
+TIME_ZONE = "UTC"
+LANGUAGE_CODE = "en-us"
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework_simplejwt.authentication.JWTAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+}
+
+SIMPLE_JWT = {
+    "ACCESS_TOKEN_LIFETIME": timedelta(seconds=env_int("DJANGO_ACCESS_TOKEN_LIFETIME_S", 300)),
+    "REFRESH_TOKEN_LIFETIME": timedelta(seconds=env_int("DJANGO_REFRESH_TOKEN_LIFETIME_S", 86400)),
+    # The configuration whose races the front end must survive.
+    "ROTATE_REFRESH_TOKENS": True,
+    "BLACKLIST_AFTER_ROTATION": True,
+    "UPDATE_LAST_LOGIN": False,
+}
+
+if TEST_MODE:
+    SIMPLE_JWT["TOKEN_OBTAIN_SERIALIZER"] = (
+        "test_support.tokens.LifetimeOverrideTokenObtainPairSerializer"
+    )

@@ -1,0 +1,21 @@
+from rest_framework import serializers
+
+from .faults import MODES
+
+
+class TestUserSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField()
+    refresh_lifetime_s = serializers.IntegerField(min_value=1, required=False)
+
+
+class FaultSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    mode = serializers.ChoiceField(choices=MODES)
+    delay_ms = serializers.IntegerField(min_value=0, required=False)
+    count = serializers.IntegerField(min_value=1)
+
+    def validate(self, attrs):
+        if attrs["mode"] == "delay" and "delay_ms" not in attrs:
+            raise serializers.ValidationError({"delay_ms": ["Required when mode is delay."]})
+        return attrs

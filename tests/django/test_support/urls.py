@@ -1,0 +1,9 @@
+from django.urls import path
+
+from .views import CountersView, FaultsView, TestUsersView
+
+urlpatterns = [
+    path("users/", TestUsersView.as_view(), name="test_users"),
+    path("counters/", CountersView.as_view(), name="test_counters"),
+    path("faults/", FaultsView.as_view(), name="test_faults"),
+]

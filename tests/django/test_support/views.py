@@ -1,0 +1,73 @@
+from django.contrib.auth import get_user_model
+from rest_framework import status
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .counters import counters
+from .faults import faults
+from .models import TokenLifetimeOverride
+from .serializers import FaultSerializer, TestUserSerializer
+from .user_keys import key_for_username
+
+
+class TestEndpoint(APIView):
+    """Open to anyone: these routes exist only when DJANGO_TEST_MODE=1."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+
+class TestUsersView(TestEndpoint):
+    def post(self, request):
+        serializer = TestUserSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        User = get_user_model()
+        user, _ = User.objects.get_or_create(**{User.USERNAME_FIELD: data["username"]})
+        user.set_password(data["password"])
+        user.is_active = True
+        user.save()
+        username = user.get_username()
+        if "refresh_lifetime_s" in data:
+            TokenLifetimeOverride.objects.update_or_create(
+                username=username, defaults={"refresh_lifetime_s": data["refresh_lifetime_s"]}
+            )
+        else:
+            TokenLifetimeOverride.objects.filter(username=username).delete()
+        return Response({"id": user.pk, "username": username}, status=status.HTTP_201_CREATED)
+
+
+class CountersView(TestEndpoint):
+    def get(self, request):
+        return Response(counters.read(key_for_username(required_username(request))))
+
+    def delete(self, request):
+        counters.reset(key_for_username(required_username(request)))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class FaultsView(TestEndpoint):
+    def post(self, request):
+        serializer = FaultSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        User = get_user_model()
+        if not User.objects.filter(**{User.USERNAME_FIELD: data["username"]}).exists():
+            raise ValidationError({"username": ["No such user."]})
+        faults.arm(
+            key_for_username(data["username"]), data["mode"], data.get("delay_ms", 0), data["count"]
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def delete(self, request):
+        faults.disarm(key_for_username(required_username(request)))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def required_username(request):
+    username = request.query_params.get("username")
+    if not username:
+        raise ValidationError({"username": ["This query parameter is required."]})
+    return username

@@ -1,0 +1,20 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@": fileURLToPath(new URL(".", import.meta.url)),
+      // The marker package throws outside React Server Components; unit tests run server code in Node.
+      "server-only": fileURLToPath(new URL("./node_modules/server-only/empty.js", import.meta.url)),
+    },
+  },
+  test: {
+    include: ["lib/**/*.test.ts"],
+    environment: "node",
+    env: {
+      DJANGO_API_URL: "http://127.0.0.1:8000/api",
+      NEXTAUTH_SECRET: "unit-tests-secret-unit-tests-secret-0123",
+    },
+  },
+});
