@@ -8,6 +8,8 @@ export default defineConfig([
   {
     rules: {
       "@typescript-eslint/consistent-type-imports": "error",
+      // After sign-in, sign-out or session expiry we want a full page load, not a client transition.
+      "@next/next/no-location-assign-relative-destination": "off",
       "no-restricted-properties": [
         "error",
         { object: "process", property: "env", message: "Read configuration from lib/env.mjs." },

@@ -1,7 +1,6 @@
 import type { AxiosAdapter, AxiosResponse, InternalAxiosRequestConfig } from "axios";
 import { describe, expect, it, vi } from "vitest";
 import { createApiClient, RefreshUnavailableError, SessionExpiredError } from "./api.client";
-import type { RefreshResult } from "./refresh-session.client";
 
 /** A fake Django behind the proxy: 401 until the "session" is renewed, then 200. */
 function fakeServer(rejectRetries = false) {

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from .views import CountersView, FaultsView, TestUsersView
+from .views import CountersView, EchoView, FaultsView, TestUsersView
 
 urlpatterns = [
     path("users/", TestUsersView.as_view(), name="test_users"),
     path("counters/", CountersView.as_view(), name="test_counters"),
     path("faults/", FaultsView.as_view(), name="test_faults"),
+    path("echo/", EchoView.as_view(), name="test_echo"),
 ]

@@ -71,3 +71,22 @@ def required_username(request):
     if not username:
         raise ValidationError({"username": ["This query parameter is required."]})
     return username
+
+
+class EchoView(APIView):
+    """Authenticated like any API view; tells a proxy test what actually reached Django."""
+
+    def echo(self, request):
+        return Response(
+            {
+                "method": request.method,
+                "path": request.path,
+                "query": request.META.get("QUERY_STRING", ""),
+                "cookie_forwarded": "HTTP_COOKIE" in request.META,
+                "auth_scheme": request.META.get("HTTP_AUTHORIZATION", "").split(" ")[0],
+                "content_type": request.META.get("CONTENT_TYPE", ""),
+                "body": request.body.decode("utf-8", "replace"),
+            }
+        )
+
+    get = post = put = patch = delete = echo

@@ -1,0 +1,76 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useRef, useState, type FormEvent } from "react";
+import { Alert } from "@/app/_components/ui/alert";
+import { Button } from "@/app/_components/ui/button";
+import { TextField } from "@/app/_components/ui/text-field";
+import { credentialsSchema } from "@/lib/session/credentials";
+
+type FieldErrors = Partial<Record<"username" | "password", string>>;
+
+export function LoginForm({ usernameLabel, afterSignIn }: { usernameLabel: string; afterSignIn: string }) {
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [isPending, setIsPending] = useState(false);
+  const alertRef = useRef<HTMLDivElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const input = credentialsSchema.safeParse({ username: form.get("username"), password: form.get("password") });
+    setFormError(null);
+    if (!input.success) {
+      const errors: FieldErrors = {};
+      for (const issue of input.error.issues) {
+        const field = issue.path[0];
+        if ((field === "username" || field === "password") && !errors[field]) errors[field] = issue.message;
+      }
+      setFieldErrors(errors);
+      formRef.current?.querySelector<HTMLInputElement>(`[name="${Object.keys(errors)[0]}"]`)?.focus();
+      return;
+    }
+    setFieldErrors({});
+    setIsPending(true);
+    const result = await signIn("credentials", { ...input.data, redirect: false }).catch(() => undefined);
+    if (result?.ok && !result.error) {
+      // A full navigation, so the server renders the next page with the new session cookie.
+      window.location.assign(afterSignIn);
+      return;
+    }
+    setIsPending(false);
+    setFormError(result?.error ?? "Could not reach the server. Check your connection and try again.");
+    requestAnimationFrame(() => alertRef.current?.focus());
+  }
+
+  return (
+    <form
+      ref={formRef}
+      onSubmit={handleSubmit}
+      noValidate
+      className="space-y-4 rounded-2xl border border-zinc-200 bg-white p-6 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
+    >
+      {formError && <Alert ref={alertRef}>{formError}</Alert>}
+      <TextField
+        label={usernameLabel}
+        name="username"
+        autoComplete="username"
+        autoFocus
+        required
+        error={fieldErrors.username}
+      />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={fieldErrors.password}
+      />
+      <Button type="submit" isPending={isPending} className="w-full">
+        {isPending ? "Signing in…" : "Sign in"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,83 @@
+"use client";
+
+import { isAxiosError } from "axios";
+import { useState } from "react";
+import { Countdown } from "@/app/_components/countdown";
+import { Button } from "@/app/_components/ui/button";
+import { useAccessExpiry } from "@/app/_components/use-access-expiry";
+import { api } from "@/lib/browser/api.client";
+
+type Result = { index: number; status: number | "error"; ms: number; message?: string };
+
+/** Fires N requests at once through the shared client: after expiry, all wait on one refresh. */
+export function ParallelRequests({ path, initialAccessExpires }: { path: string; initialAccessExpires: number }) {
+  const accessExpires = useAccessExpiry(initialAccessExpires);
+  const [count, setCount] = useState(10);
+  const [results, setResults] = useState<Result[]>([]);
+  const [isPending, setIsPending] = useState(false);
+
+  async function fire() {
+    setIsPending(true);
+    setResults([]);
+    const settled = await Promise.all(
+      Array.from({ length: count }, async (_, index): Promise<Result> => {
+        const started = performance.now();
+        const ms = () => Math.round(performance.now() - started);
+        try {
+          const response = await api.get(path);
+          return { index, status: response.status, ms: ms() };
+        } catch (error) {
+          const status = isAxiosError(error) ? (error.response?.status ?? "error") : "error";
+          return { index, status, ms: ms(), message: error instanceof Error ? error.message : String(error) };
+        }
+      }),
+    );
+    setResults(settled);
+    setIsPending(false);
+  }
+
+  const succeeded = results.filter((r) => r.status === 200).length;
+  return (
+    <div className="space-y-4">
+      <dl>
+        <Countdown label="Access token" epochMs={accessExpires} testId="access-expiry" />
+      </dl>
+      <div className="flex flex-wrap items-end gap-3">
+        <label className="space-y-1.5 text-sm font-medium">
+          <span className="block">Requests</span>
+          <input
+            type="number"
+            min={1}
+            max={50}
+            value={count}
+            onChange={(event) => setCount(Math.min(50, Math.max(1, Number(event.target.value) || 1)))}
+            className="w-24 rounded-lg border border-zinc-300 bg-white px-3 py-2 dark:border-zinc-700 dark:bg-zinc-950"
+          />
+        </label>
+        <Button onClick={fire} isPending={isPending}>
+          Fire {count} parallel requests
+        </Button>
+      </div>
+      <div aria-live="polite" className="space-y-2">
+        {results.length > 0 && (
+          <p data-testid="parallel-summary" className="text-sm font-medium">
+            {succeeded} of {results.length} succeeded
+          </p>
+        )}
+        <ul className="grid grid-cols-2 gap-2 sm:grid-cols-5">
+          {results.map((result) => (
+            <li
+              key={result.index}
+              data-testid="parallel-result"
+              data-status={result.status}
+              title={result.message}
+              className={`rounded-md px-2 py-1 font-mono text-xs ${result.status === 200 ? "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200" : "bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-200"}`}
+            >
+              #{result.index + 1} {result.status} · {result.ms} ms
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { SessionSync } from "@/app/_components/session-sync";
+import { SignOutButton } from "@/app/_components/sign-out-button";
+import { getPublicSession } from "@/lib/session/server-session";
+
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const session = await getPublicSession();
+  return (
+    <div className="min-h-dvh">
+      <SessionSync />
+      <header className="border-b border-zinc-200 bg-white/80 dark:border-zinc-800 dark:bg-zinc-900/80">
+        <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-6 py-3">
+          <nav aria-label="Main" className="flex items-center gap-5 text-sm font-medium">
+            <Link href="/" className="font-semibold">
+              Next × Django
+            </Link>
+            <Link href="/dashboard" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-white">
+              Dashboard
+            </Link>
+            <Link
+              href="/dashboard/session"
+              className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-white"
+            >
+              Session inspector
+            </Link>
+          </nav>
+          <div className="flex items-center gap-3 text-sm">
+            {session && <span className="text-zinc-600 dark:text-zinc-400">{session.user.username}</span>}
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-5xl space-y-6 px-6 py-8">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { Alert } from "@/app/_components/ui/alert";
+import { Card } from "@/app/_components/ui/card";
+import { env } from "@/lib/env.mjs";
+import { getPublicSession } from "@/lib/session/server-session";
+import { ParallelRequests } from "./_components/parallel-requests";
+import { ProfileCard } from "./_components/profile-card";
+
+export const metadata: Metadata = { title: "Dashboard" };
+
+export default async function DashboardPage() {
+  const session = await getPublicSession();
+  if (!session) redirect("/login?callbackUrl=/dashboard");
+  return (
+    <>
+      <div className="space-y-1">
+        <h1 className="text-2xl font-semibold tracking-tight">Welcome, {session.user.name ?? session.user.username}</h1>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          One page, both sides: a server component and a client component reading your Django API.
+        </p>
+      </div>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <ProfileCard />
+        <Card
+          title="Parallel requests"
+          description="Client-side calls through the shared axios instance. After the access token expires, every 401 waits behind one refresh and is retried once."
+        >
+          {env.DJANGO_USER_PATH ? (
+            <ParallelRequests path={env.DJANGO_USER_PATH} initialAccessExpires={session.accessExpires} />
+          ) : (
+            <Alert tone="info">Set DJANGO_USER_PATH to give these requests a Django endpoint to call.</Alert>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

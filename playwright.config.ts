@@ -1,0 +1,56 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+import { APP_URL, DJANGO_API_URL, DJANGO_PORT, APP_PORT, NEXTAUTH_SECRET, ACCESS_LIFETIME_S } from "./tests/e2e/support/servers";
+
+// Debian/Ubuntu CI uses the distribution's Chromium; elsewhere `npx playwright install chromium`.
+const SYSTEM_CHROMIUM = "/usr/bin/chromium";
+const isCI = Boolean(process.env.CI);
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: "test-results/e2e",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  // Two cores: the app and Django need one, the browsers the other. Tests use their own users.
+  workers: 2,
+  retries: 0,
+  forbidOnly: isCI,
+  reporter: [["list"], ["json", { outputFile: "test-results/e2e-report.json" }]],
+  use: {
+    baseURL: APP_URL,
+    trace: "retain-on-failure",
+    ...devices["Desktop Chrome"],
+    launchOptions: {
+      executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
+      args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+  webServer: [
+    {
+      name: "django",
+      command: `node scripts/django-server.mjs --port ${DJANGO_PORT} --test-mode`,
+      url: `${DJANGO_API_URL}/_test/counters/?username=probe`,
+      reuseExistingServer: !isCI,
+      timeout: 120_000,
+      env: {
+        DJANGO_DB_PATH: "tests/django/e2e.sqlite3",
+        DJANGO_ACCESS_TOKEN_LIFETIME_S: String(ACCESS_LIFETIME_S),
+        DJANGO_REFRESH_TOKEN_LIFETIME_S: "3600",
+      },
+    },
+    {
+      name: "next",
+      command: `npm run build && npm run start -- -p ${APP_PORT} -H 127.0.0.1`,
+      url: `${APP_URL}/login`,
+      reuseExistingServer: !isCI,
+      timeout: 300_000,
+      env: {
+        DJANGO_API_URL,
+        DJANGO_USER_PATH: "me/",
+        NEXTAUTH_URL: APP_URL,
+        NEXTAUTH_SECRET,
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+    },
+  ],
+});

@@ -1,0 +1,68 @@
+import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
+import { DashboardPage } from "./pages/dashboard-page";
+import { LoginPage } from "./pages/login-page";
+import { django } from "./support/django";
+
+export type TestUser = { username: string; password: string };
+
+/** Every arrival on /login and every refresh the server refused, across all pages of a context. */
+export class AuthWatch {
+  readonly loginArrivals: string[] = [];
+  readonly refreshRejections: number[] = [];
+
+  constructor(context: BrowserContext) {
+    for (const page of context.pages()) this.track(page);
+    context.on("page", (page) => this.track(page));
+  }
+
+  private track(page: Page) {
+    page.on("framenavigated", (frame) => {
+      if (frame === page.mainFrame() && new URL(frame.url()).pathname === "/login") {
+        this.loginArrivals.push(frame.url());
+      }
+    });
+    page.on("response", (response) => {
+      if (new URL(response.url()).pathname === "/api/auth/refresh" && response.status() === 401) {
+        this.refreshRejections.push(response.status());
+      }
+    });
+  }
+
+  /** Starts counting from now (the sign-in itself visits /login). */
+  reset() {
+    this.loginArrivals.length = 0;
+    this.refreshRejections.length = 0;
+  }
+}
+
+type Fixtures = {
+  user: TestUser;
+  loginPage: LoginPage;
+  dashboard: DashboardPage;
+  authWatch: AuthWatch;
+  /** Signs `user` in through the login form and lands on the dashboard. */
+  signIn: (page?: Page) => Promise<void>;
+};
+
+export const test = base.extend<Fixtures>({
+  user: async ({}, use, testInfo) => {
+    const username = `e2e-${testInfo.workerIndex}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+    const user = { username, password: `pw-${username}` };
+    await django.createUser(user.username, user.password);
+    await use(user);
+  },
+  loginPage: async ({ page }, use) => use(new LoginPage(page)),
+  dashboard: async ({ page }, use) => use(new DashboardPage(page)),
+  authWatch: async ({ context }, use) => use(new AuthWatch(context)),
+  signIn: async ({ page, user, authWatch }, use) => {
+    await use(async (target = page) => {
+      const loginPage = new LoginPage(target);
+      await loginPage.goto();
+      await loginPage.signIn(user.username, user.password);
+      await expect(target).toHaveURL(/\/dashboard$/);
+      authWatch.reset();
+    });
+  },
+});
+
+export { expect };

@@ -1,0 +1,25 @@
+import { expect, type Page } from "@playwright/test";
+
+export class DashboardPage {
+  constructor(private readonly page: Page) {}
+
+  readonly profile = () => this.page.getByTestId("profile");
+
+  async expectProfileOf(username: string) {
+    await expect(this.profile().locator('[data-field="username"]')).toHaveText(username);
+  }
+
+  async fireParallelRequests(count: number) {
+    await this.page.getByRole("spinbutton", { name: "Requests" }).fill(String(count));
+    await this.page.getByRole("button", { name: `Fire ${count} parallel requests` }).click();
+    await expect(this.page.getByTestId("parallel-summary")).toBeVisible({ timeout: 30_000 });
+  }
+
+  async parallelStatuses(): Promise<string[]> {
+    return this.page.getByTestId("parallel-result").evaluateAll((items) => items.map((i) => i.getAttribute("data-status") ?? ""));
+  }
+
+  async signOut() {
+    await this.page.getByRole("button", { name: "Sign out" }).click();
+  }
+}

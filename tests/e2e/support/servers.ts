@@ -1,0 +1,9 @@
+/** Where the end-to-end suite runs its own Django and its own `next start`. */
+export const DJANGO_PORT = 8765;
+export const APP_PORT = 3100;
+export const DJANGO_API_URL = `http://127.0.0.1:${DJANGO_PORT}/api`;
+export const APP_URL = `http://127.0.0.1:${APP_PORT}`;
+/** Known to the tests so they can read the session cookie the way the server does. */
+export const NEXTAUTH_SECRET = "e2e-secret-e2e-secret-e2e-secret-0123456";
+/** Short enough that every test sees its access token expire. */
+export const ACCESS_LIFETIME_S = 8;
