@@ -36,8 +36,8 @@ const DROPPED_RESPONSE_HEADERS = new Set([
 
 /** Streams the request to `<DJANGO_API_URL>/<path>` with the user's access token; streams back. */
 export async function proxyToDjango(request: NextRequest, accessToken: string): Promise<Response> {
-  const rawPath = request.nextUrl.pathname.slice(PROXY_PREFIX.length);
-  const url = buildDjangoUrl(env.DJANGO_API_URL, rawPath, request.nextUrl.search);
+  const { pathname, search } = request.nextUrl;
+  const url = buildDjangoUrl(env.DJANGO_API_URL, pathname.slice(PROXY_PREFIX.length), search);
 
   const headers = new Headers({ Authorization: `Bearer ${accessToken}` });
   for (const name of FORWARDED_REQUEST_HEADERS) {

@@ -10,10 +10,11 @@ export const DJANGO_HOST = "127.0.0.1";
 export class PortInUseError extends Error {
   code = "port_in_use";
 
-  constructor(port) {
+  /** `flag` is the command-line option that picks another port, in the caller's script. */
+  constructor(port, { host = DJANGO_HOST, flag = "--port" } = {}) {
     super(
-      `Port ${port} on ${DJANGO_HOST} is already in use. ` +
-        `Stop whatever listens there, or choose another port with --port <number>.`,
+      `Port ${port} on ${host} is already in use. ` +
+        `Stop whatever listens there, or choose another port with ${flag} <number>.`,
     );
     this.name = "PortInUseError";
   }

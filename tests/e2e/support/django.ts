@@ -43,6 +43,10 @@ export const django = {
     );
   },
 
+  async disarmFaults(username: string) {
+    await expectOk(call("DELETE", `_test/faults/?username=${encodeURIComponent(username)}`));
+  },
+
   /** Plain simplejwt calls, as a client without this template would make them. */
   login: (username: string, password: string) => call("POST", "token/", { username, password }),
   refresh: (refresh: string) => call("POST", "token/refresh/", { refresh }),

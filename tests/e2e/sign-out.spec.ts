@@ -1,0 +1,26 @@
+import { expect, test } from "./fixtures";
+import { django } from "./support/django";
+import { readSession } from "./support/session-cookie";
+
+test("sign-out blacklists the refresh token at Django and sends every tab to /login", async ({
+  page,
+  context,
+  signIn,
+  dashboard,
+}) => {
+  await signIn();
+  const { refreshToken } = await readSession(context);
+  const otherTab = await context.newPage();
+  await otherTab.goto("/dashboard");
+  await expect(otherTab.getByTestId("profile")).toBeVisible();
+
+  await dashboard.signOut();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(otherTab).toHaveURL(/\/login/, { timeout: 1_000 });
+
+  expect(await django.refresh(refreshToken)).toEqual({
+    status: 401,
+    body: { detail: "Token is blacklisted", code: "token_not_valid" },
+  });
+  expect((await page.request.get("/api/django/me/")).status()).toBe(401);
+});
