@@ -131,16 +131,20 @@ function supervise(name, child, { isGroupLeader = false, isHeld = false } = {}) 
     });
   }
   proc.closed = new Promise((resolve) => child.once("close", resolve));
-  child.once("close", (code, signal) => onUnexpectedEnd(proc, signal ?? `exit code ${code}`));
-  child.once("error", (error) => onUnexpectedEnd(proc, error.message));
+  // "exit", not "close": a crashed `next dev` can leave its forked server holding the pipes.
+  child.once("exit", (code, signal) => void onUnexpectedEnd(proc, signal ?? `exit code ${code}`));
+  child.once("error", (error) => void onUnexpectedEnd(proc, error.message));
   supervised.push(proc);
   return proc;
 }
 
-function onUnexpectedEnd(proc, reason) {
+async function onUnexpectedEnd(proc, reason) {
   if (isStopping) return;
-  console.error(`\n${proc.name} stopped on its own (${reason}).${formatTail(proc)}`);
-  void stopAll(1);
+  if (proc.isHeld) await proc.closed; // so that the tail has the last lines
+  console.error(
+    `\n${proc.name} stopped on its own (${reason}); stopping the demo.${formatTail(proc)}`,
+  );
+  await stopAll(1);
 }
 
 // The first request also makes next dev compile the login page, so the user's is fast.
@@ -176,8 +180,10 @@ async function stopAll(exitCode) {
 }
 
 async function stopChild(proc) {
-  const { child } = proc;
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  const { child, isGroupLeader } = proc;
+  const hasExited = child.exitCode !== null || child.signalCode !== null;
+  // A process group can outlive its leader (a killed `next dev` leaves its server running).
+  if (child.pid === undefined || (hasExited && !isGroupLeader)) return;
   signal(proc, "SIGTERM");
   const timer = setTimeout(() => signal(proc, "SIGKILL"), STOP_TIMEOUT_MS);
   await proc.closed;
@@ -192,8 +198,9 @@ function signal({ child, isGroupLeader }, name) {
   }
 }
 
-function formatTail({ name, heldLines }) {
-  return heldLines.length > 0 ? `\nLast output of ${name}:\n${heldLines.join("\n")}` : "";
+// Only held output: the rest is already on screen.
+function formatTail({ name, isHeld, heldLines }) {
+  return isHeld && heldLines.length > 0 ? `\nLast output of ${name}:\n${heldLines.join("\n")}` : "";
 }
 
 // The first line says what failed, the end of a command's output says why.
