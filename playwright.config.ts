@@ -15,7 +15,11 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   forbidOnly: isCI,
-  reporter: [["list"], ["json", { outputFile: "test-results/e2e-report.json" }]],
+  reporter: [
+    ["list"],
+    ["./tests/e2e/support/race-table-reporter.ts"],
+    ["json", { outputFile: "test-results/e2e-report.json" }],
+  ],
   use: {
     baseURL: APP_URL,
     trace: "retain-on-failure",

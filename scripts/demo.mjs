@@ -28,7 +28,7 @@ let isStopping = false;
 async function main() {
   const { port, djangoPort } = readPorts();
   await assertPortsFree(port, djangoPort);
-  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void stopAll(0));
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, onStopSignal);
 
   // The environment wins over these defaults, e.g. DJANGO_ACCESS_TOKEN_LIFETIME_S=10 npm run demo.
   const djangoEnv = preferEnvironment({
@@ -170,6 +170,11 @@ function printBanner(appUrl, djangoEnv) {
   Refresh token: ${djangoEnv.DJANGO_REFRESH_TOKEN_LIFETIME_S} s
   Press Ctrl-C to stop.
 ${line}\n`);
+}
+
+function onStopSignal() {
+  if (!isStopping) console.log("\nStopping Django and Next.js…");
+  void stopAll(0);
 }
 
 async function stopAll(exitCode) {
