@@ -20,5 +20,23 @@ export default defineConfig([
     files: ["lib/env.mjs", "next.config.js", "playwright.config.ts", "scripts/**", "tests/**"],
     rules: { "no-restricted-properties": "off" },
   },
-  globalIgnores([".next/**", "node_modules/**", "next-env.d.ts", "tests/django/**", ".venv/**", "test-results/**", "playwright-report/**"]),
+  {
+    // Playwright fixtures call `use()`, which is not React's hook.
+    files: ["tests/**"],
+    rules: { "react-hooks/rules-of-hooks": "off" },
+  },
+  {
+    // Next.js loads next.config.js as CommonJS (package.json has no "type").
+    files: ["next.config.js"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  globalIgnores([
+    ".next/**",
+    "node_modules/**",
+    "next-env.d.ts",
+    "tests/django/**",
+    ".venv/**",
+    "test-results/**",
+    "playwright-report/**",
+  ]),
 ]);

@@ -1,6 +1,13 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { APP_URL, DJANGO_API_URL, DJANGO_PORT, APP_PORT, NEXTAUTH_SECRET, ACCESS_LIFETIME_S } from "./tests/e2e/support/servers";
+import {
+  APP_URL,
+  DJANGO_API_URL,
+  DJANGO_PORT,
+  APP_PORT,
+  NEXTAUTH_SECRET,
+  ACCESS_LIFETIME_S,
+} from "./tests/e2e/support/servers";
 
 // Debian/Ubuntu CI uses the distribution's Chromium; elsewhere `npx playwright install chromium`.
 const SYSTEM_CHROMIUM = "/usr/bin/chromium";
@@ -26,7 +33,12 @@ export default defineConfig({
     ...devices["Desktop Chrome"],
     launchOptions: {
       executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
-      args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     },
   },
   webServer: [

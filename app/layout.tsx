@@ -4,7 +4,8 @@ import "./globals.css";
 
 export const metadata: Metadata = {
   title: { default: "Next.js × Django SimpleJWT", template: "%s · Next.js × Django SimpleJWT" },
-  description: "A Next.js starter for Django REST APIs with simplejwt that never logs users out by accident.",
+  description:
+    "A Next.js starter for Django REST APIs with simplejwt that never logs users out by accident.",
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

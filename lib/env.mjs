@@ -16,7 +16,10 @@ const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DJANGO_API_URL: z
-      .url({ protocol: /^https?$/, error: "must be an http(s) URL such as http://127.0.0.1:8000/api" })
+      .url({
+        protocol: /^https?$/,
+        error: "must be an http(s) URL such as http://127.0.0.1:8000/api",
+      })
       .transform((url) => url.replace(/\/+$/, "")),
     NEXTAUTH_SECRET: z
       .string()
@@ -51,7 +54,9 @@ export function parseEnv(source) {
   );
   const result = schema.safeParse(blankAsMissing);
   if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
+    const lines = result.error.issues.map(
+      (issue) => `  - ${issue.path.join(".")}: ${issue.message}`,
+    );
     throw new Error(`Invalid environment variables (see .env.example):\n${lines.join("\n")}`);
   }
   const vars = result.data;

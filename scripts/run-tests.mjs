@@ -8,7 +8,9 @@ const E2E_REPORT = "test-results/e2e-report.json";
 
 function run(command, args) {
   console.log(`\n$ ${command} ${args.join(" ")}`);
-  return spawnSync(command, args, { stdio: "inherit", shell: process.platform === "win32" }).status ?? 1;
+  return (
+    spawnSync(command, args, { stdio: "inherit", shell: process.platform === "win32" }).status ?? 1
+  );
 }
 
 function readJson(path) {
@@ -18,7 +20,13 @@ function readJson(path) {
 rmSync(UNIT_REPORT, { force: true });
 rmSync(E2E_REPORT, { force: true });
 
-const unitStatus = run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile=${UNIT_REPORT}`]);
+const unitStatus = run("npx", [
+  "vitest",
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile=${UNIT_REPORT}`,
+]);
 const e2eStatus = run("npx", ["playwright", "test", ...process.argv.slice(2)]);
 
 const unit = readJson(UNIT_REPORT);
@@ -32,8 +40,14 @@ const counts = {
 if (!unit || unitStatus !== 0) counts.failed += unit ? 0 : 1;
 if (!e2e || e2eStatus !== 0) counts.failed += e2e ? 0 : 1;
 
-console.log(`\nunit: ${unit ? `${unit.numPassedTests} passed, ${unit.numFailedTests} failed` : "no report"}`);
-console.log(`e2e:  ${e2e ? `${e2e.stats.expected} passed, ${e2e.stats.unexpected} failed, ${e2e.stats.flaky} flaky` : "no report"}`);
+console.log(
+  `\nunit: ${unit ? `${unit.numPassedTests} passed, ${unit.numFailedTests} failed` : "no report"}`,
+);
+console.log(
+  `e2e:  ${e2e ? `${e2e.stats.expected} passed, ${e2e.stats.unexpected} failed, ${e2e.stats.flaky} flaky` : "no report"}`,
+);
 const skipped = counts.skipped ? `, ${counts.skipped} skipped` : "";
 console.log(`${counts.passed} passed, ${counts.failed} failed${skipped}`);
-process.exit(unitStatus === 0 && e2eStatus === 0 && counts.failed === 0 && counts.passed > 0 ? 0 : 1);
+process.exit(
+  unitStatus === 0 && e2eStatus === 0 && counts.failed === 0 && counts.passed > 0 ? 0 : 1,
+);

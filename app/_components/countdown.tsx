@@ -1,15 +1,25 @@
 "use client";
 
-import { useSecondsLeft } from "./use-access-expiry";
+import { useSecondsLeft } from "./use-token-expiries";
 
 /** "expires in 42 s" / "expired 3 s ago", for a token expiry. */
-export function Countdown({ label, epochMs, testId }: { label: string; epochMs: number; testId?: string }) {
+export function Countdown({
+  label,
+  epochMs,
+  testId,
+}: {
+  label: string;
+  epochMs: number;
+  testId?: string;
+}) {
   const seconds = useSecondsLeft(epochMs);
   return (
     <div className="flex items-baseline justify-between gap-4 text-sm">
       <dt className="text-zinc-600 dark:text-zinc-400">{label}</dt>
       <dd data-testid={testId} data-expires={epochMs} className="font-mono tabular-nums">
-        {seconds > 0 ? `expires in ${formatSeconds(seconds)}` : `expired ${formatSeconds(-seconds)} ago`}
+        {seconds > 0
+          ? `expires in ${formatSeconds(seconds)}`
+          : `expired ${formatSeconds(-seconds)} ago`}
       </dd>
     </div>
   );

@@ -15,7 +15,10 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             <Link href="/" className="font-semibold">
               Next × Django
             </Link>
-            <Link href="/dashboard" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-white">
+            <Link
+              href="/dashboard"
+              className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-white"
+            >
               Dashboard
             </Link>
             <Link
@@ -26,7 +29,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             </Link>
           </nav>
           <div className="flex items-center gap-3 text-sm">
-            {session && <span className="text-zinc-600 dark:text-zinc-400">{session.user.username}</span>}
+            {session && (
+              <span className="text-zinc-600 dark:text-zinc-400">{session.user.username}</span>
+            )}
             <SignOutButton />
           </div>
         </div>

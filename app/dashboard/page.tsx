@@ -15,7 +15,9 @@ export default async function DashboardPage() {
   return (
     <>
       <div className="space-y-1">
-        <h1 className="text-2xl font-semibold tracking-tight">Welcome, {session.user.name ?? session.user.username}</h1>
+        <h1 className="text-2xl font-semibold tracking-tight">
+          Welcome, {session.user.name ?? session.user.username}
+        </h1>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           One page, both sides: a server component and a client component reading your Django API.
         </p>
@@ -27,9 +29,14 @@ export default async function DashboardPage() {
           description="Client-side calls through the shared axios instance. After the access token expires, every 401 waits behind one refresh and is retried once."
         >
           {env.DJANGO_USER_PATH ? (
-            <ParallelRequests path={env.DJANGO_USER_PATH} initialAccessExpires={session.accessExpires} />
+            <ParallelRequests
+              path={env.DJANGO_USER_PATH}
+              initialAccessExpires={session.accessExpires}
+            />
           ) : (
-            <Alert tone="info">Set DJANGO_USER_PATH to give these requests a Django endpoint to call.</Alert>
+            <Alert tone="info">
+              Set DJANGO_USER_PATH to give these requests a Django endpoint to call.
+            </Alert>
           )}
         </Card>
       </div>

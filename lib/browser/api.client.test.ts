@@ -9,7 +9,13 @@ function fakeServer(rejectRetries = false) {
   const adapter: AxiosAdapter = async (config: InternalAxiosRequestConfig) => {
     calls.push(config.url ?? "");
     const status = isRenewed && !rejectRetries ? 200 : 401;
-    const response: AxiosResponse = { data: { url: config.url }, status, statusText: "", headers: {}, config };
+    const response: AxiosResponse = {
+      data: { url: config.url },
+      status,
+      statusText: "",
+      headers: {},
+      config,
+    };
     if (status === 401) {
       const { AxiosError } = await import("axios");
       throw new AxiosError("Unauthorized", "ERR_BAD_REQUEST", config, null, response);
@@ -30,7 +36,7 @@ describe("the shared client's 401 interceptor", () => {
     const refreshEndpoint = vi.fn(async () => {
       await gate;
       server.renew();
-      return Response.json({ status: "refreshed", accessExpires: 1 });
+      return Response.json({ status: "refreshed", accessExpires: 1, refreshExpires: 2 });
     });
     vi.stubGlobal("fetch", refreshEndpoint);
     const client = createApiClient({ adapter: server.adapter });
@@ -49,7 +55,7 @@ describe("the shared client's 401 interceptor", () => {
   it("retries only once: a second 401 is returned to the caller", async () => {
     const server = fakeServer(true);
     const client = createApiClient({
-      refresh: async () => ({ ok: true, status: "fresh", accessExpires: 1 }),
+      refresh: async () => ({ ok: true, status: "fresh", accessExpires: 1, refreshExpires: 2 }),
       adapter: server.adapter,
     });
     await expect(client.get("me/")).rejects.toMatchObject({ response: { status: 401 } });

@@ -1,4 +1,9 @@
-import axios, { isAxiosError, type AxiosAdapter, type AxiosInstance, type InternalAxiosRequestConfig } from "axios";
+import axios, {
+  isAxiosError,
+  type AxiosAdapter,
+  type AxiosInstance,
+  type InternalAxiosRequestConfig,
+} from "axios";
 import { emitAuthEvent } from "./auth-events.client";
 import { redirectToLogin, refreshSessionOnce, type RefreshResult } from "./refresh-session.client";
 
@@ -30,7 +35,8 @@ type ApiClientOptions = {
   adapter?: AxiosAdapter;
 };
 
-const describe = (config: InternalAxiosRequestConfig) => `${config.method?.toUpperCase() ?? "GET"} ${config.url ?? ""}`;
+const describe = (config: InternalAxiosRequestConfig) =>
+  `${config.method?.toUpperCase() ?? "GET"} ${config.url ?? ""}`;
 
 /**
  * Every 401 waits behind the same single refresh, then is retried exactly once. The refresh call
@@ -62,7 +68,9 @@ export function createApiClient({
       emitAuthEvent({ type: "retried", request, status: response.status });
       return response;
     } catch (retryError) {
-      const status = isAxiosError(retryError) ? (retryError.response?.status ?? "failed") : "failed";
+      const status = isAxiosError(retryError)
+        ? (retryError.response?.status ?? "failed")
+        : "failed";
       emitAuthEvent({ type: "retried", request, status });
       throw retryError;
     }

@@ -2,7 +2,7 @@
 export type AuthEvent =
   | { type: "unauthorized"; request: string }
   | { type: "refresh-started" }
-  | { type: "refresh-finished"; outcome: string; accessExpires?: number }
+  | { type: "refresh-finished"; outcome: string; accessExpires?: number; refreshExpires?: number }
   | { type: "retried"; request: string; status: number | "failed" }
   | { type: "signed-out" };
 

@@ -2,12 +2,18 @@ import { z } from "zod";
 import { announceAuthEvent, emitAuthEvent } from "./auth-events.client";
 
 export type RefreshResult =
-  | { ok: true; status: "refreshed" | "reused" | "fresh"; accessExpires: number }
+  | {
+      ok: true;
+      status: "refreshed" | "reused" | "fresh";
+      accessExpires: number;
+      refreshExpires: number;
+    }
   | { ok: false; error: "session_expired" | "upstream_unavailable" };
 
 const successSchema = z.object({
   status: z.enum(["refreshed", "reused", "fresh"]),
   accessExpires: z.number(),
+  refreshExpires: z.number(),
 });
 
 const LOCK_NAME = "next-django-simplejwt:refresh";
@@ -34,7 +40,9 @@ async function runRefresh(): Promise<RefreshResult> {
   const finished = {
     type: "refresh-finished" as const,
     outcome: result.ok ? result.status : result.error,
-    ...(result.ok ? { accessExpires: result.accessExpires } : {}),
+    ...(result.ok
+      ? { accessExpires: result.accessExpires, refreshExpires: result.refreshExpires }
+      : {}),
   };
   if (result.ok) announceAuthEvent(finished);
   else emitAuthEvent(finished);
@@ -44,9 +52,16 @@ async function runRefresh(): Promise<RefreshResult> {
 async function withTabLock<T>(task: () => Promise<T>): Promise<T> {
   if (typeof navigator === "undefined" || !navigator.locks) return task();
   try {
-    return await navigator.locks.request(LOCK_NAME, { signal: AbortSignal.timeout(LOCK_WAIT_MS) }, task);
+    return await navigator.locks.request(
+      LOCK_NAME,
+      { signal: AbortSignal.timeout(LOCK_WAIT_MS) },
+      task,
+    );
   } catch (error) {
-    if (error instanceof DOMException && (error.name === "TimeoutError" || error.name === "AbortError")) {
+    if (
+      error instanceof DOMException &&
+      (error.name === "TimeoutError" || error.name === "AbortError")
+    ) {
       return task();
     }
     throw error;

@@ -21,19 +21,30 @@ export async function signInAtDjango(username: string, password: string): Promis
     throw new InvalidCredentialsError(djangoErrorDetail(reply.body) ?? "Sign-in was refused.");
   }
   const pair = parseTokenPair(reply.body);
-  if (!pair) throw new Error(`Django's ${env.DJANGO_TOKEN_PATH} answered without an access and refresh token`);
+  if (!pair)
+    throw new Error(
+      `Django's ${env.DJANGO_TOKEN_PATH} answered without an access and refresh token`,
+    );
   return { ...pair, user: await readUser(pair, username) };
 }
 
 export type RotationResult =
-  | { kind: "rotated"; pair: TokenPair }
-  | { kind: "rejected"; detail: string | undefined };
+  { kind: "rotated"; pair: TokenPair } | { kind: "rejected"; detail: string | undefined };
 
 /** One call to Django's refresh endpoint. Throws DjangoUnavailableError on network errors and 5xx. */
-export async function rotateAtDjango(refreshToken: string, timeoutMs: number): Promise<RotationResult> {
-  const reply = await postToDjango(env.DJANGO_REFRESH_PATH, { refresh: refreshToken }, { timeoutMs });
+export async function rotateAtDjango(
+  refreshToken: string,
+  timeoutMs: number,
+): Promise<RotationResult> {
+  const reply = await postToDjango(
+    env.DJANGO_REFRESH_PATH,
+    { refresh: refreshToken },
+    { timeoutMs },
+  );
   const pair = reply.status === 200 ? parseTokenPair(reply.body, refreshToken) : null;
-  return pair ? { kind: "rotated", pair } : { kind: "rejected", detail: djangoErrorDetail(reply.body) };
+  return pair
+    ? { kind: "rotated", pair }
+    : { kind: "rejected", detail: djangoErrorDetail(reply.body) };
 }
 
 /** Ends the refresh token's life at Django (needs simplejwt's token_blacklist app). */
@@ -58,14 +69,19 @@ const claimsSchema = z.object({ user_id: z.union([z.string(), z.number()]).optio
 
 async function readUser(pair: TokenPair, typedUsername: string): Promise<SessionUser> {
   const claims = claimsSchema.parse(decodeJwt(pair.accessToken));
-  const fallback: SessionUser = { id: String(claims.user_id ?? typedUsername), username: typedUsername };
+  const fallback: SessionUser = {
+    id: String(claims.user_id ?? typedUsername),
+    username: typedUsername,
+  };
   if (!env.DJANGO_USER_PATH) return fallback;
 
   const reply = await getFromDjango(env.DJANGO_USER_PATH, pair.accessToken);
   const profile = profileSchema.safeParse(reply.body);
   const username = profile.data?.[env.DJANGO_USERNAME_FIELD];
   if (reply.status !== 200 || !profile.success || typeof username !== "string") {
-    throw new Error(`Django's ${env.DJANGO_USER_PATH} must answer a JSON object with "${env.DJANGO_USERNAME_FIELD}"`);
+    throw new Error(
+      `Django's ${env.DJANGO_USER_PATH} must answer a JSON object with "${env.DJANGO_USERNAME_FIELD}"`,
+    );
   }
   const { id, email, first_name, last_name } = profile.data;
   const name = [first_name, last_name].filter(Boolean).join(" ");

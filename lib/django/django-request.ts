@@ -26,7 +26,10 @@ export async function postToDjango(
   body: unknown,
   { timeoutMs = 10_000, accessToken }: { timeoutMs?: number; accessToken?: string } = {},
 ): Promise<DjangoReply> {
-  const headers: Record<string, string> = { "Content-Type": "application/json", Accept: "application/json" };
+  const headers: Record<string, string> = {
+    "Content-Type": "application/json",
+    Accept: "application/json",
+  };
   if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
   return sendToDjango(path, { method: "POST", headers, body: JSON.stringify(body) }, timeoutMs);
 }
@@ -36,7 +39,11 @@ export async function getFromDjango(path: string, accessToken: string, timeoutMs
   return sendToDjango(path, { method: "GET", headers }, timeoutMs);
 }
 
-async function sendToDjango(path: string, init: RequestInit, timeoutMs: number): Promise<DjangoReply> {
+async function sendToDjango(
+  path: string,
+  init: RequestInit,
+  timeoutMs: number,
+): Promise<DjangoReply> {
   let response: Response;
   let body: unknown;
   try {

@@ -31,7 +31,9 @@ describe("buildDjangoUrl", () => {
     ["%E0%A4%A", "malformed escape"],
     ["", "empty path"],
   ])("rejects %s (%s)", (path) => {
-    expect(() => buildDjangoUrl(root, path)).toThrowError(expect.objectContaining({ code: "invalid_path" }));
+    expect(() => buildDjangoUrl(root, path)).toThrowError(
+      expect.objectContaining({ code: "invalid_path" }),
+    );
   });
 
   it("cannot be pointed at another host", () => {

@@ -14,7 +14,10 @@ export type PageData<T> =
  * GETs a Django path with the session's access token, for server components. A 401 becomes
  * `needs_refresh`: render <RefreshBoundary/>. Never refresh here: a server component cannot set cookies.
  */
-export async function fetchDjangoForPage<T>(path: string, schema: z.ZodType<T>): Promise<PageData<T>> {
+export async function fetchDjangoForPage<T>(
+  path: string,
+  schema: z.ZodType<T>,
+): Promise<PageData<T>> {
   const session = await readSessionCookie(await cookies());
   // An access token we know is expired is not worth a round trip to Django.
   if (!session || session.accessExpires <= Date.now()) return { kind: "needs_refresh" };

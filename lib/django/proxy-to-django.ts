@@ -69,6 +69,7 @@ export async function proxyToDjango(request: NextRequest, accessToken: string): 
   upstream.headers.forEach((value, name) => {
     if (!DROPPED_RESPONSE_HEADERS.has(name)) responseHeaders.set(name, value);
   });
-  if (!responseHeaders.has("cache-control")) responseHeaders.set("cache-control", "private, no-store");
+  if (!responseHeaders.has("cache-control"))
+    responseHeaders.set("cache-control", "private, no-store");
   return new Response(upstream.body, { status: upstream.status, headers: responseHeaders });
 }

@@ -5,7 +5,9 @@ const origin = "https://app.example";
 
 describe("toSafeCallbackPath", () => {
   it("keeps same-origin paths with query and hash", () => {
-    expect(toSafeCallbackPath("/dashboard/session?tab=2#log", origin)).toBe("/dashboard/session?tab=2#log");
+    expect(toSafeCallbackPath("/dashboard/session?tab=2#log", origin)).toBe(
+      "/dashboard/session?tab=2#log",
+    );
     expect(toSafeCallbackPath("https://app.example/dashboard?x=1", origin)).toBe("/dashboard?x=1");
   });
 

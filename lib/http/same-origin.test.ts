@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { isCrossSiteRequest } from "./same-origin";
 
 const request = (method: string, headers: Record<string, string>) =>
-  new Request("http://app.test/api/auth/refresh", { method, headers: { host: "app.test", ...headers } });
+  new Request("http://app.test/api/auth/refresh", {
+    method,
+    headers: { host: "app.test", ...headers },
+  });
 
 describe("isCrossSiteRequest", () => {
   it("lets safe methods through", () => {
@@ -12,7 +15,11 @@ describe("isCrossSiteRequest", () => {
   it("trusts Sec-Fetch-Site first", () => {
     expect(isCrossSiteRequest(request("POST", { "sec-fetch-site": "same-origin" }))).toBe(false);
     expect(isCrossSiteRequest(request("POST", { "sec-fetch-site": "same-site" }))).toBe(true);
-    expect(isCrossSiteRequest(request("POST", { "sec-fetch-site": "cross-site", origin: "http://app.test" }))).toBe(true);
+    expect(
+      isCrossSiteRequest(
+        request("POST", { "sec-fetch-site": "cross-site", origin: "http://app.test" }),
+      ),
+    ).toBe(true);
   });
 
   it("falls back to comparing Origin with Host", () => {

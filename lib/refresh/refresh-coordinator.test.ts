@@ -54,16 +54,24 @@ function pairFor(refreshToken: string, issuedAt: number): TokenPair {
 describe("refresh coordinator", () => {
   it("shares one Django call among concurrent callers", async () => {
     const { coordinator, rotate, expired } = setup();
-    const outcomes = await Promise.all(Array.from({ length: 10 }, () => coordinator.refresh(expired("R0"))));
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, () => coordinator.refresh(expired("R0"))),
+    );
     expect(rotate).toHaveBeenCalledOnce();
-    expect(new Set(outcomes.map((o) => (o.ok ? o.pair.refreshToken : o.error)))).toEqual(new Set(["R1"]));
+    expect(new Set(outcomes.map((o) => (o.ok ? o.pair.refreshToken : o.error)))).toEqual(
+      new Set(["R1"]),
+    );
   });
 
   it("answers a rotated token with its successor, without calling Django", async () => {
     const { coordinator, rotate, expired, advance } = setup();
     await coordinator.refresh(expired("R0"));
     advance(10 * 60_000); // Far past the reuse window: the successor was never used.
-    expect(await coordinator.refresh(expired("R0"))).toMatchObject({ ok: true, status: "reused", pair: { refreshToken: "R1" } });
+    expect(await coordinator.refresh(expired("R0"))).toMatchObject({
+      ok: true,
+      status: "reused",
+      pair: { refreshToken: "R1" },
+    });
     expect(rotate).toHaveBeenCalledOnce();
   });
 
@@ -72,9 +80,15 @@ describe("refresh coordinator", () => {
     await coordinator.refresh(expired("R0"));
     await coordinator.refresh(expired("R1"));
     advance(20_000);
-    expect(await coordinator.refresh(expired("R0"))).toMatchObject({ status: "reused", pair: { refreshToken: "R2" } });
+    expect(await coordinator.refresh(expired("R0"))).toMatchObject({
+      status: "reused",
+      pair: { refreshToken: "R2" },
+    });
     advance(20_000);
-    expect(await coordinator.refresh(expired("R0"))).toEqual({ ok: false, error: "session_expired" });
+    expect(await coordinator.refresh(expired("R0"))).toEqual({
+      ok: false,
+      error: "session_expired",
+    });
     expect(rotate).toHaveBeenCalledTimes(3); // The last one went to Django, which refused it.
   });
 
@@ -97,11 +111,19 @@ describe("refresh coordinator", () => {
   it("keeps a slow rotation for reuse after the caller gave up", async () => {
     const { coordinator, rotate, expired, slowDown, releaseDjango } = setup({ callerWaitMs: 20 });
     slowDown();
-    expect(await coordinator.refresh(expired("R0"))).toEqual({ ok: false, error: "upstream_unavailable" });
+    expect(await coordinator.refresh(expired("R0"))).toEqual({
+      ok: false,
+      error: "upstream_unavailable",
+    });
     releaseDjango();
-    await vi.waitFor(() => expect(rotate.mock.results[0]?.value).resolves.toMatchObject({ kind: "rotated" }));
+    await vi.waitFor(() =>
+      expect(rotate.mock.results[0]?.value).resolves.toMatchObject({ kind: "rotated" }),
+    );
     await vi.waitFor(async () =>
-      expect(await coordinator.refresh(expired("R0"))).toMatchObject({ status: "reused", pair: { refreshToken: "R1" } }),
+      expect(await coordinator.refresh(expired("R0"))).toMatchObject({
+        status: "reused",
+        pair: { refreshToken: "R1" },
+      }),
     );
     expect(rotate).toHaveBeenCalledOnce();
   });
@@ -123,6 +145,8 @@ describe("rotation store contents", () => {
     expect(rotation?.successor).not.toContain("R1");
     expect(rotation?.successor).not.toContain("access-for");
     expect(openTokenPair(rotation!.successor)).toMatchObject({ refreshToken: "R1" });
-    expect(openTokenPair(rotation!.successor.replace(/^./, (c) => (c === "A" ? "B" : "A")))).toBeNull();
+    expect(
+      openTokenPair(rotation!.successor.replace(/^./, (c) => (c === "A" ? "B" : "A"))),
+    ).toBeNull();
   });
 });

@@ -3,9 +3,7 @@ import { createSingleFlight } from "./single-flight";
 import type { RotationStore } from "./rotation-store";
 
 export type RotationAtDjango =
-  | { kind: "rotated"; pair: TokenPair }
-  | { kind: "rejected" }
-  | { kind: "unavailable" };
+  { kind: "rotated"; pair: TokenPair } | { kind: "rejected" } | { kind: "unavailable" };
 
 export type RefreshOutcome =
   | { ok: true; status: "refreshed" | "reused" | "fresh"; pair: TokenPair }
@@ -58,7 +56,11 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
     if (result.kind === "rejected") return { ok: false, error: "session_expired" };
     if (result.kind === "unavailable") return { ok: false, error: "upstream_unavailable" };
     const { pair } = result;
-    const rotation = { successorKey: deps.hashToken(pair.refreshToken), successor: deps.seal(pair), rotatedAt: now() };
+    const rotation = {
+      successorKey: deps.hashToken(pair.refreshToken),
+      successor: deps.seal(pair),
+      rotatedAt: now(),
+    };
     await deps.store.set(key, rotation, pair.refreshExpires - now());
     return { ok: true, status: "refreshed", pair };
   }
@@ -67,7 +69,8 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
     /** The one place that rotates: fresh, reused, or a single shared call to Django. */
     async refresh(current: TokenPair): Promise<RefreshOutcome> {
       if (current.refreshExpires <= now()) return { ok: false, error: "session_expired" };
-      if (current.accessExpires - now() > ACCESS_LEEWAY_MS) return { ok: true, status: "fresh", pair: current };
+      if (current.accessExpires - now() > ACCESS_LEEWAY_MS)
+        return { ok: true, status: "fresh", pair: current };
       const key = deps.hashToken(current.refreshToken);
       // Single flight around lookup *and* rotation: no caller can miss a rotation that just landed.
       const shared = flights(key, () => reuseOrRotate(key, current.refreshToken));

@@ -4,7 +4,11 @@ import { rotateAtDjango } from "@/lib/django/django-auth";
 import { DjangoUnavailableError } from "@/lib/django/django-request";
 import type { SessionData } from "@/lib/session/session-data";
 import { MemoryRotationStore } from "./memory-rotation-store";
-import { createRefreshCoordinator, type RefreshCoordinator, type RotationAtDjango } from "./refresh-coordinator";
+import {
+  createRefreshCoordinator,
+  type RefreshCoordinator,
+  type RotationAtDjango,
+} from "./refresh-coordinator";
 import { hashRefreshToken, openTokenPair, sealTokenPair } from "./refresh-crypto";
 
 /** Django rotates whether or not anyone still waits, so its call gets far longer than a caller. */

@@ -16,7 +16,10 @@ describe("createSingleFlight", () => {
 
   it("keeps keys apart and forgets a failed task", async () => {
     const run = createSingleFlight<string>();
-    expect(await Promise.all([run("a", async () => "A"), run("b", async () => "B")])).toEqual(["A", "B"]);
+    expect(await Promise.all([run("a", async () => "A"), run("b", async () => "B")])).toEqual([
+      "A",
+      "B",
+    ]);
     await expect(run("c", async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
     expect(await run("c", async () => "ok")).toBe("ok");
   });

@@ -2,7 +2,11 @@ import "server-only";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/lib/env.mjs";
-import { blacklistAtDjango, InvalidCredentialsError, signInAtDjango } from "@/lib/django/django-auth";
+import {
+  blacklistAtDjango,
+  InvalidCredentialsError,
+  signInAtDjango,
+} from "@/lib/django/django-auth";
 import { DjangoUnavailableError } from "@/lib/django/django-request";
 import { healStaleSession } from "@/lib/refresh/refresh-session";
 import { credentialsSchema } from "./credentials";
@@ -26,7 +30,8 @@ export const authOptions: AuthOptions = {
       credentials: { username: { type: "text" }, password: { type: "password" } },
       async authorize(credentials) {
         const input = credentialsSchema.safeParse(credentials);
-        if (!input.success) throw new Error(input.error.issues[0]?.message ?? "Invalid sign-in form.");
+        if (!input.success)
+          throw new Error(input.error.issues[0]?.message ?? "Invalid sign-in form.");
         try {
           const session = await signInAtDjango(input.data.username, input.data.password);
           return { id: session.user.id, session };
@@ -50,7 +55,11 @@ export const authOptions: AuthOptions = {
       const data = sessionDataSchema.safeParse(token);
       if (!data.success) return session;
       // Only what the browser may see: the user and the access expiry, never a token.
-      return { expires: session.expires, user: data.data.user, accessExpires: data.data.accessExpires };
+      return {
+        expires: session.expires,
+        user: data.data.user,
+        accessExpires: data.data.accessExpires,
+      };
     },
   },
   events: {

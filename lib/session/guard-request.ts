@@ -14,7 +14,9 @@ export async function guardRequest(request: NextRequest): Promise<NextResponse> 
   const { pathname, search } = request.nextUrl;
 
   if (pathname === "/login") {
-    return isSignedIn ? NextResponse.redirect(new URL(DEFAULT_AFTER_SIGN_IN, request.url)) : NextResponse.next();
+    return isSignedIn
+      ? NextResponse.redirect(new URL(DEFAULT_AFTER_SIGN_IN, request.url))
+      : NextResponse.next();
   }
   if (isSignedIn) return NextResponse.next();
   if (pathname.startsWith("/api/")) return errorResponse("unauthenticated");

@@ -4,12 +4,17 @@ import { errorResponse, NO_STORE } from "@/lib/errors";
 import type { SessionRefresh } from "@/lib/refresh/refresh-session";
 import { clearSessionCookie, writeSessionCookie } from "./session-cookie";
 
-/** The wire form of a refresh: `{status, accessExpires}` with the new cookie, or `{error}`. */
+/** The wire form of a refresh: `{status, accessExpires, refreshExpires}` and the new cookie, or `{error}`. */
 export async function toRefreshResponse(result: SessionRefresh): Promise<NextResponse> {
-  if (!result.ok && result.error === "upstream_unavailable") return errorResponse("upstream_unavailable");
+  if (!result.ok && result.error === "upstream_unavailable")
+    return errorResponse("upstream_unavailable");
   if (!result.ok) return sessionExpiredResponse();
   const response = NextResponse.json(
-    { status: result.status, accessExpires: result.session.accessExpires },
+    {
+      status: result.status,
+      accessExpires: result.session.accessExpires,
+      refreshExpires: result.session.refreshExpires,
+    },
     { headers: NO_STORE },
   );
   if (result.status !== "fresh") await writeSessionCookie(response, result.session);

@@ -9,5 +9,9 @@ export type PublicSession = { user: SessionUser; accessExpires: number; refreshE
 export async function getPublicSession(): Promise<PublicSession | null> {
   const session = await readSessionCookie(await cookies());
   if (!session) return null;
-  return { user: session.user, accessExpires: session.accessExpires, refreshExpires: session.refreshExpires };
+  return {
+    user: session.user,
+    accessExpires: session.accessExpires,
+    refreshExpires: session.refreshExpires,
+  };
 }

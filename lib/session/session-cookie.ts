@@ -23,7 +23,9 @@ export async function readSessionCookie(jar: CookieJar): Promise<SessionData | n
       .join("");
   if (!token) return null;
   try {
-    const parsed = sessionDataSchema.safeParse(await decode({ token, secret: env.NEXTAUTH_SECRET }));
+    const parsed = sessionDataSchema.safeParse(
+      await decode({ token, secret: env.NEXTAUTH_SECRET }),
+    );
     return parsed.success ? parsed.data : null;
   } catch {
     return null; // Tampered, truncated, or sealed with another secret: no session.

@@ -11,7 +11,11 @@ test.describe("Django proxy", () => {
     expect(echo.status()).toBe(200);
     const received = await echo.json();
     // Next.js re-serializes the query ("%20" may arrive as "+"): the same values for Django.
-    expect(Object.fromEntries(new URLSearchParams(received.query))).toEqual({ a: "1", b: "two words", c: "1+1" });
+    expect(Object.fromEntries(new URLSearchParams(received.query))).toEqual({
+      a: "1",
+      b: "two words",
+      c: "1+1",
+    });
     expect(received).toEqual({
       method: "POST",
       path: "/api/_test/echo/",
@@ -24,7 +28,9 @@ test.describe("Django proxy", () => {
   });
 
   test("passes Django's statuses and bodies through", async ({ page }) => {
-    const created = await page.request.post("/api/django/notes/", { data: { text: "through the proxy" } });
+    const created = await page.request.post("/api/django/notes/", {
+      data: { text: "through the proxy" },
+    });
     expect(created.status()).toBe(201);
     expect(await created.json()).toMatchObject({ text: "through the proxy" });
 
@@ -37,7 +43,10 @@ test.describe("Django proxy", () => {
     expect(invalid.headers()["set-cookie"]).toBeUndefined();
   });
 
-  test("Django's 401 for an expired access token reaches the client as 401", async ({ page, context }) => {
+  test("Django's 401 for an expired access token reaches the client as 401", async ({
+    page,
+    context,
+  }) => {
     await waitForAccessExpiry(context);
     const response = await page.request.get("/api/django/me/");
     expect(response.status()).toBe(401);
@@ -46,7 +55,12 @@ test.describe("Django proxy", () => {
 
   test("cannot be steered outside DJANGO_API_URL", async ({ page }) => {
     // (A literal "%2e%2e" is already resolved by the URL parser before it reaches the proxy.)
-    for (const path of ["..%2F..%2Fadmin/", "notes/%2F%2Fevil.example/", "a%5C..%5Cb", "%2E%2E%2Fadmin/"]) {
+    for (const path of [
+      "..%2F..%2Fadmin/",
+      "notes/%2F%2Fevil.example/",
+      "a%5C..%5Cb",
+      "%2E%2E%2Fadmin/",
+    ]) {
       const response = await page.request.get(`/api/django/${path}`);
       expect(response.status(), path).toBe(400);
       expect(await response.json()).toEqual({ error: "invalid_path" });

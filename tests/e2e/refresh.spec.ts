@@ -40,7 +40,10 @@ test.describe("refresh", () => {
     expect(authWatch.loginArrivals).toEqual([]);
   });
 
-  test("a page load with a valid access token never calls the refresh endpoint", async ({ page, signIn }) => {
+  test("a page load with a valid access token never calls the refresh endpoint", async ({
+    page,
+    signIn,
+  }) => {
     await signIn();
     const refreshes: string[] = [];
     page.on("request", (request) => {
@@ -73,11 +76,18 @@ test.describe("refresh", () => {
     await django.disarmFaults(user.username);
     await dashboard.fireParallelRequests(5);
     expect(await dashboard.parallelStatuses()).toEqual(Array(5).fill("200"));
-    expect(await django.counters(user.username)).toMatchObject({ rotations: 1, rejected: 0, faults_served });
+    expect(await django.counters(user.username)).toMatchObject({
+      rotations: 1,
+      rejected: 0,
+      faults_served,
+    });
     expect(authWatch.loginArrivals).toEqual([]);
   });
 
-  test("an expired refresh token sends the user to sign in, then back to the page", async ({ page, context }) => {
+  test("an expired refresh token sends the user to sign in, then back to the page", async ({
+    page,
+    context,
+  }) => {
     const user = { username: `short-${Date.now().toString(36)}`, password: "short-lived-pw" };
     await django.createUser(user.username, user.password, { refreshLifetimeS: 3 });
     const loginPage = new LoginPage(page);
@@ -94,7 +104,10 @@ test.describe("refresh", () => {
     await expect(page).toHaveURL(/\/dashboard\?from=expired$/);
   });
 
-  test("navigation with an expired refresh token redirects to /login without refreshing", async ({ page, context }) => {
+  test("navigation with an expired refresh token redirects to /login without refreshing", async ({
+    page,
+    context,
+  }) => {
     const user = { username: `short-nav-${Date.now().toString(36)}`, password: "short-lived-pw" };
     await django.createUser(user.username, user.password, { refreshLifetimeS: 3 });
     const loginPage = new LoginPage(page);

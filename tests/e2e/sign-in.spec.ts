@@ -16,7 +16,11 @@ test.describe("sign in", () => {
     await expect(page.getByRole("heading", { level: 1 })).toContainText(user.username);
   });
 
-  test("a bad password shows Django's own message and keeps the user on /login", async ({ page, user, loginPage }) => {
+  test("a bad password shows Django's own message and keeps the user on /login", async ({
+    page,
+    user,
+    loginPage,
+  }) => {
     await loginPage.goto();
     await loginPage.signIn(user.username, "not-the-password");
     await loginPage.expectError("No active account found with the given credentials");
@@ -32,7 +36,11 @@ test.describe("sign in", () => {
     await expect(page.getByText("This field is required.")).toBeVisible();
   });
 
-  test("a protected page sends a visitor to /login and back after sign-in", async ({ page, user, loginPage }) => {
+  test("a protected page sends a visitor to /login and back after sign-in", async ({
+    page,
+    user,
+    loginPage,
+  }) => {
     await page.goto("/dashboard?tab=profile");
     await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdashboard%3Ftab%3Dprofile$/);
     await loginPage.signIn(user.username, user.password);
@@ -57,17 +65,28 @@ test.describe("sign in", () => {
     expect(await response.json()).toEqual({ error: "unauthenticated" });
   });
 
-  test("tokens never reach JavaScript, the HTML or the session JSON", async ({ page, context, signIn }) => {
+  test("tokens never reach JavaScript, the HTML or the session JSON", async ({
+    page,
+    context,
+    signIn,
+  }) => {
     await signIn();
     const { accessToken, refreshToken } = await readSession(context);
     const html = await (await page.request.get("/dashboard")).text();
     const sessionJson = await (await page.request.get("/api/auth/session")).text();
-    const visibleToScripts = await page.evaluate(() => [document.cookie, JSON.stringify(localStorage), document.documentElement.outerHTML].join("\n"));
+    const visibleToScripts = await page.evaluate(() =>
+      [document.cookie, JSON.stringify(localStorage), document.documentElement.outerHTML].join(
+        "\n",
+      ),
+    );
     for (const text of [html, sessionJson, visibleToScripts]) {
       expect(text).not.toContain(accessToken);
       expect(text).not.toContain(refreshToken);
     }
-    expect(JSON.parse(sessionJson)).toMatchObject({ accessExpires: expect.any(Number), user: expect.any(Object) });
+    expect(JSON.parse(sessionJson)).toMatchObject({
+      accessExpires: expect.any(Number),
+      user: expect.any(Object),
+    });
     const cookie = (await context.cookies()).find((c) => c.name === "next-auth.session-token");
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax" });
   });
@@ -77,6 +96,9 @@ test.describe("sign in", () => {
     const original = String(login.body.refresh);
     expect((await django.refresh(original)).status).toBe(200);
     const reused = await django.refresh(original);
-    expect(reused).toEqual({ status: 401, body: { detail: "Token is blacklisted", code: "token_not_valid" } });
+    expect(reused).toEqual({
+      status: 401,
+      body: { detail: "Token is blacklisted", code: "token_not_valid" },
+    });
   });
 });

@@ -9,7 +9,13 @@ import { credentialsSchema } from "@/lib/session/credentials";
 
 type FieldErrors = Partial<Record<"username" | "password", string>>;
 
-export function LoginForm({ usernameLabel, afterSignIn }: { usernameLabel: string; afterSignIn: string }) {
+export function LoginForm({
+  usernameLabel,
+  afterSignIn,
+}: {
+  usernameLabel: string;
+  afterSignIn: string;
+}) {
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [isPending, setIsPending] = useState(false);
@@ -19,28 +25,38 @@ export function LoginForm({ usernameLabel, afterSignIn }: { usernameLabel: strin
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const input = credentialsSchema.safeParse({ username: form.get("username"), password: form.get("password") });
+    const input = credentialsSchema.safeParse({
+      username: form.get("username"),
+      password: form.get("password"),
+    });
     setFormError(null);
     if (!input.success) {
       const errors: FieldErrors = {};
       for (const issue of input.error.issues) {
         const field = issue.path[0];
-        if ((field === "username" || field === "password") && !errors[field]) errors[field] = issue.message;
+        if ((field === "username" || field === "password") && !errors[field])
+          errors[field] = issue.message;
       }
       setFieldErrors(errors);
-      formRef.current?.querySelector<HTMLInputElement>(`[name="${Object.keys(errors)[0]}"]`)?.focus();
+      formRef.current
+        ?.querySelector<HTMLInputElement>(`[name="${Object.keys(errors)[0]}"]`)
+        ?.focus();
       return;
     }
     setFieldErrors({});
     setIsPending(true);
-    const result = await signIn("credentials", { ...input.data, redirect: false }).catch(() => undefined);
+    const result = await signIn("credentials", { ...input.data, redirect: false }).catch(
+      () => undefined,
+    );
     if (result?.ok && !result.error) {
       // A full navigation, so the server renders the next page with the new session cookie.
       window.location.assign(afterSignIn);
       return;
     }
     setIsPending(false);
-    setFormError(result?.error ?? "Could not reach the server. Check your connection and try again.");
+    setFormError(
+      result?.error ?? "Could not reach the server. Check your connection and try again.",
+    );
     requestAnimationFrame(() => alertRef.current?.focus());
   }
 

@@ -7,19 +7,25 @@ export const metadata: Metadata = { title: "Sign in" };
 
 type LoginPageProps = { searchParams: Promise<{ callbackUrl?: string | string[] }> };
 
-const humanize = (field: string) => field.charAt(0).toUpperCase() + field.slice(1).replaceAll("_", " ");
+const humanize = (field: string) =>
+  field.charAt(0).toUpperCase() + field.slice(1).replaceAll("_", " ");
 
 export default async function LoginPage({ searchParams }: LoginPageProps) {
   const { callbackUrl } = await searchParams;
   // Only the path part is kept, so any origin works as the base here.
-  const afterSignIn = toSafeCallbackPath(typeof callbackUrl === "string" ? callbackUrl : null, "http://localhost");
+  const afterSignIn = toSafeCallbackPath(
+    typeof callbackUrl === "string" ? callbackUrl : null,
+    "http://localhost",
+  );
   return (
     <main className="flex min-h-dvh items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm space-y-6">
         <div className="space-y-1 text-center">
           <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
-            {afterSignIn === DEFAULT_AFTER_SIGN_IN ? "Use your account on the Django API." : "Sign in to continue where you were."}
+            {afterSignIn === DEFAULT_AFTER_SIGN_IN
+              ? "Use your account on the Django API."
+              : "Sign in to continue where you were."}
           </p>
         </div>
         <LoginForm usernameLabel={humanize(env.DJANGO_USERNAME_FIELD)} afterSignIn={afterSignIn} />

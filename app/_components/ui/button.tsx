@@ -16,7 +16,13 @@ type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
   isPending?: boolean;
 };
 
-export function Button({ variant, isPending = false, className = "", children, ...props }: ButtonProps) {
+export function Button({
+  variant,
+  isPending = false,
+  className = "",
+  children,
+  ...props
+}: ButtonProps) {
   return (
     <button
       type="button"
@@ -26,7 +32,10 @@ export function Button({ variant, isPending = false, className = "", children, .
       className={`${buttonClass(variant)} ${className}`}
     >
       {isPending && (
-        <span aria-hidden className="size-3.5 animate-spin rounded-full border-2 border-current border-t-transparent" />
+        <span
+          aria-hidden
+          className="size-3.5 animate-spin rounded-full border-2 border-current border-t-transparent"
+        />
       )}
       {children}
     </button>

@@ -4,14 +4,20 @@ import { isAxiosError } from "axios";
 import { useState } from "react";
 import { Countdown } from "@/app/_components/countdown";
 import { Button } from "@/app/_components/ui/button";
-import { useAccessExpiry } from "@/app/_components/use-access-expiry";
+import { useTokenExpiries } from "@/app/_components/use-token-expiries";
 import { api } from "@/lib/browser/api.client";
 
 type Result = { index: number; status: number | "error"; ms: number; message?: string };
 
 /** Fires N requests at once through the shared client: after expiry, all wait on one refresh. */
-export function ParallelRequests({ path, initialAccessExpires }: { path: string; initialAccessExpires: number }) {
-  const accessExpires = useAccessExpiry(initialAccessExpires);
+export function ParallelRequests({
+  path,
+  initialAccessExpires,
+}: {
+  path: string;
+  initialAccessExpires: number;
+}) {
+  const { accessExpires } = useTokenExpiries({ accessExpires: initialAccessExpires });
   const [count, setCount] = useState(10);
   const [results, setResults] = useState<Result[]>([]);
   const [isPending, setIsPending] = useState(false);
@@ -28,7 +34,12 @@ export function ParallelRequests({ path, initialAccessExpires }: { path: string;
           return { index, status: response.status, ms: ms() };
         } catch (error) {
           const status = isAxiosError(error) ? (error.response?.status ?? "error") : "error";
-          return { index, status, ms: ms(), message: error instanceof Error ? error.message : String(error) };
+          return {
+            index,
+            status,
+            ms: ms(),
+            message: error instanceof Error ? error.message : String(error),
+          };
         }
       }),
     );
@@ -50,7 +61,9 @@ export function ParallelRequests({ path, initialAccessExpires }: { path: string;
             min={1}
             max={50}
             value={count}
-            onChange={(event) => setCount(Math.min(50, Math.max(1, Number(event.target.value) || 1)))}
+            onChange={(event) =>
+              setCount(Math.min(50, Math.max(1, Number(event.target.value) || 1)))
+            }
             className="w-24 rounded-lg border border-zinc-300 bg-white px-3 py-2 dark:border-zinc-700 dark:bg-zinc-950"
           />
         </label>

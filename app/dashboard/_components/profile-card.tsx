@@ -13,13 +13,22 @@ export async function ProfileCard() {
   if (!path) {
     return (
       <Card title="Your profile">
-        <Alert tone="info">Set DJANGO_USER_PATH (for example <code>me/</code>) to read the profile from Django here.</Alert>
+        <Alert tone="info">
+          Set DJANGO_USER_PATH (for example <code>me/</code>) to read the profile from Django here.
+        </Alert>
       </Card>
     );
   }
   const result = await fetchDjangoForPage(path, profileSchema);
   return (
-    <Card title="Your profile" description={<>Read on the server from Django&apos;s <code>{path}</code>.</>}>
+    <Card
+      title="Your profile"
+      description={
+        <>
+          Read on the server from Django&apos;s <code>{path}</code>.
+        </>
+      }
+    >
       {result.kind === "ok" && (
         <dl data-testid="profile" className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
           {Object.entries(result.data)
@@ -36,9 +45,15 @@ export async function ProfileCard() {
       )}
       {result.kind === "needs_refresh" && <RefreshBoundary what="your profile" />}
       {result.kind === "unavailable" && (
-        <Alert tone="warning">Django is unavailable right now. You are still signed in; reload in a moment.</Alert>
+        <Alert tone="warning">
+          Django is unavailable right now. You are still signed in; reload in a moment.
+        </Alert>
       )}
-      {result.kind === "error" && <Alert>Django answered {result.status} for {path}.</Alert>}
+      {result.kind === "error" && (
+        <Alert>
+          Django answered {result.status} for {path}.
+        </Alert>
+      )}
     </Card>
   );
 }

@@ -16,7 +16,9 @@ export class DashboardPage {
   }
 
   async parallelStatuses(): Promise<string[]> {
-    return this.page.getByTestId("parallel-result").evaluateAll((items) => items.map((i) => i.getAttribute("data-status") ?? ""));
+    return this.page
+      .getByTestId("parallel-result")
+      .evaluateAll((items) => items.map((i) => i.getAttribute("data-status") ?? ""));
   }
 
   async signOut() {

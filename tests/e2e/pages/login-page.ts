@@ -4,7 +4,9 @@ export class LoginPage {
   constructor(private readonly page: Page) {}
 
   async goto(callbackUrl?: string) {
-    await this.page.goto(callbackUrl ? `/login?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/login");
+    await this.page.goto(
+      callbackUrl ? `/login?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/login",
+    );
   }
 
   async signIn(username: string, password: string) {

@@ -1,5 +1,4 @@
 import type { Page } from "@playwright/test";
-import { DashboardPage } from "../pages/dashboard-page";
 import { readSession } from "../support/session-cookie";
 import { burst, expect, expectNoRaceDamage, test } from "./race-fixtures";
 
@@ -19,7 +18,13 @@ function seededRandom(seed: number) {
   };
 }
 
-test("6. long run: a scripted user with randomized timing", async ({ page, context, user, signIn, authWatch }, testInfo) => {
+test("6. long run: a scripted user with randomized timing", async ({
+  page,
+  context,
+  user,
+  signIn,
+  authWatch,
+}, testInfo) => {
   test.setTimeout(DURATION_MS + 120_000);
   console.log(`long run: seed ${SEED} for ${DURATION_MS / 1000} s (replay with RACE_SEED=${SEED})`);
   testInfo.annotations.push({ type: "seed", description: String(SEED) });
@@ -110,9 +115,10 @@ test("6. long run: a scripted user with randomized timing", async ({ page, conte
     const now = Date.now();
     const next = await readSession(context);
     if (next.refreshToken !== session.refreshToken) {
-      expect(now, `rotated while the access token was fresh (after ${log.join(", ")})`).toBeGreaterThanOrEqual(
-        session.accessExpires - LEEWAY_MS,
-      );
+      expect(
+        now,
+        `rotated while the access token was fresh (after ${log.join(", ")})`,
+      ).toBeGreaterThanOrEqual(session.accessExpires - LEEWAY_MS);
       expiryEvents += 1;
       session = next;
     }
@@ -125,7 +131,9 @@ test("6. long run: a scripted user with randomized timing", async ({ page, conte
   const final = await readSession(context);
   if (final.refreshToken !== session.refreshToken) expiryEvents += 1;
 
-  console.log(`long run: ${log.length} steps, ${expiryEvents} expiry events, ${tabs.length} tabs at the end`);
+  console.log(
+    `long run: ${log.length} steps, ${expiryEvents} expiry events, ${tabs.length} tabs at the end`,
+  );
   await expectNoRaceDamage(user, authWatch, {
     scenario: "6. long run (scripted user)",
     expiryEvents,

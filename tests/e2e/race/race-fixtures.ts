@@ -4,7 +4,9 @@ import { DashboardPage } from "../pages/dashboard-page";
 import { django } from "../support/django";
 import { recordRaceFigures, type RaceFigures } from "../support/race-figures";
 
-type Outcome = Pick<RaceFigures, "scenario" | "expiryEvents" | "note"> & { failedRequests?: number };
+type Outcome = Pick<RaceFigures, "scenario" | "expiryEvents" | "note"> & {
+  failedRequests?: number;
+};
 
 /** Reads Django's counters for the user, records the row for the table, and asserts the invariants. */
 export async function expectNoRaceDamage(user: TestUser, authWatch: AuthWatch, outcome: Outcome) {
@@ -40,7 +42,9 @@ export async function burst(pages: Page[], count: number): Promise<number> {
 }
 
 export async function openTabs(first: Page, count: number, path = "/dashboard"): Promise<Page[]> {
-  const others = await Promise.all(Array.from({ length: count - 1 }, () => first.context().newPage()));
+  const others = await Promise.all(
+    Array.from({ length: count - 1 }, () => first.context().newPage()),
+  );
   await Promise.all(others.map((tab) => tab.goto(path)));
   return [first, ...others];
 }

@@ -4,7 +4,13 @@ import { burst, expect, expectNoRaceDamage, openTabs, test } from "./race-fixtur
 
 // Each storm starts from one expired access token and must cost Django exactly one rotation.
 test.describe("race suite", () => {
-  test("1. reload storm: 10 reloads within one second", async ({ page, context, user, signIn, authWatch }) => {
+  test("1. reload storm: 10 reloads within one second", async ({
+    page,
+    context,
+    user,
+    signIn,
+    authWatch,
+  }) => {
     await signIn();
     await waitForAccessExpiry(context);
     for (let reload = 0; reload < 10; reload++) {
@@ -13,19 +19,37 @@ test.describe("race suite", () => {
       await page.waitForTimeout(100);
     }
     await expect(page.getByTestId("profile")).toBeVisible();
-    await expectNoRaceDamage(user, authWatch, { scenario: "1. reload storm (10 in 1 s)", expiryEvents: 1 });
+    await expectNoRaceDamage(user, authWatch, {
+      scenario: "1. reload storm (10 in 1 s)",
+      expiryEvents: 1,
+    });
   });
 
-  test("2. five tabs of one session reload at the same instant", async ({ page, context, user, signIn, authWatch }) => {
+  test("2. five tabs of one session reload at the same instant", async ({
+    page,
+    context,
+    user,
+    signIn,
+    authWatch,
+  }) => {
     await signIn();
     const tabs = await openTabs(page, 5);
     await waitForAccessExpiry(context);
     await Promise.all(tabs.map((tab) => tab.reload()));
     for (const tab of tabs) await expect(tab.getByTestId("profile")).toBeVisible();
-    await expectNoRaceDamage(user, authWatch, { scenario: "2. five tabs reload at once", expiryEvents: 1 });
+    await expectNoRaceDamage(user, authWatch, {
+      scenario: "2. five tabs reload at once",
+      expiryEvents: 1,
+    });
   });
 
-  test("3. in-page burst: 20 parallel requests in each of 3 tabs", async ({ page, context, user, signIn, authWatch }) => {
+  test("3. in-page burst: 20 parallel requests in each of 3 tabs", async ({
+    page,
+    context,
+    user,
+    signIn,
+    authWatch,
+  }) => {
     await signIn();
     const tabs = await openTabs(page, 3);
     await waitForAccessExpiry(context);
@@ -37,14 +61,24 @@ test.describe("race suite", () => {
     });
   });
 
-  test("4. a navigation aborts a refresh in flight, then a reload", async ({ page, context, user, signIn, authWatch }) => {
+  test("4. a navigation aborts a refresh in flight, then a reload", async ({
+    page,
+    context,
+    user,
+    signIn,
+    authWatch,
+  }) => {
     await signIn();
     const before = await readSession(context);
     await django.armFault(user.username, { mode: "delay", delayMs: 1500, count: 1 });
     await waitForAccessExpiry(context);
 
-    const refreshSent = page.waitForRequest((request) => request.url().endsWith("/api/auth/refresh"));
-    const refreshAborted = page.waitForEvent("requestfailed", (request) => request.url().endsWith("/api/auth/refresh"));
+    const refreshSent = page.waitForRequest((request) =>
+      request.url().endsWith("/api/auth/refresh"),
+    );
+    const refreshAborted = page.waitForEvent("requestfailed", (request) =>
+      request.url().endsWith("/api/auth/refresh"),
+    );
     await page.getByRole("button", { name: /Fire \d+ parallel requests/ }).click();
     await refreshSent;
     await page.goto("/"); // Leaves while Django is still rotating.
@@ -58,7 +92,10 @@ test.describe("race suite", () => {
     await page.goto("/dashboard");
     expect(await (await reused).json()).toMatchObject({ status: "reused" });
     await expect(page.getByTestId("profile")).toBeVisible();
-    await expectNoRaceDamage(user, authWatch, { scenario: "4. aborted refresh, then reload", expiryEvents: 1 });
+    await expectNoRaceDamage(user, authWatch, {
+      scenario: "4. aborted refresh, then reload",
+      expiryEvents: 1,
+    });
   });
 
   test("5. a stale /api/auth/session response lands after a rotation", async ({
@@ -83,7 +120,9 @@ test.describe("race suite", () => {
       await staleHeld;
       await route.fulfill({ response });
     });
-    const staleCall = page.evaluate(() => fetch("/api/auth/session").then((response) => response.status));
+    const staleCall = page.evaluate(() =>
+      fetch("/api/auth/session").then((response) => response.status),
+    );
     await staleIssued;
 
     // ...rotate meanwhile, through the shared client...
@@ -101,11 +140,17 @@ test.describe("race suite", () => {
     expect(staleCookie).toBeDefined();
 
     // The older cookie heals to the successor and every request still succeeds, without a rotation.
-    const healed = await page.evaluate(() => fetch("/api/auth/session").then((response) => response.status));
+    const healed = await page.evaluate(() =>
+      fetch("/api/auth/session").then((response) => response.status),
+    );
     expect(healed).toBe(200);
     expect((await readSession(context)).refreshToken).toBe(rotated.refreshToken);
     const failedRequests = await burst([page], 10);
-    await expectNoRaceDamage(user, authWatch, { scenario: "5. stale session write", expiryEvents: 1, failedRequests });
+    await expectNoRaceDamage(user, authWatch, {
+      scenario: "5. stale session write",
+      expiryEvents: 1,
+      failedRequests,
+    });
   });
 
   test("control: the same storm aimed straight at Django forks or rejects", async ({ user }) => {

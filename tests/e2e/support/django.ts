@@ -1,6 +1,11 @@
 import { DJANGO_API_URL } from "./servers";
 
-export type Counters = { rotations: number; rejected: number; forks: number; faults_served: number };
+export type Counters = {
+  rotations: number;
+  rejected: number;
+  forks: number;
+  faults_served: number;
+};
 export type DjangoReply = { status: number; body: Record<string, unknown> };
 
 async function call(method: string, path: string, body?: unknown): Promise<DjangoReply> {
@@ -10,18 +15,26 @@ async function call(method: string, path: string, body?: unknown): Promise<Djang
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  return {
+    status: response.status,
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+  };
 }
 
 async function expectOk(reply: Promise<DjangoReply>): Promise<DjangoReply> {
   const { status, body } = await reply;
-  if (status >= 300) throw new Error(`Django test endpoint answered ${status}: ${JSON.stringify(body)}`);
+  if (status >= 300)
+    throw new Error(`Django test endpoint answered ${status}: ${JSON.stringify(body)}`);
   return { status, body };
 }
 
 /** The test-only side of the bundled Django (DJANGO_TEST_MODE=1), straight from the test process. */
 export const django = {
-  async createUser(username: string, password: string, options: { refreshLifetimeS?: number } = {}) {
+  async createUser(
+    username: string,
+    password: string,
+    options: { refreshLifetimeS?: number } = {},
+  ) {
     await expectOk(
       call("POST", "_test/users/", {
         username,
@@ -33,13 +46,23 @@ export const django = {
   },
 
   async counters(username: string): Promise<Counters> {
-    const { body } = await expectOk(call("GET", `_test/counters/?username=${encodeURIComponent(username)}`));
+    const { body } = await expectOk(
+      call("GET", `_test/counters/?username=${encodeURIComponent(username)}`),
+    );
     return body as Counters;
   },
 
-  async armFault(username: string, fault: { mode: "error" | "delay"; count: number; delayMs?: number }) {
+  async armFault(
+    username: string,
+    fault: { mode: "error" | "delay"; count: number; delayMs?: number },
+  ) {
     await expectOk(
-      call("POST", "_test/faults/", { username, mode: fault.mode, count: fault.count, delay_ms: fault.delayMs }),
+      call("POST", "_test/faults/", {
+        username,
+        mode: fault.mode,
+        count: fault.count,
+        delay_ms: fault.delayMs,
+      }),
     );
   },
 

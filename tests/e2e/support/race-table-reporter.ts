@@ -25,10 +25,18 @@ export default class RaceTableReporter implements Reporter {
       .filter(Boolean)
       .map((line) => JSON.parse(line) as RaceFigures)
       .sort((a, b) => a.scenario.localeCompare(b.scenario));
-    const cells = [COLUMNS.map(([, title]) => title), ...rows.map((row) => COLUMNS.map(([key]) => String(row[key] ?? "")))];
+    const cells = [
+      COLUMNS.map(([, title]) => title),
+      ...rows.map((row) => COLUMNS.map(([key]) => String(row[key] ?? ""))),
+    ];
     const widths = COLUMNS.map((_, i) => Math.max(...cells.map((line) => line[i]!.length)));
-    const format = (line: string[]) => `| ${line.map((cell, i) => cell.padEnd(widths[i]!)).join(" | ")} |`;
-    const lines = [format(cells[0]!), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...cells.slice(1).map(format)];
+    const format = (line: string[]) =>
+      `| ${line.map((cell, i) => cell.padEnd(widths[i]!)).join(" | ")} |`;
+    const lines = [
+      format(cells[0]!),
+      `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`,
+      ...cells.slice(1).map(format),
+    ];
     console.log(`\nRace suite figures\n${lines.join("\n")}`);
     for (const row of rows.filter((r) => r.note)) console.log(`  ${row.scenario}: ${row.note}`);
   }
