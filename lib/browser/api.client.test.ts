@@ -1,4 +1,9 @@
-import type { AxiosAdapter, AxiosResponse, InternalAxiosRequestConfig } from "axios";
+import {
+  AxiosError,
+  type AxiosAdapter,
+  type AxiosResponse,
+  type InternalAxiosRequestConfig,
+} from "axios";
 import { describe, expect, it, vi } from "vitest";
 import { createApiClient, RefreshUnavailableError, SessionExpiredError } from "./api.client";
 
@@ -17,7 +22,6 @@ function fakeServer(rejectRetries = false) {
       config,
     };
     if (status === 401) {
-      const { AxiosError } = await import("axios");
       throw new AxiosError("Unauthorized", "ERR_BAD_REQUEST", config, null, response);
     }
     return response;
@@ -49,6 +53,41 @@ describe("the shared client's 401 interceptor", () => {
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200));
     expect(refreshEndpoint).toHaveBeenCalledOnce();
     expect(server.calls).toHaveLength(20);
+    vi.unstubAllGlobals();
+  });
+
+  it("retries a 401 that was sent before the last renewal without refreshing again", async () => {
+    let isRenewed = false;
+    let releaseLate!: () => void;
+    const late = new Promise<void>((resolve) => (releaseLate = resolve));
+    const sentBeforeRenewal: AxiosAdapter = async (config) => {
+      const wasRenewed = isRenewed;
+      if (config.url === "late/") await late; // Its 401 arrives after the renewal landed.
+      const response: AxiosResponse = {
+        data: {},
+        status: wasRenewed ? 200 : 401,
+        statusText: "",
+        headers: {},
+        config,
+      };
+      if (response.status === 401)
+        throw new AxiosError("Unauthorized", "ERR_BAD_REQUEST", config, null, response);
+      return response;
+    };
+    const refreshEndpoint = vi.fn(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5)); // A network round trip.
+      isRenewed = true;
+      return Response.json({ status: "refreshed", accessExpires: 1, refreshExpires: 2 });
+    });
+    vi.stubGlobal("fetch", refreshEndpoint);
+    const client = createApiClient({ adapter: sentBeforeRenewal });
+
+    const early = client.get("early/");
+    const lateRequest = client.get("late/");
+    expect((await early).status).toBe(200);
+    releaseLate();
+    expect((await lateRequest).status).toBe(200);
+    expect(refreshEndpoint).toHaveBeenCalledOnce();
     vi.unstubAllGlobals();
   });
 

@@ -27,10 +27,10 @@ export class RefreshUnavailableError extends Error {
   }
 }
 
-type RetriableConfig = InternalAxiosRequestConfig & { isRetry?: boolean };
+type RetriableConfig = InternalAxiosRequestConfig & { isRetry?: boolean; sentAt?: number };
 
 type ApiClientOptions = {
-  refresh?: () => Promise<RefreshResult>;
+  refresh?: (requestSentAt?: number) => Promise<RefreshResult>;
   onSessionExpired?: () => void;
   adapter?: AxiosAdapter;
 };
@@ -49,6 +49,11 @@ export function createApiClient({
 }: ApiClientOptions = {}): AxiosInstance {
   const client = axios.create({ baseURL: "/api/django", timeout: 30_000, adapter });
 
+  client.interceptors.request.use((config: RetriableConfig) => {
+    config.sentAt = performance.now();
+    return config;
+  });
+
   client.interceptors.response.use(undefined, async (error: unknown) => {
     if (!isAxiosError(error) || error.response?.status !== 401 || !error.config) throw error;
     const config: RetriableConfig = error.config;
@@ -56,7 +61,7 @@ export function createApiClient({
 
     const request = describe(config);
     emitAuthEvent({ type: "unauthorized", request });
-    const result = await refresh();
+    const result = await refresh(config.sentAt);
     if (!result.ok && result.error === "session_expired") {
       onSessionExpired();
       throw new SessionExpiredError();

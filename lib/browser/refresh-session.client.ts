@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { announceAuthEvent, emitAuthEvent } from "./auth-events.client";
+import { announceAuthEvent, emitAuthEvent, subscribeToAuthEvents } from "./auth-events.client";
 
 export type RefreshResult =
   | {
@@ -22,21 +22,46 @@ const LOCK_WAIT_MS = 10_000;
 const REQUEST_TIMEOUT_MS = 15_000;
 
 let inFlight: Promise<RefreshResult> | null = null;
+let lastRenewal: { at: number; result: RefreshResult } | null = null;
+
+// The cookie jar is shared: a renewal announced by another tab serves this tab too.
+if (typeof window !== "undefined") {
+  subscribeToAuthEvents((event, source) => {
+    if (source !== "other-tab" || event.type !== "refresh-finished" || !event.accessExpires) return;
+    const { accessExpires, refreshExpires = accessExpires } = event;
+    lastRenewal = {
+      at: performance.now(),
+      result: { ok: true, status: "fresh", accessExpires, refreshExpires },
+    };
+  });
+}
+
+/** A request sent before the last renewal carried the old cookie: it only needs a retry. */
+function renewalSince(sentAt: number): RefreshResult | null {
+  return lastRenewal && lastRenewal.at > sentAt ? lastRenewal.result : null;
+}
 
 /**
- * The one refresh of this tab: concurrent callers share it, and across tabs a Web Lock lets one
- * tab at a time ask. The server answers "fresh" to a tab whose cookie another tab already renewed.
+ * The one refresh of this tab: concurrent callers share it, a request sent before the last
+ * renewal reuses that, and across tabs a Web Lock lets one tab at a time ask. The server answers
+ * "fresh" to a tab whose cookie another tab already renewed.
  */
-export function refreshSessionOnce(): Promise<RefreshResult> {
-  inFlight ??= runRefresh().finally(() => {
+export function refreshSessionOnce(
+  requestSentAt = Number.POSITIVE_INFINITY,
+): Promise<RefreshResult> {
+  const renewed = renewalSince(requestSentAt);
+  if (renewed) return Promise.resolve(renewed);
+  inFlight ??= runRefresh(requestSentAt).finally(() => {
     inFlight = null;
   });
   return inFlight;
 }
 
-async function runRefresh(): Promise<RefreshResult> {
+async function runRefresh(requestSentAt: number): Promise<RefreshResult> {
   emitAuthEvent({ type: "refresh-started" });
-  const result = await withTabLock(postRefresh);
+  // Another tab may have renewed the session while this one waited for the lock.
+  const result = await withTabLock(async () => renewalSince(requestSentAt) ?? postRefresh());
+  if (result.ok) lastRenewal = { at: performance.now(), result };
   const finished = {
     type: "refresh-finished" as const,
     outcome: result.ok ? result.status : result.error,

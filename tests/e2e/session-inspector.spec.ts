@@ -1,0 +1,53 @@
+import { expect, test } from "./fixtures";
+import { SessionInspectorPage } from "./pages/session-inspector-page";
+import { django } from "./support/django";
+import { readSession, waitForAccessExpiry } from "./support/session-cookie";
+
+test("the session inspector shows every 401, one refresh and every retry", async ({
+  page,
+  context,
+  user,
+  signIn,
+  dashboard,
+}) => {
+  await signIn();
+  const inspector = new SessionInspectorPage(page);
+  await inspector.goto();
+  const otherTab = await context.newPage();
+  const otherInspector = new SessionInspectorPage(otherTab);
+  await otherInspector.goto();
+  await waitForAccessExpiry(context);
+
+  await dashboard.fireParallelRequests(8);
+  await expect(page.getByTestId("parallel-summary")).toHaveText("8 of 8 succeeded");
+
+  await expect(inspector.timelineEntries({ type: "unauthorized" })).toHaveCount(8);
+  await expect(inspector.timelineEntries({ type: "refresh-started" })).toHaveCount(1);
+  await expect(
+    inspector.timelineEntries({ type: "refresh-finished", outcome: "refreshed" }),
+  ).toHaveCount(1);
+  await expect(inspector.timelineEntries({ type: "retried" })).toHaveCount(8);
+  await expect(inspector.timelineEntries({ type: "retried" }).first()).toContainText("→ 200");
+  await expect(
+    otherInspector.timelineEntries({
+      type: "refresh-finished",
+      source: "other-tab",
+      outcome: "refreshed",
+    }),
+  ).toHaveCount(1);
+  await expect(page.getByTestId("access-expiry")).toContainText("expires in");
+  expect(await django.counters(user.username)).toMatchObject({ rotations: 1, rejected: 0 });
+
+  const { accessToken, refreshToken } = await readSession(context);
+  const html = await page.content();
+  expect(html).not.toContain(accessToken);
+  expect(html).not.toContain(refreshToken);
+});
+
+test("developer tools are absent from the production build", async ({ page, signIn }) => {
+  await signIn();
+  await new SessionInspectorPage(page).goto();
+  await expect(page.getByRole("heading", { name: "Session inspector" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Expire the access token now" })).toHaveCount(0);
+  expect((await page.request.post("/api/dev/expire-access")).status()).toBe(404);
+});
