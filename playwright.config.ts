@@ -18,8 +18,9 @@ export default defineConfig({
   outputDir: "test-results/e2e",
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  // Two cores: the app and Django need one, the browsers the other. Tests use their own users.
-  workers: 2,
+  // One worker: the storms are timed against a short token lifetime, and on a 2-core machine a
+  // second worker's browsers would slow them past it. (Tests still use their own users.)
+  workers: 1,
   retries: 0,
   forbidOnly: isCI,
   reporter: [

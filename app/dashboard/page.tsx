@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Alert } from "@/app/_components/ui/alert";
+import { TokenClock } from "@/app/_components/token-clock";
 import { Card } from "@/app/_components/ui/card";
 import { env } from "@/lib/env.mjs";
 import { getPublicSession } from "@/lib/session/server-session";
@@ -29,10 +30,10 @@ export default async function DashboardPage() {
           description="Client-side calls through the shared axios instance. After the access token expires, every 401 waits behind one refresh and is retried once."
         >
           {env.DJANGO_USER_PATH ? (
-            <ParallelRequests
-              path={env.DJANGO_USER_PATH}
-              initialAccessExpires={session.accessExpires}
-            />
+            <div className="space-y-4">
+              <TokenClock initial={{ accessExpires: session.accessExpires }} />
+              <ParallelRequests path={env.DJANGO_USER_PATH} />
+            </div>
           ) : (
             <Alert tone="info">
               Set DJANGO_USER_PATH to give these requests a Django endpoint to call.

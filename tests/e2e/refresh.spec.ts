@@ -68,7 +68,11 @@ test.describe("refresh", () => {
     await waitForAccessExpiry(context);
 
     await dashboard.fireParallelRequests(5);
-    expect(await dashboard.parallelStatuses()).toEqual(Array(5).fill("error"));
+    expect(await dashboard.parallelStatuses()).toEqual(
+      Array(5).fill(
+        "error The server is unavailable. Your session is safe; try again in a moment.",
+      ),
+    );
     expect((await readSession(context)).refreshToken).toBe(before.refreshToken);
     const { faults_served } = await django.counters(user.username);
     expect(faults_served).toBeGreaterThanOrEqual(1);

@@ -2,22 +2,13 @@
 
 import { isAxiosError } from "axios";
 import { useState } from "react";
-import { Countdown } from "@/app/_components/countdown";
 import { Button } from "@/app/_components/ui/button";
-import { useTokenExpiries } from "@/app/_components/use-token-expiries";
 import { api } from "@/lib/browser/api.client";
 
 type Result = { index: number; status: number | "error"; ms: number; message?: string };
 
 /** Fires N requests at once through the shared client: after expiry, all wait on one refresh. */
-export function ParallelRequests({
-  path,
-  initialAccessExpires,
-}: {
-  path: string;
-  initialAccessExpires: number;
-}) {
-  const { accessExpires } = useTokenExpiries({ accessExpires: initialAccessExpires });
+export function ParallelRequests({ path }: { path: string }) {
   const [count, setCount] = useState(10);
   const [results, setResults] = useState<Result[]>([]);
   const [isPending, setIsPending] = useState(false);
@@ -50,9 +41,6 @@ export function ParallelRequests({
   const succeeded = results.filter((r) => r.status === 200).length;
   return (
     <div className="space-y-4">
-      <dl>
-        <Countdown label="Access token" epochMs={accessExpires} testId="access-expiry" />
-      </dl>
       <div className="flex flex-wrap items-end gap-3">
         <label className="space-y-1.5 text-sm font-medium">
           <span className="block">Requests</span>

@@ -3,12 +3,12 @@ import { redirect } from "next/navigation";
 import { Alert } from "@/app/_components/ui/alert";
 import { buttonClass } from "@/app/_components/ui/button";
 import { Card } from "@/app/_components/ui/card";
+import { TokenClock } from "@/app/_components/token-clock";
 import { env } from "@/lib/env.mjs";
 import { getPublicSession } from "@/lib/session/server-session";
 import { ParallelRequests } from "../_components/parallel-requests";
 import { AuthTimeline } from "./auth-timeline";
 import { DevTools } from "./dev-tools";
-import { TokenClock } from "./token-clock";
 
 export const metadata: Metadata = { title: "Session inspector" };
 
@@ -38,10 +38,7 @@ export default async function SessionInspectorPage() {
           <Card title="Make it happen">
             <div className="space-y-4">
               {env.DJANGO_USER_PATH ? (
-                <ParallelRequests
-                  path={env.DJANGO_USER_PATH}
-                  initialAccessExpires={session.accessExpires}
-                />
+                <ParallelRequests path={env.DJANGO_USER_PATH} />
               ) : (
                 <Alert tone="info">
                   Set DJANGO_USER_PATH to give the requests a Django endpoint to call.

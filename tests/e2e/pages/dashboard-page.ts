@@ -15,10 +15,14 @@ export class DashboardPage {
     await expect(this.page.getByTestId("parallel-summary")).toBeVisible({ timeout: 30_000 });
   }
 
+  /** "200", or the status and error message of a request that failed. */
   async parallelStatuses(): Promise<string[]> {
-    return this.page
-      .getByTestId("parallel-result")
-      .evaluateAll((items) => items.map((i) => i.getAttribute("data-status") ?? ""));
+    return this.page.getByTestId("parallel-result").evaluateAll((items) =>
+      items.map((item) => {
+        const status = item.getAttribute("data-status") ?? "";
+        return status === "200" ? status : `${status} ${item.getAttribute("title") ?? ""}`.trim();
+      }),
+    );
   }
 
   async signOut() {

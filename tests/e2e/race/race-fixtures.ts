@@ -38,7 +38,9 @@ export async function burst(pages: Page[], count: number): Promise<number> {
       return dashboard.parallelStatuses();
     }),
   );
-  return statuses.flat().filter((status) => status !== "200").length;
+  const failures = statuses.flat().filter((status) => status !== "200");
+  if (failures.length) console.log(`burst failures: ${JSON.stringify(failures)}`);
+  return failures.length;
 }
 
 export async function openTabs(first: Page, count: number, path = "/dashboard"): Promise<Page[]> {
