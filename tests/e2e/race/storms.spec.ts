@@ -1,10 +1,11 @@
+import type { Request } from "@playwright/test";
 import { django } from "../support/django";
 import { readSession, SESSION_COOKIE, waitForAccessExpiry } from "../support/session-cookie";
 import { burst, expect, expectNoRaceDamage, openTabs, test } from "./race-fixtures";
 
 // Each storm starts from one expired access token and must cost Django exactly one rotation.
 test.describe("race suite", () => {
-  test("1. reload storm: 10 reloads within one second", async ({
+  test("1a. reload storm: 10 reloads within one second", async ({
     page,
     context,
     user,
@@ -25,6 +26,34 @@ test.describe("race suite", () => {
     });
   });
 
+  test("1b. reload storm: 10 reloads, each interrupting the refresh of the page before", async ({
+    page,
+    context,
+    user,
+    signIn,
+    authWatch,
+  }) => {
+    await signIn();
+    // A slow Django keeps each refresh in flight long enough for the next reload to abort it.
+    await django.armFault(user.username, { mode: "delay", delayMs: 800, count: 10 });
+    await waitForAccessExpiry(context);
+    const isRefresh = (request: Request) => request.url().endsWith("/api/auth/refresh");
+    for (let reload = 0; reload < 10; reload++) {
+      await page.reload({ waitUntil: "commit" });
+      // The new page either starts a refresh, is already healthy, or was sent to sign in.
+      await Promise.race([
+        page.waitForRequest(isRefresh),
+        page.getByTestId("profile").waitFor(),
+        page.waitForURL(/\/login/),
+      ]);
+    }
+    await expect(page.getByTestId("profile")).toBeVisible();
+    await expectNoRaceDamage(user, authWatch, {
+      scenario: "1b. reload storm, each reload aborts a refresh",
+      expiryEvents: 1,
+    });
+  });
+
   test("2. five tabs of one session reload at the same instant", async ({
     page,
     context,
@@ -39,6 +68,31 @@ test.describe("race suite", () => {
     for (const tab of tabs) await expect(tab.getByTestId("profile")).toBeVisible();
     await expectNoRaceDamage(user, authWatch, {
       scenario: "2. five tabs reload at once",
+      expiryEvents: 1,
+    });
+  });
+
+  test("2b. five tabs reload at once in a browser without Web Locks", async ({
+    page,
+    context,
+    user,
+    signIn,
+    authWatch,
+  }) => {
+    // Older browsers: no cross-tab lock, so only the server's single flight and reuse rules hold.
+    await context.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, "locks", { get: () => undefined });
+    });
+    await signIn();
+    const tabs = await openTabs(page, 5);
+    // A slow Django keeps every tab's refresh in flight at once.
+    await django.armFault(user.username, { mode: "delay", delayMs: 1000, count: 5 });
+    await waitForAccessExpiry(context);
+    await Promise.all(tabs.map((tab) => tab.reload()));
+    for (const tab of tabs) await expect(tab.getByTestId("profile")).toBeVisible();
+    expect(await page.evaluate(() => "locks" in navigator && navigator.locks)).toBeFalsy();
+    await expectNoRaceDamage(user, authWatch, {
+      scenario: "2b. five tabs reload at once, no Web Locks",
       expiryEvents: 1,
     });
   });
