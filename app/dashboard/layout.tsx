@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { NavLink } from "@/app/_components/nav-link";
 import { SessionSync } from "@/app/_components/session-sync";
 import { SignOutButton } from "@/app/_components/sign-out-button";
 import { getPublicSession } from "@/lib/session/server-session";
@@ -15,18 +16,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             <Link href="/" className="font-semibold">
               Next × Django
             </Link>
-            <Link
-              href="/dashboard"
-              className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-white"
-            >
-              Dashboard
-            </Link>
-            <Link
-              href="/dashboard/session"
-              className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-white"
-            >
-              Session inspector
-            </Link>
+            <NavLink href="/dashboard">Dashboard</NavLink>
+            <NavLink href="/dashboard/session">Session inspector</NavLink>
           </nav>
           <div className="flex items-center gap-3 text-sm">
             {session && (

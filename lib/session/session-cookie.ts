@@ -6,6 +6,13 @@ import { SESSION_MAX_AGE_S, sessionDataSchema, type SessionData } from "./sessio
 /** The cookie next-auth itself writes, so sign-in, sign-out and our refresh share one session. */
 export const SESSION_COOKIE = `${env.useSecureCookies ? "__Secure-" : ""}next-auth.session-token`;
 
+const COOKIE_OPTIONS = {
+  httpOnly: true,
+  sameSite: "lax",
+  path: "/",
+  secure: env.useSecureCookies,
+} as const;
+
 /** Request cookies as both NextRequest.cookies and next/headers' cookies() expose them. */
 type CookieJar = { getAll(): { name: string; value: string }[] };
 
@@ -38,21 +45,9 @@ export async function writeSessionCookie(response: NextResponse, session: Sessio
     secret: env.NEXTAUTH_SECRET,
     maxAge: SESSION_MAX_AGE_S,
   });
-  response.cookies.set(SESSION_COOKIE, value, {
-    httpOnly: true,
-    sameSite: "lax",
-    path: "/",
-    secure: env.useSecureCookies,
-    maxAge: SESSION_MAX_AGE_S,
-  });
+  response.cookies.set(SESSION_COOKIE, value, { ...COOKIE_OPTIONS, maxAge: SESSION_MAX_AGE_S });
 }
 
 export function clearSessionCookie(response: NextResponse) {
-  response.cookies.set(SESSION_COOKIE, "", {
-    httpOnly: true,
-    sameSite: "lax",
-    path: "/",
-    secure: env.useSecureCookies,
-    maxAge: 0,
-  });
+  response.cookies.set(SESSION_COOKIE, "", { ...COOKIE_OPTIONS, maxAge: 0 });
 }

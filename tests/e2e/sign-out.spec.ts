@@ -24,3 +24,19 @@ test("sign-out blacklists the refresh token at Django and sends every tab to /lo
   });
   expect((await page.request.get("/api/django/me/")).status()).toBe(401);
 });
+
+test("a Django failure during sign-out still signs the user out here", async ({
+  page,
+  user,
+  signIn,
+  dashboard,
+}) => {
+  await signIn();
+  await django.armFault(user.username, { endpoint: "blacklist", mode: "error", count: 1 });
+  await dashboard.signOut();
+  await expect(page).toHaveURL(/\/login$/);
+  expect((await page.request.get("/api/django/me/")).status()).toBe(401);
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdashboard$/);
+  expect(await django.counters(user.username)).toMatchObject({ faults_served: 1 });
+});

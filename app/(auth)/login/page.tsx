@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { env } from "@/lib/env.mjs";
 import { DEFAULT_AFTER_SIGN_IN, toSafeCallbackPath } from "@/lib/http/safe-redirect";
 import { LoginForm } from "./login-form";
@@ -21,6 +22,9 @@ export default async function LoginPage({ searchParams }: LoginPageProps) {
     <main className="flex min-h-dvh items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm space-y-6">
         <div className="space-y-1 text-center">
+          <Link href="/" className="text-sm font-medium text-brand-600 dark:text-brand-500">
+            Next.js × Django SimpleJWT
+          </Link>
           <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
             {afterSignIn === DEFAULT_AFTER_SIGN_IN

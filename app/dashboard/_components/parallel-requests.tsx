@@ -65,7 +65,7 @@ export function ParallelRequests({ path }: { path: string }) {
             {succeeded} of {results.length} succeeded
           </p>
         )}
-        <ul className="grid grid-cols-2 gap-2 sm:grid-cols-5">
+        <ul className="grid grid-cols-[repeat(auto-fill,minmax(8.5rem,1fr))] gap-2">
           {results.map((result) => (
             <li
               key={result.index}

@@ -15,7 +15,7 @@ const MAX_ENTRIES = 200;
 function describeEvent(event: AuthEvent): string {
   switch (event.type) {
     case "unauthorized":
-      return `401 on ${event.request}: queued behind the refresh`;
+      return `401 on ${event.request} (sent with the expired token): held for the refresh`;
     case "refresh-started":
       return "Refresh started (POST /api/auth/refresh)";
     case "refresh-finished":
@@ -60,7 +60,7 @@ export function AuthTimeline() {
       <ol
         aria-live="polite"
         aria-label="Auth timeline"
-        className="max-h-96 space-y-1 overflow-y-auto text-sm"
+        className="max-h-[36rem] space-y-1 overflow-y-auto text-sm"
       >
         {entries.length === 0 && (
           <li className="text-zinc-500">
@@ -74,13 +74,13 @@ export function AuthTimeline() {
             data-type={event.type}
             data-source={source}
             data-outcome={event.type === "refresh-finished" ? event.outcome : undefined}
-            className="flex items-start gap-3 rounded-md px-2 py-1 odd:bg-zinc-50 dark:odd:bg-zinc-800/50"
+            className="flex items-baseline gap-3 rounded-md px-2 py-1 odd:bg-zinc-50 dark:odd:bg-zinc-800/50"
           >
             <span
               aria-hidden
               className={`mt-1.5 size-2 shrink-0 rounded-full ${TONE[event.type]}`}
             />
-            <time className="shrink-0 font-mono text-xs text-zinc-500 tabular-nums">
+            <time className="shrink-0 font-mono text-xs text-zinc-500 tabular-nums dark:text-zinc-400">
               {new Date(at).toLocaleTimeString([], { hour12: false })}.
               {String(at % 1000).padStart(3, "0")}
             </time>

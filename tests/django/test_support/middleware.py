@@ -11,21 +11,28 @@ from .jwt_payload import read_jwt_payload
 from .user_keys import key_for_token
 
 
+ENDPOINTS = {"token_refresh": "refresh", "token_blacklist": "blacklist"}
+
+
 class RefreshObserverMiddleware:
-    """Watches POST /api/token/refresh/: counts rotations, rejections and forks per user,
-    and injects the faults armed through /api/_test/faults/ before simplejwt runs."""
+    """Watches POST /api/token/refresh/ and /api/token/blacklist/: injects the faults armed
+    through /api/_test/faults/ before simplejwt runs, and counts rotations, rejections and
+    forks per user."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method != "POST" or request.path_info != reverse("token_refresh"):
+        endpoint = next(
+            (name for url, name in ENDPOINTS.items() if request.path_info == reverse(url)), None
+        )
+        if request.method != "POST" or endpoint is None:
             return self.get_response(request)
 
         presented = read_jwt_payload(read_presented_refresh(request)) or {}
         user_key = key_for_token(presented)
 
-        fault = faults.take(user_key)
+        fault = faults.take(user_key, endpoint)
         if fault is not None and fault.mode == "error":
             counters.record(user_key, "faults_served")
             return JsonResponse({"detail": "injected failure"}, status=503)
@@ -33,6 +40,8 @@ class RefreshObserverMiddleware:
             time.sleep(fault.delay_ms / 1000)
 
         response = self.get_response(request)
+        if endpoint != "refresh":
+            return response
         if response.status_code == 200:
             # Whose rotation it was, according to the token Django just issued.
             issued = read_jwt_payload(read_json(response.content).get("access"))

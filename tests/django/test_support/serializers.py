@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from .faults import MODES
+from .faults import ENDPOINTS, MODES
 
 
 class TestUserSerializer(serializers.Serializer):
@@ -11,6 +11,7 @@ class TestUserSerializer(serializers.Serializer):
 
 class FaultSerializer(serializers.Serializer):
     username = serializers.CharField()
+    endpoint = serializers.ChoiceField(choices=ENDPOINTS, default="refresh")
     mode = serializers.ChoiceField(choices=MODES)
     delay_ms = serializers.IntegerField(min_value=0, required=False)
     count = serializers.IntegerField(min_value=1)

@@ -57,7 +57,11 @@ class FaultsView(TestEndpoint):
         if not User.objects.filter(**{User.USERNAME_FIELD: data["username"]}).exists():
             raise ValidationError({"username": ["No such user."]})
         faults.arm(
-            key_for_username(data["username"]), data["mode"], data.get("delay_ms", 0), data["count"]
+            key_for_username(data["username"]),
+            data["endpoint"],
+            data["mode"],
+            data.get("delay_ms", 0),
+            data["count"],
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
 

@@ -21,7 +21,7 @@ test.describe("race suite", () => {
     }
     await expect(page.getByTestId("profile")).toBeVisible();
     await expectNoRaceDamage(user, authWatch, {
-      scenario: "1. reload storm (10 in 1 s)",
+      scenario: "1a. reload storm (10 in 1 s)",
       expiryEvents: 1,
     });
   });

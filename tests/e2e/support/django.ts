@@ -6,6 +6,13 @@ export type Counters = {
   forks: number;
   faults_served: number;
 };
+type Fault = {
+  mode: "error" | "delay";
+  count: number;
+  delayMs?: number;
+  endpoint?: "refresh" | "blacklist";
+};
+
 export type DjangoReply = { status: number; body: Record<string, unknown> };
 
 async function call(method: string, path: string, body?: unknown): Promise<DjangoReply> {
@@ -52,13 +59,12 @@ export const django = {
     return body as Counters;
   },
 
-  async armFault(
-    username: string,
-    fault: { mode: "error" | "delay"; count: number; delayMs?: number },
-  ) {
+  /** Makes Django's refresh (or blacklist) endpoint fail or stall for this user's next calls. */
+  async armFault(username: string, fault: Fault) {
     await expectOk(
       call("POST", "_test/faults/", {
         username,
+        endpoint: fault.endpoint ?? "refresh",
         mode: fault.mode,
         count: fault.count,
         delay_ms: fault.delayMs,
