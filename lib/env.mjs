@@ -18,7 +18,10 @@ const schema = z
     DJANGO_API_URL: z
       .url({
         protocol: /^https?$/,
-        error: "must be an http(s) URL such as http://127.0.0.1:8000/api",
+        error: (issue) =>
+          issue.input === undefined
+            ? "is required: your Django API root, such as http://127.0.0.1:8000/api"
+            : "must be an http(s) URL such as http://127.0.0.1:8000/api",
       })
       .transform((url) => url.replace(/\/+$/, "")),
     NEXTAUTH_SECRET: z

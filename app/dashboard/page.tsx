@@ -1,18 +1,16 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { Alert } from "@/app/_components/ui/alert";
 import { TokenClock } from "@/app/_components/token-clock";
 import { Card } from "@/app/_components/ui/card";
 import { env } from "@/lib/env.mjs";
-import { getPublicSession } from "@/lib/session/server-session";
+import { requirePublicSession } from "@/lib/session/server-session";
 import { ParallelRequests } from "./_components/parallel-requests";
 import { ProfileCard } from "./_components/profile-card";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
-  const session = await getPublicSession();
-  if (!session) redirect("/login?callbackUrl=/dashboard");
+  const session = await requirePublicSession("/dashboard");
   return (
     <>
       <div className="space-y-1">

@@ -1,5 +1,6 @@
 import "server-only";
 import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
 import { readSessionCookie } from "./session-cookie";
 import type { SessionUser } from "./session-data";
 
@@ -14,4 +15,11 @@ export async function getPublicSession(): Promise<PublicSession | null> {
     accessExpires: session.accessExpires,
     refreshExpires: session.refreshExpires,
   };
+}
+
+/** For pages behind middleware.ts: the cookie can only be missing if it vanished since. */
+export async function requirePublicSession(pagePath: string): Promise<PublicSession> {
+  const session = await getPublicSession();
+  if (!session) redirect(`/login?callbackUrl=${encodeURIComponent(pagePath)}`);
+  return session;
 }

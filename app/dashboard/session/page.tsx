@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { Alert } from "@/app/_components/ui/alert";
 import { buttonClass } from "@/app/_components/ui/button";
 import { Card } from "@/app/_components/ui/card";
 import { TokenClock } from "@/app/_components/token-clock";
 import { env } from "@/lib/env.mjs";
-import { getPublicSession } from "@/lib/session/server-session";
+import { requirePublicSession } from "@/lib/session/server-session";
 import { ParallelRequests } from "../_components/parallel-requests";
 import { AuthTimeline } from "./auth-timeline";
 import { DevTools } from "./dev-tools";
@@ -13,8 +12,7 @@ import { DevTools } from "./dev-tools";
 export const metadata: Metadata = { title: "Session inspector" };
 
 export default async function SessionInspectorPage() {
-  const session = await getPublicSession();
-  if (!session) redirect("/login?callbackUrl=/dashboard/session");
+  const session = await requirePublicSession("/dashboard/session");
   return (
     <>
       <div className="space-y-1">

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env.mjs";
+
+const valid = { DJANGO_API_URL: "http://127.0.0.1:8000/api/", NEXTAUTH_SECRET: "x".repeat(32) };
+
+describe("parseEnv", () => {
+  it("applies the documented defaults", () => {
+    expect(parseEnv(valid)).toMatchObject({
+      DJANGO_API_URL: "http://127.0.0.1:8000/api",
+      DJANGO_TOKEN_PATH: "token/",
+      DJANGO_REFRESH_PATH: "token/refresh/",
+      DJANGO_BLACKLIST_PATH: "token/blacklist/",
+      DJANGO_USERNAME_FIELD: "username",
+      AUTH_REFRESH_REUSE_WINDOW_S: 30,
+      useSecureCookies: false,
+    });
+    expect(parseEnv(valid).DJANGO_USER_PATH).toBeUndefined();
+  });
+
+  it("names every missing or malformed variable", () => {
+    const attempt = () =>
+      parseEnv({
+        DJANGO_API_URL: "ftp://example.com",
+        DJANGO_REFRESH_PATH: "../admin/",
+        AUTH_REFRESH_REUSE_WINDOW_S: "soon",
+      });
+    expect(attempt).toThrow(/DJANGO_API_URL: must be an http\(s\) URL/);
+    expect(attempt).toThrow(/DJANGO_REFRESH_PATH: must not contain '\.\.'/);
+    expect(attempt).toThrow(/AUTH_REFRESH_REUSE_WINDOW_S/);
+    expect(() => parseEnv({})).toThrow(/DJANGO_API_URL: is required/);
+    expect(() => parseEnv({ ...valid, DJANGO_TOKEN_PATH: "/token/" })).toThrow(
+      /DJANGO_TOKEN_PATH: must be relative/,
+    );
+  });
+
+  it("requires a strong NEXTAUTH_SECRET in production only", () => {
+    const withoutSecret = { DJANGO_API_URL: valid.DJANGO_API_URL };
+    expect(() => parseEnv({ ...withoutSecret, NODE_ENV: "production" })).toThrow(
+      /NEXTAUTH_SECRET: is required in production/,
+    );
+    expect(() => parseEnv({ ...valid, NEXTAUTH_SECRET: "short" })).toThrow(/NEXTAUTH_SECRET/);
+    expect(parseEnv({ ...withoutSecret, NODE_ENV: "development" }).NEXTAUTH_SECRET).toMatch(
+      /development-only/,
+    );
+  });
+
+  it("treats blank values as unset and follows next-auth's secure-cookie rule", () => {
+    expect(parseEnv({ ...valid, DJANGO_USER_PATH: " " }).DJANGO_USER_PATH).toBeUndefined();
+    expect(parseEnv({ ...valid, NEXTAUTH_URL: "https://app.example" }).useSecureCookies).toBe(true);
+    expect(parseEnv({ ...valid, VERCEL: "1" }).useSecureCookies).toBe(true);
+  });
+});
