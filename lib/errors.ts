@@ -6,6 +6,7 @@ const STATUS = {
   session_expired: 401,
   forbidden_origin: 403,
   invalid_path: 400,
+  length_required: 411,
   payload_too_large: 413,
   upstream_unavailable: 503,
 } as const;

@@ -47,7 +47,8 @@ export async function proxyToDjango(request: NextRequest, accessToken: string): 
   const hasBody = request.body !== null && request.method !== "GET" && request.method !== "HEAD";
   // Django's WSGI servers need Content-Length (they do not read chunked bodies), and it bounds size.
   const length = Number(request.headers.get("content-length") ?? Number.NaN);
-  if (hasBody && !(length <= MAX_BODY_BYTES)) throw new AppError("payload_too_large");
+  if (hasBody && Number.isNaN(length)) throw new AppError("length_required");
+  if (hasBody && length > MAX_BODY_BYTES) throw new AppError("payload_too_large");
 
   let upstream: Response;
   try {

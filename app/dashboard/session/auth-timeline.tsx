@@ -15,7 +15,7 @@ const MAX_ENTRIES = 200;
 function describeEvent(event: AuthEvent): string {
   switch (event.type) {
     case "unauthorized":
-      return `401 on ${event.request} (sent with the expired token): held for the refresh`;
+      return `401 on ${event.request}: held for the refresh`;
     case "refresh-started":
       return "Refresh started (POST /api/auth/refresh)";
     case "refresh-finished":
