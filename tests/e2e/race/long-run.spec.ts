@@ -3,7 +3,8 @@ import { readSession } from "../support/session-cookie";
 import { burst, expect, expectNoRaceDamage, test } from "./race-fixtures";
 
 const DURATION_MS = Number(process.env.RACE_LONG_RUN_S ?? 150) * 1000;
-const SEED = Number(process.env.RACE_SEED ?? Math.floor(Math.random() * 2 ** 31));
+// Fixed by default so CI replays the same script; set RACE_SEED to explore other ones.
+const SEED = Number(process.env.RACE_SEED ?? 20261127);
 /** The server's leeway (lib/refresh/refresh-coordinator.ts): a token this close to expiry is renewed. */
 const LEEWAY_MS = 2_000;
 
@@ -67,10 +68,11 @@ test("6. long run: a scripted user with randomized timing", async ({
       const chosen = tabs.filter(() => random() < 0.7);
       const targets = chosen.length ? chosen : [pick(tabs)];
       for (const tab of targets) await onDashboard(tab);
-      return burst(targets, between(5, 20));
+      // Bounded so a burst and its retries fit in one access-token lifetime on a slow machine.
+      return burst(targets, between(5, 15));
     },
     async openTab() {
-      if (tabs.length >= 4) return 0;
+      if (tabs.length >= 3) return 0;
       const tab = await context.newPage();
       tabs.push(tab);
       await onDashboard(tab);
