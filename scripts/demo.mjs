@@ -6,24 +6,22 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { createInterface } from "node:readline";
-import { parseArgs, stripVTControlCharacters } from "node:util";
+import { parseArgs } from "node:util";
 
 import { PortInUseError, isPortFree, startDjango, waitForDjango } from "./lib/django.mjs";
 import { DJANGO_DIR, REPO_ROOT } from "./lib/paths.mjs";
+import { Supervisor } from "./lib/supervisor.mjs";
 
 // The host of the printed URL: NEXTAUTH_URL, and so the session cookie, must match it.
 const NEXT_HOST = "localhost";
 const NEXT_BIN = path.join(REPO_ROOT, "node_modules", "next", "dist", "bin", "next");
-const STOP_TIMEOUT_MS = 5_000;
 const TAIL_LINES = 30;
 
 class DemoError extends Error {
   code = "demo_failed";
 }
 
-const supervised = [];
-let isStopping = false;
+const supervisor = new Supervisor();
 
 async function main() {
   const { port, djangoPort } = readPorts();
@@ -38,14 +36,15 @@ async function main() {
   });
   const django = await startDemoDjango(djangoPort, djangoEnv);
   await waitForDjango(`http://127.0.0.1:${djangoPort}/api/`).catch((error) => {
-    throw new DemoError(`${error.message}${formatTail(django)}`);
+    throw new DemoError(`${error.message}${supervisor.formatTail(django)}`);
   });
 
   const appUrl = `http://${NEXT_HOST}:${port}`;
-  supervise("next", startNext(port, buildNextEnv(appUrl, djangoPort)), { isGroupLeader: true });
+  const next = startNext(port, buildNextEnv(appUrl, djangoPort));
+  supervisor.watch("next", next, { isGroupLeader: true });
   await waitForApp(`${appUrl}/login`);
   printBanner(appUrl, djangoEnv);
-  django.isHeld = false;
+  supervisor.release(django);
 }
 
 function readPorts() {
@@ -91,7 +90,7 @@ async function startDemoDjango(port, env) {
     log: (message) => console.error(`[django] ${message}`),
   });
   // Held until the demo is ready: Django's start-up banner advertises a URL that is not the app's.
-  return supervise("django", child, { isHeld: true });
+  return supervisor.watch("django", child, { isHeld: true });
 }
 
 function buildNextEnv(appUrl, djangoPort) {
@@ -120,33 +119,6 @@ function startNext(port, env) {
   });
 }
 
-/** Prefixes the child's lines with [name]; while `isHeld`, keeps the last ones instead. */
-function supervise(name, child, { isGroupLeader = false, isHeld = false } = {}) {
-  const proc = { name, child, isGroupLeader, isHeld, heldLines: [] };
-  for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on("line", (line) => {
-      if (!stripVTControlCharacters(line).trim()) return; // blank once prefixed: noise
-      if (!proc.isHeld) return console.log(`[${name}] ${line}`);
-      proc.heldLines = [...proc.heldLines, line].slice(-TAIL_LINES);
-    });
-  }
-  proc.closed = new Promise((resolve) => child.once("close", resolve));
-  // "exit", not "close": a crashed `next dev` can leave its forked server holding the pipes.
-  child.once("exit", (code, signal) => void onUnexpectedEnd(proc, signal ?? `exit code ${code}`));
-  child.once("error", (error) => void onUnexpectedEnd(proc, error.message));
-  supervised.push(proc);
-  return proc;
-}
-
-async function onUnexpectedEnd(proc, reason) {
-  if (isStopping) return;
-  if (proc.isHeld) await proc.closed; // so that the tail has the last lines
-  console.error(
-    `\n${proc.name} stopped on its own (${reason}); stopping the demo.${formatTail(proc)}`,
-  );
-  await stopAll(1);
-}
-
 // The first request also makes next dev compile the login page, so the user's is fast.
 async function waitForApp(url, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
@@ -173,39 +145,8 @@ ${line}\n`);
 }
 
 function onStopSignal() {
-  if (!isStopping) console.log("\nStopping Django and Next.js…");
-  void stopAll(0);
-}
-
-async function stopAll(exitCode) {
-  if (isStopping) return;
-  isStopping = true;
-  await Promise.all(supervised.map(stopChild));
-  process.exit(exitCode);
-}
-
-async function stopChild(proc) {
-  const { child, isGroupLeader } = proc;
-  const hasExited = child.exitCode !== null || child.signalCode !== null;
-  // A process group can outlive its leader (a killed `next dev` leaves its server running).
-  if (child.pid === undefined || (hasExited && !isGroupLeader)) return;
-  signal(proc, "SIGTERM");
-  const timer = setTimeout(() => signal(proc, "SIGKILL"), STOP_TIMEOUT_MS);
-  await proc.closed;
-  clearTimeout(timer);
-}
-
-function signal({ child, isGroupLeader }, name) {
-  try {
-    process.kill(isGroupLeader ? -child.pid : child.pid, name);
-  } catch (error) {
-    if (error.code !== "ESRCH") throw error; // ESRCH: already gone, which is the goal
-  }
-}
-
-// Only held output: the rest is already on screen.
-function formatTail({ name, isHeld, heldLines }) {
-  return isHeld && heldLines.length > 0 ? `\nLast output of ${name}:\n${heldLines.join("\n")}` : "";
+  if (!supervisor.isStopping) console.log("\nStopping Django and Next.js…");
+  void supervisor.stopAll(0);
 }
 
 // The first line says what failed, the end of a command's output says why.
@@ -217,5 +158,5 @@ function tail(text) {
 main().catch((error) => {
   // Our own errors carry a code and a message meant for the user; others keep their stack.
   console.error(error.code ? tail(error.message) : error);
-  void stopAll(1);
+  void supervisor.stopAll(1);
 });

@@ -13,10 +13,10 @@ const humanize = (field: string) =>
 
 export default async function LoginPage({ searchParams }: LoginPageProps) {
   const { callbackUrl } = await searchParams;
-  // Only the path part is kept, so any origin works as the base here.
+  // middleware.ts sends a path; a full URL (any origin) is not needed and falls back to /dashboard.
   const afterSignIn = toSafeCallbackPath(
     typeof callbackUrl === "string" ? callbackUrl : null,
-    "http://localhost",
+    "http://local.invalid",
   );
   return (
     <main className="flex min-h-dvh items-center justify-center px-4 py-12">
