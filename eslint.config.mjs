@@ -17,7 +17,14 @@ export default defineConfig([
     },
   },
   {
-    files: ["lib/env.mjs", "next.config.js", "playwright.config.ts", "scripts/**", "tests/**"],
+    files: [
+      "lib/env.mjs",
+      "next.config.js",
+      "playwright.config.ts",
+      "scripts/**",
+      "tests/**",
+      "**/*.test.ts",
+    ],
     rules: { "no-restricted-properties": "off" },
   },
   {

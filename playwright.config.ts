@@ -1,6 +1,9 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import {
+  REDIS_PORT,
+  WITH_REDIS,
+  SHARED_INSTANCE_URLS,
   APP_URL,
   DJANGO_API_URL,
   DJANGO_PORT,
@@ -42,6 +45,7 @@ export default defineConfig({
       ],
     },
   },
+  // Started in this order; the shared instances reuse the build the first one made.
   webServer: [
     {
       name: "django",
@@ -61,13 +65,38 @@ export default defineConfig({
       url: `${APP_URL}/login`,
       reuseExistingServer: !isCI,
       timeout: 300_000,
-      env: {
-        DJANGO_API_URL,
-        DJANGO_USER_PATH: "me/",
-        NEXTAUTH_URL: APP_URL,
-        NEXTAUTH_SECRET,
-        NEXT_TELEMETRY_DISABLED: "1",
-      },
+      env: nextEnv(APP_URL),
     },
+    ...(WITH_REDIS ? sharedInstances() : []),
   ],
 });
+
+/** Redis, and two more instances of the app that share their refresh bookkeeping through it. */
+function sharedInstances() {
+  return [
+    {
+      name: "redis",
+      command: `redis-server --port ${REDIS_PORT} --bind 127.0.0.1 --save "" --appendonly no`,
+      port: REDIS_PORT,
+      reuseExistingServer: !isCI,
+    },
+    ...SHARED_INSTANCE_URLS.map((url) => ({
+      name: `next ${new URL(url).port} (Redis)`,
+      command: `npm run start -- -p ${new URL(url).port} -H 127.0.0.1`,
+      url: `${url}/login`,
+      reuseExistingServer: !isCI,
+      timeout: 60_000,
+      env: { ...nextEnv(url), REDIS_URL: `redis://127.0.0.1:${REDIS_PORT}` },
+    })),
+  ];
+}
+
+function nextEnv(appUrl: string): Record<string, string> {
+  return {
+    DJANGO_API_URL,
+    DJANGO_USER_PATH: "me/",
+    NEXTAUTH_URL: appUrl,
+    NEXTAUTH_SECRET,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+}

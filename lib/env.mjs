@@ -39,6 +39,9 @@ const schema = z
       .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a Django field name such as username or email")
       .default("username"),
     AUTH_REFRESH_REUSE_WINDOW_S: z.coerce.number().int().min(0).max(3600).default(30),
+    REDIS_URL: z
+      .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" })
+      .optional(),
   })
   .superRefine((vars, ctx) => {
     if (vars.NODE_ENV === "production" && !vars.NEXTAUTH_SECRET) {
@@ -83,4 +86,5 @@ export const env = parseEnv({
   DJANGO_USER_PATH: process.env.DJANGO_USER_PATH,
   DJANGO_USERNAME_FIELD: process.env.DJANGO_USERNAME_FIELD,
   AUTH_REFRESH_REUSE_WINDOW_S: process.env.AUTH_REFRESH_REUSE_WINDOW_S,
+  REDIS_URL: process.env.REDIS_URL,
 });

@@ -1,4 +1,4 @@
-import type { Rotation, RotationStore } from "./rotation-store";
+import type { Rotation, RotationStore, Unlock } from "./rotation-store";
 
 type Entry = { rotation: Rotation; expiresAt: number };
 
@@ -28,6 +28,11 @@ export class MemoryRotationStore implements RotationStore {
       if (this.#entries.size <= this.maxEntries) break;
       this.#entries.delete(oldest);
     }
+  }
+
+  /** One process: the coordinator's in-process single flight already serializes rotations. */
+  async tryLock(): Promise<Unlock> {
+    return async () => undefined;
   }
 
   get size(): number {

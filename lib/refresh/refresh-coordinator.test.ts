@@ -29,6 +29,7 @@ function setup({ reuseWindowMs = 30_000, callerWaitMs = 5_000 } = {}) {
     open: openTokenPair,
     reuseWindowMs,
     callerWaitMs,
+    lockTtlMs: 60_000,
     now: () => now,
   });
   return {

@@ -19,12 +19,15 @@ export type CoordinatorDeps = {
   reuseWindowMs: number;
   /** How long a caller waits for Django before hearing `upstream_unavailable`. */
   callerWaitMs: number;
+  /** How long one rotation may hold the cross-instance lock: longer than a Django call can take. */
+  lockTtlMs: number;
   now?: () => number;
 };
 
 /** An access token with less than this left is refreshed anyway; it also absorbs clock skew. */
 export const ACCESS_LEEWAY_MS = 2_000;
 const MAX_CHAIN_STEPS = 64;
+const LOCK_POLL_MS = 50;
 
 export function createRefreshCoordinator(deps: CoordinatorDeps) {
   const now = deps.now ?? Date.now;
@@ -48,7 +51,27 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
     return pair && pair.refreshExpires > now() ? pair : null;
   }
 
+  /** Another instance may be rotating the same token: wait for its answer rather than race it. */
   async function reuseOrRotate(key: string, refreshToken: string): Promise<RefreshOutcome> {
+    const deadline = now() + deps.lockTtlMs;
+    for (;;) {
+      const reusable = await findReusableSuccessor(key);
+      if (reusable) return { ok: true, status: "reused", pair: reusable };
+      const unlock = await deps.store.tryLock(key, deps.lockTtlMs);
+      if (unlock) {
+        try {
+          return await rotateAtDjango(key, refreshToken);
+        } finally {
+          await unlock();
+        }
+      }
+      if (now() > deadline) return { ok: false, error: "upstream_unavailable" };
+      await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+    }
+  }
+
+  async function rotateAtDjango(key: string, refreshToken: string): Promise<RefreshOutcome> {
+    // The instance that held the lock before us may have stored its rotation just now.
     const reusable = await findReusableSuccessor(key);
     if (reusable) return { ok: true, status: "reused", pair: reusable };
 
@@ -73,6 +96,7 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
         return { ok: true, status: "fresh", pair: current };
       const key = deps.hashToken(current.refreshToken);
       // Single flight around lookup *and* rotation: no caller can miss a rotation that just landed.
+      // Across instances, the store's lock plays the same part.
       const shared = flights(key, () => reuseOrRotate(key, current.refreshToken));
       return settleWithin(shared, deps.callerWaitMs);
     },

@@ -4,6 +4,7 @@ import { rotateAtDjango } from "@/lib/django/django-auth";
 import { DjangoUnavailableError } from "@/lib/django/django-request";
 import type { SessionData } from "@/lib/session/session-data";
 import { MemoryRotationStore } from "./memory-rotation-store";
+import { RedisRotationStore } from "./redis-rotation-store";
 import {
   createRefreshCoordinator,
   type RefreshCoordinator,
@@ -14,6 +15,7 @@ import { hashRefreshToken, openTokenPair, sealTokenPair } from "./refresh-crypto
 /** Django rotates whether or not anyone still waits, so its call gets far longer than a caller. */
 const DJANGO_TIMEOUT_MS = 60_000;
 const CALLER_WAIT_MS = 8_000;
+const LOCK_TTL_MS = DJANGO_TIMEOUT_MS + 5_000;
 
 async function rotate(refreshToken: string): Promise<RotationAtDjango> {
   try {
@@ -34,13 +36,14 @@ const globalKey = Symbol.for("next-django-simplejwt.refresh-coordinator");
 const globalStore = globalThis as typeof globalThis & { [globalKey]?: RefreshCoordinator };
 
 const coordinator = (globalStore[globalKey] ??= createRefreshCoordinator({
-  store: new MemoryRotationStore(),
+  store: env.REDIS_URL ? new RedisRotationStore(env.REDIS_URL) : new MemoryRotationStore(),
   rotate,
   hashToken: hashRefreshToken,
   seal: sealTokenPair,
   open: openTokenPair,
   reuseWindowMs: env.AUTH_REFRESH_REUSE_WINDOW_S * 1000,
   callerWaitMs: CALLER_WAIT_MS,
+  lockTtlMs: LOCK_TTL_MS,
 }));
 
 export type SessionRefresh =
@@ -48,12 +51,23 @@ export type SessionRefresh =
   | { ok: false; error: "session_expired" | "upstream_unavailable" };
 
 export async function refreshSession(session: SessionData): Promise<SessionRefresh> {
-  const outcome = await coordinator.refresh(session);
-  return outcome.ok ? { ...outcome, session: { ...session, ...outcome.pair } } : outcome;
+  try {
+    const outcome = await coordinator.refresh(session);
+    return outcome.ok ? { ...outcome, session: { ...session, ...outcome.pair } } : outcome;
+  } catch (error) {
+    // The store (Redis) failed: a transient failure, never a logout.
+    console.warn("[auth] refresh: rotation store unavailable", error);
+    return { ok: false, error: "upstream_unavailable" };
+  }
 }
 
 /** Stale-write healing: a cookie whose refresh token was rotated gets its successor back. */
 export async function healStaleSession(session: SessionData): Promise<SessionData> {
-  const successor = await coordinator.findSuccessor(session);
-  return successor ? { ...session, ...successor } : session;
+  try {
+    const successor = await coordinator.findSuccessor(session);
+    return successor ? { ...session, ...successor } : session;
+  } catch (error) {
+    console.warn("[auth] session: rotation store unavailable", error);
+    return session;
+  }
 }

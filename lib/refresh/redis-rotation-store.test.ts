@@ -1,0 +1,113 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { TokenPair } from "@/lib/session/session-data";
+import { createRefreshCoordinator, type RotationAtDjango } from "./refresh-coordinator";
+import { hashRefreshToken, openTokenPair, sealTokenPair } from "./refresh-crypto";
+import { RedisRotationStore } from "./redis-rotation-store";
+
+// A real redis-server on a free loopback port. CI installs it and always runs these tests;
+// elsewhere they run when redis-server is installed.
+const hasRedis = Boolean(process.env.CI) || spawnSync("redis-server", ["--version"]).status === 0;
+let server: ChildProcess | undefined;
+let url = "";
+
+async function freePort(): Promise<number> {
+  const probe = createServer().listen(0, "127.0.0.1");
+  await new Promise((resolve) => probe.once("listening", resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+beforeAll(async () => {
+  if (!hasRedis) return;
+  const port = await freePort();
+  url = `redis://127.0.0.1:${port}`;
+  server = spawn("redis-server", [
+    "--port",
+    String(port),
+    "--bind",
+    "127.0.0.1",
+    "--save",
+    "",
+    "--appendonly",
+    "no",
+  ]);
+  const store = new RedisRotationStore(url);
+  await vi.waitFor(() => store.get("ping"), { timeout: 10_000, interval: 100 });
+});
+
+afterAll(() => {
+  server?.kill();
+});
+
+const pair = (refreshToken: string): TokenPair => ({
+  accessToken: `access-for-${refreshToken}`,
+  refreshToken,
+  accessExpires: Date.now() - 1000,
+  refreshExpires: Date.now() + 3_600_000,
+});
+
+describe.runIf(hasRedis)("RedisRotationStore", () => {
+  it("gives a lock to one holder at a time and lets it lapse", async () => {
+    const store = new RedisRotationStore(url);
+    const unlock = await store.tryLock("k-lock", 60_000);
+    expect(unlock).not.toBeNull();
+    expect(await new RedisRotationStore(url).tryLock("k-lock", 60_000)).toBeNull();
+    await unlock!();
+    const again = await store.tryLock("k-lock", 200);
+    expect(again).not.toBeNull();
+    await vi.waitFor(async () => expect(await store.tryLock("k-lock", 200)).not.toBeNull(), {
+      timeout: 2_000,
+    });
+  });
+
+  it("lets two server instances share one rotation of a token", async () => {
+    let issued = 0;
+    const rotate = vi.fn(async (): Promise<RotationAtDjango> => {
+      await new Promise((resolve) => setTimeout(resolve, 200)); // Django is slow enough to overlap.
+      issued += 1;
+      return {
+        kind: "rotated",
+        pair: { ...pair(`R${issued}`), accessExpires: Date.now() + 300_000 },
+      };
+    });
+    const instance = () =>
+      createRefreshCoordinator({
+        store: new RedisRotationStore(url),
+        rotate,
+        hashToken: hashRefreshToken,
+        seal: sealTokenPair,
+        open: openTokenPair,
+        reuseWindowMs: 30_000,
+        callerWaitMs: 5_000,
+        lockTtlMs: 10_000,
+      });
+    const [a, b] = [instance(), instance()];
+    const stale = pair(`R0-${Date.now()}`);
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).refresh(stale)),
+    );
+
+    expect(rotate).toHaveBeenCalledOnce();
+    expect(outcomes.map((o) => (o.ok ? o.pair.refreshToken : o.error))).toEqual(
+      Array(10).fill("R1"),
+    );
+    expect(outcomes.filter((o) => o.ok && o.status === "reused").length).toBeGreaterThanOrEqual(5);
+  });
+
+  it("stores successors sealed under keyed hashes", async () => {
+    const store = new RedisRotationStore(url);
+    const key = hashRefreshToken("raw-refresh-token");
+    await store.set(
+      key,
+      { successorKey: "k2", successor: sealTokenPair(pair("raw-successor")), rotatedAt: 1 },
+      60_000,
+    );
+    const stored = await store.get(key);
+    expect(stored?.successor).not.toContain("raw-successor");
+    expect(openTokenPair(stored!.successor)).toMatchObject({ refreshToken: "raw-successor" });
+    expect(await store.get("raw-refresh-token")).toBeUndefined();
+  });
+});
