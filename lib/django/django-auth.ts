@@ -28,7 +28,7 @@ export async function signInAtDjango(username: string, password: string): Promis
   return { ...pair, user: await readUser(pair, username) };
 }
 
-export type RotationResult =
+type RotationResult =
   { kind: "rotated"; pair: TokenPair } | { kind: "rejected"; detail: string | undefined };
 
 /** One call to Django's refresh endpoint. Throws DjangoUnavailableError on network errors and 5xx. */

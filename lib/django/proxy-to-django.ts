@@ -4,7 +4,7 @@ import { env } from "@/lib/env.mjs";
 import { AppError } from "@/lib/errors";
 import { buildDjangoUrl } from "./django-url";
 
-export const PROXY_PREFIX = "/api/django/";
+const PROXY_PREFIX = "/api/django/";
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const UPSTREAM_TIMEOUT_MS = 30_000;
 

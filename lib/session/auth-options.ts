@@ -12,7 +12,7 @@ import { healStaleSession } from "@/lib/refresh/refresh-session";
 import { credentialsSchema } from "./credentials";
 import { SESSION_MAX_AGE_S, sessionDataSchema } from "./session-data";
 
-export const UNAVAILABLE_MESSAGE = "The server could not reach the API. Try again in a moment.";
+const UNAVAILABLE_MESSAGE = "The server could not reach the API. Try again in a moment.";
 
 /**
  * next-auth signs in, signs out and owns the encrypted session cookie. It never refreshes:
