@@ -33,7 +33,7 @@ test.describe("sign in", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByLabel("Username")).toBeFocused();
     await expect(page.getByLabel("Username")).toHaveAttribute("aria-invalid", "true");
-    await expect(page.getByText("This field is required.")).toBeVisible();
+    await expect(page.getByText("This field is required.")).toHaveCount(2);
   });
 
   test("a protected page sends a visitor to /login and back after sign-in", async ({
