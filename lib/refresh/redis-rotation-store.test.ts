@@ -1,14 +1,13 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { TokenPair } from "@/lib/session/session-data";
+import { shouldTestWithRedis } from "@/tests/support/redis-server";
 import { createRefreshCoordinator, type RotationAtDjango } from "./refresh-coordinator";
 import { hashRefreshToken, openTokenPair, sealTokenPair } from "./refresh-crypto";
 import { RedisRotationStore } from "./redis-rotation-store";
 
-// A real redis-server on a free loopback port. CI installs it and always runs these tests;
-// elsewhere they run when redis-server is installed.
-const hasRedis = Boolean(process.env.CI) || spawnSync("redis-server", ["--version"]).status === 0;
+// A real redis-server on a free loopback port (see shouldTestWithRedis for when these run).
 let server: ChildProcess | undefined;
 let url = "";
 
@@ -21,7 +20,7 @@ async function freePort(): Promise<number> {
 }
 
 beforeAll(async () => {
-  if (!hasRedis) return;
+  if (!shouldTestWithRedis) return;
   const port = await freePort();
   url = `redis://127.0.0.1:${port}`;
   server = spawn("redis-server", [
@@ -49,7 +48,7 @@ const pair = (refreshToken: string): TokenPair => ({
   refreshExpires: Date.now() + 3_600_000,
 });
 
-describe.runIf(hasRedis)("RedisRotationStore", () => {
+describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
   it("gives a lock to one holder at a time and lets it lapse", async () => {
     const store = new RedisRotationStore(url);
     const unlock = await store.tryLock("k-lock", 60_000);

@@ -1,7 +1,7 @@
 import { django } from "../support/django";
 import { SHARED_INSTANCE_URLS, WITH_REDIS } from "../support/servers";
 import { waitForAccessExpiry } from "../support/session-cookie";
-import { expect, expectNoRaceDamage, test } from "./race-fixtures";
+import { expectNoRaceDamage, reloadAllAtOnce, test } from "./race-fixtures";
 
 const [INSTANCE_B, INSTANCE_C] = SHARED_INSTANCE_URLS as [string, string];
 
@@ -24,8 +24,7 @@ test("7. six tabs on two server instances reload at once (shared store: Redis)",
   await django.armFault(user.username, { mode: "delay", delayMs: 1000, count: 6 });
   await waitForAccessExpiry(context);
 
-  await Promise.all(tabs.map((tab) => tab.reload()));
-  for (const tab of tabs) await expect(tab.getByTestId("profile")).toBeVisible();
+  await reloadAllAtOnce(tabs);
   await expectNoRaceDamage(user, authWatch, {
     scenario: "7. six tabs on two instances (Redis)",
     expiryEvents: 1,

@@ -43,6 +43,12 @@ export async function burst(pages: Page[], count: number): Promise<number> {
   return failures.length;
 }
 
+/** Every tab reloads at the same instant; each must come back showing the server-read profile. */
+export async function reloadAllAtOnce(tabs: Page[]) {
+  await Promise.all(tabs.map((tab) => tab.reload()));
+  for (const tab of tabs) await expect(tab.getByTestId("profile")).toBeVisible();
+}
+
 export async function openTabs(first: Page, count: number, path = "/dashboard"): Promise<Page[]> {
   const others = await Promise.all(
     Array.from({ length: count - 1 }, () => first.context().newPage()),

@@ -1,7 +1,15 @@
 import type { Request } from "@playwright/test";
 import { django } from "../support/django";
 import { readSession, SESSION_COOKIE, waitForAccessExpiry } from "../support/session-cookie";
-import { burst, expect, expectNoRaceDamage, openTabs, test } from "./race-fixtures";
+import { recordRaceFigures } from "../support/race-figures";
+import {
+  burst,
+  expect,
+  expectNoRaceDamage,
+  openTabs,
+  reloadAllAtOnce,
+  test,
+} from "./race-fixtures";
 
 // Each storm starts from one expired access token and must cost Django exactly one rotation.
 test.describe("race suite", () => {
@@ -64,8 +72,7 @@ test.describe("race suite", () => {
     await signIn();
     const tabs = await openTabs(page, 5);
     await waitForAccessExpiry(context);
-    await Promise.all(tabs.map((tab) => tab.reload()));
-    for (const tab of tabs) await expect(tab.getByTestId("profile")).toBeVisible();
+    await reloadAllAtOnce(tabs);
     await expectNoRaceDamage(user, authWatch, {
       scenario: "2. five tabs reload at once",
       expiryEvents: 1,
@@ -88,8 +95,7 @@ test.describe("race suite", () => {
     // A slow Django keeps every tab's refresh in flight at once.
     await django.armFault(user.username, { mode: "delay", delayMs: 1000, count: 5 });
     await waitForAccessExpiry(context);
-    await Promise.all(tabs.map((tab) => tab.reload()));
-    for (const tab of tabs) await expect(tab.getByTestId("profile")).toBeVisible();
+    await reloadAllAtOnce(tabs);
     expect(await page.evaluate(() => "locks" in navigator && navigator.locks)).toBeFalsy();
     await expectNoRaceDamage(user, authWatch, {
       scenario: "2b. five tabs reload at once, no Web Locks",
@@ -213,7 +219,6 @@ test.describe("race suite", () => {
     const replies = await Promise.all(Array.from({ length: 10 }, () => django.refresh(refresh)));
     const counters = await django.counters(user.username);
     const refused = replies.filter((reply) => reply.status === 401).length;
-    const { recordRaceFigures } = await import("../support/race-figures");
     recordRaceFigures({
       scenario: "control: 10 concurrent refreshes, no template",
       expiryEvents: 1,

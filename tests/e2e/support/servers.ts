@@ -1,16 +1,12 @@
-import { spawnSync } from "node:child_process";
+import { shouldTestWithRedis } from "../../support/redis-server";
 
 /** Where the end-to-end suite runs its own Django and its own `next start`. */
 export const DJANGO_PORT = 8765;
 export const APP_PORT = 3100;
 export const DJANGO_API_URL = `http://127.0.0.1:${DJANGO_PORT}/api`;
 export const APP_URL = `http://127.0.0.1:${APP_PORT}`;
-/**
- * Two more instances of the same build that share their refresh bookkeeping through Redis. They
- * need redis-server: always in CI (where it is installed), elsewhere only if it is present.
- */
-export const WITH_REDIS =
-  Boolean(process.env.CI) || spawnSync("redis-server", ["--version"]).status === 0;
+/** Two more instances of the same build that share their refresh bookkeeping through Redis. */
+export const WITH_REDIS = shouldTestWithRedis;
 export const REDIS_PORT = 6391;
 export const SHARED_INSTANCE_URLS = [3101, 3102].map((port) => `http://127.0.0.1:${port}`);
 /** Known to the tests so they can read the session cookie the way the server does. */

@@ -20,12 +20,6 @@ export async function readSession(context: BrowserContext): Promise<SessionPaylo
   return payload as unknown as SessionPayload;
 }
 
-export async function sessionCookieValue(context: BrowserContext): Promise<string> {
-  const cookie = (await context.cookies()).find(({ name }) => name === SESSION_COOKIE);
-  if (!cookie) throw new Error("no session cookie in this browser context");
-  return cookie.value;
-}
-
 /** Waits until the session's access token has expired: the observable state, not a fixed sleep. */
 export async function waitForAccessExpiry(context: BrowserContext): Promise<void> {
   const { accessExpires } = await readSession(context);
