@@ -17,14 +17,7 @@ export default defineConfig([
     },
   },
   {
-    files: [
-      "lib/env.mjs",
-      "next.config.js",
-      "playwright.config.ts",
-      "scripts/**",
-      "tests/**",
-      "**/*.test.ts",
-    ],
+    files: ["lib/env.mjs", "next.config.js", "playwright.config.ts", "scripts/**", "tests/**"],
     rules: { "no-restricted-properties": "off" },
   },
   {
