@@ -25,7 +25,7 @@ export type CoordinatorDeps = {
 };
 
 /** An access token with less than this left is refreshed anyway; it also absorbs clock skew. */
-const ACCESS_LEEWAY_MS = 2_000;
+export const ACCESS_LEEWAY_MS = 2_000;
 const MAX_CHAIN_STEPS = 64;
 const LOCK_POLL_MS = 50;
 

@@ -1,12 +1,11 @@
 import type { Page } from "@playwright/test";
+import { ACCESS_LEEWAY_MS } from "../../../lib/refresh/refresh-coordinator";
 import { readSession } from "../support/session-cookie";
 import { burst, expect, expectNoRaceDamage, test } from "./race-fixtures";
 
 const DURATION_MS = Number(process.env.RACE_LONG_RUN_S ?? 150) * 1000;
 // Fixed by default so CI replays the same script; set RACE_SEED to explore other ones.
 const SEED = Number(process.env.RACE_SEED ?? 20261127);
-/** The server's leeway (lib/refresh/refresh-coordinator.ts): a token this close to expiry is renewed. */
-const LEEWAY_MS = 2_000;
 
 /** mulberry32: a tiny seeded PRNG, so a failing run can be replayed with RACE_SEED. */
 function seededRandom(seed: number) {
@@ -120,7 +119,7 @@ test("6. long run: a scripted user with randomized timing", async ({
       expect(
         now,
         `rotated while the access token was fresh (after ${log.join(", ")})`,
-      ).toBeGreaterThanOrEqual(session.accessExpires - LEEWAY_MS);
+      ).toBeGreaterThanOrEqual(session.accessExpires - ACCESS_LEEWAY_MS);
       expiryEvents += 1;
       session = next;
     }
