@@ -26,6 +26,11 @@ test.describe("sign in", () => {
     await loginPage.expectError("No active account found with the given credentials");
     await expect(page).toHaveURL(/\/login/);
     await expect(loginPage.formAlert()).toBeFocused();
+
+    // The same error again is announced and focused again.
+    await page.getByLabel("Password").focus();
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(loginPage.formAlert()).toBeFocused();
   });
 
   test("empty fields are caught in the browser and focused", async ({ page, loginPage }) => {

@@ -1,7 +1,7 @@
 "use client";
 
 import { signIn } from "next-auth/react";
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Alert } from "@/app/_components/ui/alert";
 import { Button } from "@/app/_components/ui/button";
 import { TextField } from "@/app/_components/ui/text-field";
@@ -17,10 +17,16 @@ export function LoginForm({
   afterSignIn: string;
 }) {
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  // An object, so the same message twice in a row is still a new error to focus.
+  const [formError, setFormError] = useState<{ message: string } | null>(null);
   const [isPending, setIsPending] = useState(false);
   const alertRef = useRef<HTMLDivElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
+
+  // Focus the alert once it is on screen, so keyboard and screen-reader users land on it.
+  useEffect(() => {
+    if (formError) alertRef.current?.focus();
+  }, [formError]);
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -54,10 +60,9 @@ export function LoginForm({
       return;
     }
     setIsPending(false);
-    setFormError(
-      result?.error ?? "Could not reach the server. Check your connection and try again.",
-    );
-    requestAnimationFrame(() => alertRef.current?.focus());
+    setFormError({
+      message: result?.error ?? "Could not reach the server. Check your connection and try again.",
+    });
   }
 
   return (
@@ -67,7 +72,7 @@ export function LoginForm({
       noValidate
       className="space-y-4 rounded-2xl border border-zinc-200 bg-white p-6 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
     >
-      {formError && <Alert ref={alertRef}>{formError}</Alert>}
+      {formError && <Alert ref={alertRef}>{formError.message}</Alert>}
       <TextField
         label={usernameLabel}
         name="username"
