@@ -1,4 +1,6 @@
+import { request as httpRequest } from "node:http";
 import { expect, test } from "./fixtures";
+import { APP_URL } from "./support/servers";
 import { waitForAccessExpiry } from "./support/session-cookie";
 
 test.describe("Django proxy", () => {
@@ -76,6 +78,39 @@ test.describe("Django proxy", () => {
       expect(response.status(), url).toBe(403);
       expect(await response.json()).toEqual({ error: "forbidden_origin" });
     }
+    const notes = await page.request.get("/api/django/notes/");
+    expect(await notes.json()).toEqual([]);
+  });
+
+  test("refuses a body it cannot bound before Django sees it", async ({ page, context }) => {
+    const tooLarge = await page.request.post("/api/django/notes/", {
+      data: Buffer.alloc(10 * 1024 * 1024 + 1, "a"),
+      headers: { "Content-Type": "text/plain" },
+    });
+    expect(tooLarge.status()).toBe(413);
+    expect(await tooLarge.json()).toEqual({ error: "payload_too_large" });
+
+    // Browsers always send Content-Length; a chunked body can only come from another client.
+    const cookie = (await context.cookies())
+      .map(({ name, value }) => `${name}=${value}`)
+      .join("; ");
+    const chunked = await new Promise<{ status?: number; body: string }>((resolve, reject) => {
+      const request = httpRequest(`${APP_URL}/api/django/notes/`, {
+        method: "POST",
+        headers: { Cookie: cookie, "Content-Type": "application/json" },
+      });
+      request.on("response", (response) => {
+        let body = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => (body += chunk));
+        response.on("end", () => resolve({ status: response.statusCode, body }));
+      });
+      request.on("error", reject);
+      request.write('{"text":'); // Two writes before end(): Node sends Transfer-Encoding: chunked.
+      request.end('"chunked"}');
+    });
+    expect(chunked).toEqual({ status: 411, body: JSON.stringify({ error: "length_required" }) });
+
     const notes = await page.request.get("/api/django/notes/");
     expect(await notes.json()).toEqual([]);
   });
