@@ -7,7 +7,7 @@ import { hashRefreshToken, openTokenPair, sealTokenPair } from "./refresh-crypto
 const HOUR = 3_600_000;
 
 /** A stand-in for Django's rotation, with a clock the test moves: R0 → R1 → R2 … */
-function setup({ reuseWindowMs = 30_000, callerWaitMs = 5_000 } = {}) {
+function setup({ reuseWindowMs = 30_000, callerWaitMs = 5_000, tokenPrefix = "R" } = {}) {
   let now = 1_000_000;
   let issued = 0;
   const rotated = new Set<string>();
@@ -18,7 +18,7 @@ function setup({ reuseWindowMs = 30_000, callerWaitMs = 5_000 } = {}) {
     if (rotated.has(refreshToken)) return { kind: "rejected" };
     rotated.add(refreshToken);
     issued += 1;
-    return { kind: "rotated", pair: pairFor(`R${issued}`, now) };
+    return { kind: "rotated", pair: pairFor(`${tokenPrefix}${issued}`, now) };
   });
   const store = new MemoryRotationStore(100, () => now);
   const coordinator = createRefreshCoordinator({
@@ -139,13 +139,14 @@ describe("refresh coordinator", () => {
 
 describe("rotation store contents", () => {
   it("keys by keyed hash and stores successors encrypted", async () => {
-    const { coordinator, store, expired } = setup();
-    await coordinator.refresh(expired("R0"));
-    const rotation = await store.get(hashRefreshToken("R0"));
-    expect(await store.get("R0")).toBeUndefined();
-    expect(rotation?.successor).not.toContain("R1");
+    // Names long enough that random ciphertext cannot contain them by chance (as "R1" could).
+    const { coordinator, store, expired } = setup({ tokenPrefix: "refresh-token-" });
+    await coordinator.refresh(expired("refresh-token-0"));
+    const rotation = await store.get(hashRefreshToken("refresh-token-0"));
+    expect(await store.get("refresh-token-0")).toBeUndefined();
+    expect(rotation?.successor).not.toContain("refresh-token-1");
     expect(rotation?.successor).not.toContain("access-for");
-    expect(openTokenPair(rotation!.successor)).toMatchObject({ refreshToken: "R1" });
+    expect(openTokenPair(rotation!.successor)).toMatchObject({ refreshToken: "refresh-token-1" });
     expect(
       openTokenPair(rotation!.successor.replace(/^./, (c) => (c === "A" ? "B" : "A"))),
     ).toBeNull();
