@@ -5,9 +5,11 @@ import { django } from "./support/django";
 
 export type TestUser = { username: string; password: string };
 
-/** Every arrival on /login and every refresh the server refused, across all pages of a context. */
+/** Every arrival on /login, every refresh call and every refresh the server refused, across all
+ * pages of a context. */
 export class AuthWatch {
   readonly loginArrivals: string[] = [];
+  readonly refreshCalls: string[] = [];
   readonly refreshRejections: number[] = [];
 
   constructor(context: BrowserContext) {
@@ -21,6 +23,10 @@ export class AuthWatch {
         this.loginArrivals.push(frame.url());
       }
     });
+    page.on("request", (request) => {
+      if (new URL(request.url()).pathname === "/api/auth/refresh")
+        this.refreshCalls.push(page.url());
+    });
     page.on("response", (response) => {
       if (new URL(response.url()).pathname === "/api/auth/refresh" && response.status() === 401) {
         this.refreshRejections.push(response.status());
@@ -31,6 +37,7 @@ export class AuthWatch {
   /** Starts counting from now (the sign-in itself visits /login). */
   reset() {
     this.loginArrivals.length = 0;
+    this.refreshCalls.length = 0;
     this.refreshRejections.length = 0;
   }
 }

@@ -29,13 +29,9 @@ test.describe("refresh", () => {
   }) => {
     await signIn();
     await waitForAccessExpiry(context);
-    const refreshes: string[] = [];
-    page.on("request", (request) => {
-      if (request.url().endsWith("/api/auth/refresh")) refreshes.push(request.url());
-    });
     await page.reload();
     await dashboard.expectProfileOf(user.username);
-    expect(refreshes).toHaveLength(1);
+    expect(authWatch.refreshCalls).toHaveLength(1);
     expect(await django.counters(user.username)).toMatchObject({ rotations: 1, rejected: 0 });
     expect(authWatch.loginArrivals).toEqual([]);
   });
@@ -43,16 +39,13 @@ test.describe("refresh", () => {
   test("a page load with a valid access token never calls the refresh endpoint", async ({
     page,
     signIn,
+    authWatch,
   }) => {
     await signIn();
-    const refreshes: string[] = [];
-    page.on("request", (request) => {
-      if (request.url().endsWith("/api/auth/refresh")) refreshes.push(request.url());
-    });
     await page.reload();
     await page.goto("/dashboard?again=1");
     await expect(page.getByTestId("profile")).toBeVisible();
-    expect(refreshes).toEqual([]);
+    expect(authWatch.refreshCalls).toEqual([]);
   });
 
   test("Django down during a refresh keeps the session; the next try succeeds", async ({
