@@ -17,13 +17,13 @@ export function LoginForm({
   afterSignIn: string;
 }) {
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  // An object, so the same message twice in a row is still a new error to focus.
-  const [formError, setFormError] = useState<{ message: string } | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
   const [isPending, setIsPending] = useState(false);
   const alertRef = useRef<HTMLDivElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
 
-  // Focus the alert once it is on screen, so keyboard and screen-reader users land on it.
+  // Focus the alert once React has put it on screen (each submit clears it first, so a repeated
+  // message is a new alert), so keyboard and screen-reader users land on it.
   useEffect(() => {
     if (formError) alertRef.current?.focus();
   }, [formError]);
@@ -60,9 +60,9 @@ export function LoginForm({
       return;
     }
     setIsPending(false);
-    setFormError({
-      message: result?.error ?? "Could not reach the server. Check your connection and try again.",
-    });
+    setFormError(
+      result?.error ?? "Could not reach the server. Check your connection and try again.",
+    );
   }
 
   return (
@@ -72,7 +72,7 @@ export function LoginForm({
       noValidate
       className="space-y-4 rounded-2xl border border-zinc-200 bg-white p-6 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
     >
-      {formError && <Alert ref={alertRef}>{formError.message}</Alert>}
+      {formError && <Alert ref={alertRef}>{formError}</Alert>}
       <TextField
         label={usernameLabel}
         name="username"
