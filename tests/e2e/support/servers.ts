@@ -1,14 +1,18 @@
 import { shouldTestWithRedis } from "../../support/redis-server";
 
-/** Where the end-to-end suite runs its own Django and its own `next start`. */
-export const DJANGO_PORT = 8765;
-export const APP_PORT = 3100;
+/**
+ * Where the end-to-end suite runs its own Django and its own `next start`. E2E_PORT_OFFSET moves
+ * every port at once, so two checkouts can run their suites side by side.
+ */
+const OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);
+export const DJANGO_PORT = 8765 + OFFSET;
+export const APP_PORT = 3100 + OFFSET;
 export const DJANGO_API_URL = `http://127.0.0.1:${DJANGO_PORT}/api`;
 export const APP_URL = `http://127.0.0.1:${APP_PORT}`;
 /** Two more instances of the same build that share their refresh bookkeeping through Redis. */
 export const WITH_REDIS = shouldTestWithRedis;
-export const REDIS_PORT = 6391;
-export const SHARED_INSTANCE_URLS = [3101, 3102].map((port) => `http://127.0.0.1:${port}`);
+export const REDIS_PORT = 6391 + OFFSET;
+export const SHARED_INSTANCE_URLS = [3101, 3102].map((port) => `http://127.0.0.1:${port + OFFSET}`);
 /** Known to the tests so they can read the session cookie the way the server does. */
 export const NEXTAUTH_SECRET = "e2e-secret-e2e-secret-e2e-secret-0123456";
 /**
