@@ -42,6 +42,13 @@ const schema = z
     REDIS_URL: z
       .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" })
       .optional(),
+    INSTANCE_ID: z
+      .string()
+      .regex(/^[\w.:-]{1,64}$/, "use up to 64 letters, digits, '.', ':', '-' or '_'")
+      .optional(),
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    OTEL_METRIC_EXPORT_INTERVAL: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   })
   .superRefine((vars, ctx) => {
     if (vars.NODE_ENV === "production" && !vars.NEXTAUTH_SECRET) {
@@ -71,6 +78,10 @@ export function parseEnv(source) {
     NEXTAUTH_SECRET: vars.NEXTAUTH_SECRET ?? DEV_ONLY_SECRET,
     /** next-auth prefixes its cookies with __Secure- on https origins and on Vercel. */
     useSecureCookies: vars.NEXTAUTH_URL?.startsWith("https://") ?? Boolean(vars.VERCEL),
+    /** Metrics leave the process only when an OTLP endpoint is configured. */
+    isMetricsExportOn: Boolean(
+      vars.OTEL_EXPORTER_OTLP_ENDPOINT ?? vars.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT,
+    ),
   };
 }
 
@@ -87,4 +98,8 @@ export const env = parseEnv({
   DJANGO_USERNAME_FIELD: process.env.DJANGO_USERNAME_FIELD,
   AUTH_REFRESH_REUSE_WINDOW_S: process.env.AUTH_REFRESH_REUSE_WINDOW_S,
   REDIS_URL: process.env.REDIS_URL,
+  INSTANCE_ID: process.env.INSTANCE_ID,
+  OTEL_EXPORTER_OTLP_ENDPOINT: process.env.OTEL_EXPORTER_OTLP_ENDPOINT,
+  OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: process.env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT,
+  OTEL_METRIC_EXPORT_INTERVAL: process.env.OTEL_METRIC_EXPORT_INTERVAL,
 });

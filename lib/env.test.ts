@@ -50,3 +50,31 @@ describe("parseEnv", () => {
     expect(parseEnv({ ...valid, VERCEL: "1" }).useSecureCookies).toBe(true);
   });
 });
+
+describe("parseEnv: observability", () => {
+  it("exports metrics only when an OTLP endpoint is set", () => {
+    expect(parseEnv(valid)).toMatchObject({
+      isMetricsExportOn: false,
+      OTEL_METRIC_EXPORT_INTERVAL: 60_000,
+    });
+    expect(
+      parseEnv({ ...valid, OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318" })
+        .isMetricsExportOn,
+    ).toBe(true);
+    expect(
+      parseEnv({ ...valid, OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: "https://otel.example/v1/metrics" })
+        .isMetricsExportOn,
+    ).toBe(true);
+  });
+
+  it("names a malformed endpoint, interval or instance id", () => {
+    expect(() => parseEnv({ ...valid, OTEL_EXPORTER_OTLP_ENDPOINT: "collector:4318" })).toThrow(
+      /OTEL_EXPORTER_OTLP_ENDPOINT/,
+    );
+    expect(() => parseEnv({ ...valid, OTEL_METRIC_EXPORT_INTERVAL: "10" })).toThrow(
+      /OTEL_METRIC_EXPORT_INTERVAL/,
+    );
+    expect(() => parseEnv({ ...valid, INSTANCE_ID: "pod 7; rm -rf" })).toThrow(/INSTANCE_ID/);
+    expect(parseEnv({ ...valid, INSTANCE_ID: "web-7f9c:3000" }).INSTANCE_ID).toBe("web-7f9c:3000");
+  });
+});

@@ -1,0 +1,99 @@
+import { createServer, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { freePort } from "@/tests/support/redis-process";
+import { createHealthCheck } from "./check-health";
+import type { RedisProbe } from "./redis-probe";
+
+const TIMEOUT_MS = 400;
+const servers: Server[] = [];
+const held: ServerResponse[] = [];
+
+afterEach(async () => {
+  for (const response of held.splice(0)) response.destroy();
+  await Promise.all(servers.splice(0).map((server) => new Promise((done) => server.close(done))));
+  vi.restoreAllMocks();
+});
+
+/** A real HTTP server standing in for Django; `status: "never"` accepts and never answers. */
+async function startDjango(status: number | "never") {
+  const requests: string[] = [];
+  const server = createServer((request, response) => {
+    requests.push(request.url ?? "");
+    if (status === "never") return void held.push(response);
+    response.writeHead(status, { "Content-Type": "text/html" }).end("<h1>Not Found</h1>");
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { apiUrl: `http://127.0.0.1:${port}/api`, requests };
+}
+
+const redisAnswering = (ok: boolean): RedisProbe => ({
+  ping: async () => (ok ? { ok: true } : { ok: false, reason: "network" }),
+  close: () => undefined,
+});
+
+async function timedCheck(apiUrl: string, redis: RedisProbe | null = null) {
+  vi.spyOn(console, "info").mockImplementation(() => undefined);
+  const check = createHealthCheck({ djangoApiUrl: apiUrl, redis, timeoutMs: TIMEOUT_MS });
+  const started = performance.now();
+  const report = await check();
+  return { report, ms: performance.now() - started };
+}
+
+describe("createHealthCheck", () => {
+  it("counts Django up when its API root answers 404, and asks for the root", async () => {
+    const django = await startDjango(404);
+    const { report } = await timedCheck(django.apiUrl);
+    expect(report).toEqual({ status: "ok", django: "ok", redis: "not_configured" });
+    expect(django.requests).toEqual(["/api/"]);
+  });
+
+  it("counts Django down when it answers 500", async () => {
+    const django = await startDjango(500);
+    const { report } = await timedCheck(django.apiUrl, redisAnswering(true));
+    expect(report).toEqual({ status: "unavailable", django: "unavailable", redis: "ok" });
+  });
+
+  it("counts Django down when nothing listens on its port", async () => {
+    const { report } = await timedCheck(`http://127.0.0.1:${await freePort()}/api`);
+    expect(report).toMatchObject({ status: "unavailable", django: "unavailable" });
+  });
+
+  it("gives up on a Django that never answers within the timeout", async () => {
+    const django = await startDjango("never");
+    const { report, ms } = await timedCheck(django.apiUrl);
+    expect(report).toMatchObject({ status: "unavailable", django: "unavailable" });
+    expect(django.requests).toHaveLength(1);
+    expect(ms).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
+    expect(ms).toBeLessThan(TIMEOUT_MS + 1_000);
+  });
+
+  it("names Redis when Redis is the part that is down", async () => {
+    const django = await startDjango(404);
+    const { report } = await timedCheck(django.apiUrl, redisAnswering(false));
+    expect(report).toEqual({ status: "unavailable", django: "ok", redis: "unavailable" });
+  });
+
+  it("logs why a part is down, without its URL", async () => {
+    const django = await startDjango(503);
+    const { report } = await timedCheck(django.apiUrl);
+    expect(report.django).toBe("unavailable");
+    const lines = vi.mocked(console.info).mock.calls.map(([line]) => String(line));
+    expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual([
+      { event: "health.unavailable", part: "django", reason: "server_error", status: 503 },
+    ]);
+    expect(lines.join("\n")).not.toContain("127.0.0.1");
+  });
+
+  it("lets concurrent callers share one check", async () => {
+    const django = await startDjango(404);
+    const check = createHealthCheck({ djangoApiUrl: django.apiUrl, redis: null, timeoutMs: 500 });
+    const reports = await Promise.all(Array.from({ length: 5 }, () => check()));
+    expect(reports.every((report) => report.status === "ok")).toBe(true);
+    expect(django.requests).toHaveLength(1);
+    await check(); // A later call checks again.
+    expect(django.requests).toHaveLength(2);
+  });
+});

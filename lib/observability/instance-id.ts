@@ -1,0 +1,8 @@
+import { hostname } from "node:os";
+import { env } from "@/lib/env.mjs";
+
+/**
+ * Names this server process in logs and metrics. Host name and pid tell apart two processes on
+ * one machine; a platform's own name (a pod name) can replace it through INSTANCE_ID.
+ */
+export const instanceId = env.INSTANCE_ID ?? `${hostname()}-${process.pid}`;
