@@ -4,13 +4,15 @@
 
 const TIMEOUT_MS = 10_000;
 
-/** A network or TLS failure: `reason` is the cause's code (ECONNREFUSED, CERT_HAS_EXPIRED…). */
+/** A network or TLS failure: `reason` is its code (ECONNREFUSED, CERT_HAS_EXPIRED…). */
 export class UnreachableError extends Error {
   code = "unreachable";
 
-  constructor(url, cause) {
-    const reason = cause?.cause?.code ?? cause?.name ?? "unknown";
-    super(`${url}: ${cause?.cause?.message ?? cause?.message ?? reason}`);
+  constructor(url, error) {
+    // fetch wraps the real failure: its cause has the code (or, for a refused port, a message).
+    const cause = error?.cause;
+    const reason = cause?.code ?? cause?.message ?? error?.message ?? "unknown";
+    super(`${url}: ${cause?.message ?? error?.message ?? reason}`);
     this.reason = reason;
   }
 }

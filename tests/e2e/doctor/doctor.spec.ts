@@ -1,3 +1,4 @@
+import net from "node:net";
 import { expect, test } from "@playwright/test";
 import { startVariantDjango, type VariantDjango, type VariantEnv } from "./support/doctor-django";
 import { findingOf, runDoctor, type DoctorRun } from "./support/run-doctor";
@@ -7,17 +8,27 @@ test.describe.configure({ timeout: 120_000 });
 
 const PASSWORD = "doctor-pass-2026";
 
+type DiagnoseOptions = {
+  username?: string;
+  args?: string[];
+  env?: Record<string, string>;
+  /** Runs while Django is still up, after the doctor has exited. */
+  after?: (django: VariantDjango) => Promise<void>;
+};
+
 /** Starts a Django variant with one account, runs the doctor with `--json`, stops Django. */
 async function diagnose(
   knobs: VariantEnv,
-  { username = "doctor", args = [] as string[], env = {} as Record<string, string> } = {},
+  { username = "doctor", args = [], env = {}, after }: DiagnoseOptions = {},
 ): Promise<DoctorRun> {
   const django: VariantDjango = await startVariantDjango(knobs, { username, password: PASSWORD });
   try {
-    return await runDoctor(
+    const run = await runDoctor(
       ["--api", django.apiUrl, "--username", username, "--password", PASSWORD, "--json", ...args],
       { DJANGO_USER_PATH: "me/", ...env },
     );
+    await after?.(django);
+    return run;
   } finally {
     await django.stop();
   }
@@ -55,7 +66,14 @@ test.describe("npm run doctor against the bundled Django", () => {
   });
 
   test("--concurrency-check --yes counts successes (forks) and refusals of 5 concurrent refreshes", async () => {
-    const run = await diagnose({}, { args: ["--concurrency-check", "--yes"] });
+    let counts = { outstanding: 0, blacklisted: 0 };
+    const run = await diagnose(
+      {},
+      {
+        args: ["--concurrency-check", "--yes"],
+        after: async (django) => void (counts = await django.tokenCounts()),
+      },
+    );
     expect(run.code, run.stderr).toBe(0);
     const figures = run.report!.concurrency!;
     expect(figures.sent).toBe(5);
@@ -66,7 +84,11 @@ test.describe("npm run doctor against the bundled Django", () => {
     expect(line.message).toContain(
       `${figures.succeeded} succeeded (forks), ${figures.refused} refused`,
     );
+    // It cleans up after itself: every refresh token Django issued it, forks included, is blacklisted.
     expect(findingOf(run.report, "cleanup").level).toBe("ok");
+    // Obtained: one at sign-in, one from the rotation check, one per successful concurrent refresh.
+    expect(counts.blacklisted).toBe(2 + figures.succeeded);
+    expect(counts.outstanding).toBe(counts.blacklisted);
   });
 
   test("blacklist app off: a rotated refresh token is accepted again → ✗ naming token_blacklist, exit 1", async () => {
@@ -153,7 +175,7 @@ test.describe("npm run doctor: usage and unreachable APIs", () => {
   test("an API nobody answers on → ✗ Reachable, exit 1", async () => {
     const run = await runDoctor([
       "--api",
-      "http://127.0.0.1:9/api",
+      `http://127.0.0.1:${await closedPort()}/api`,
       "--username",
       "u",
       "--password",
@@ -166,3 +188,13 @@ test.describe("npm run doctor: usage and unreachable APIs", () => {
     expect(reachable.message).toContain("ECONNREFUSED");
   });
 });
+
+/** A port nothing listens on: one the system just handed out and took back. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -18,7 +18,12 @@ export type VariantEnv = {
   DJANGO_REFRESH_THROTTLE_RATE?: string;
 };
 
-export type VariantDjango = { apiUrl: string; stop: () => Promise<void> };
+export type VariantDjango = {
+  apiUrl: string;
+  /** simplejwt's outstanding and blacklisted refresh tokens, read from the database. */
+  tokenCounts: () => Promise<{ outstanding: number; blacklisted: number }>;
+  stop: () => Promise<void>;
+};
 
 let nextPort = FIRST_PORT;
 
@@ -60,7 +65,11 @@ export async function startVariantDjango(
     await stop();
     throw error;
   }
-  return { apiUrl, stop };
+  const tokenCounts = async () => {
+    const { stdout } = await runNode(["tests/e2e/doctor/support/token-counts.mjs"], env);
+    return JSON.parse(stdout) as { outstanding: number; blacklisted: number };
+  };
+  return { apiUrl, tokenCounts, stop };
 }
 
 async function waitForAnswer(url: string, child: ChildProcess, output: () => string) {
