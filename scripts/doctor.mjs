@@ -23,7 +23,7 @@ async function main() {
   if (options.concurrencyCheck && !(await confirmConcurrency(options))) {
     throw new UsageError("--concurrency-check was not confirmed.");
   }
-  const { findings, ctx } = await runProbes(config, { ...account, ...options });
+  const { findings, ctx } = await runProbes(config, { ...options, ...account });
   console.log(
     options.json
       ? renderJson(config, calls, findings, ctx.concurrency ? { concurrency: ctx.concurrency } : {})

@@ -20,7 +20,7 @@ export async function checkConnection(ctx) {
   if (reply.status >= 300 && reply.status < 400) {
     ctx.add(
       warn(
-        "redirect",
+        "root_redirect",
         "Redirect",
         `GET ${url} redirects (${reply.status} → ${reply.location ?? "?"}); POSTs to a redirecting URL fail`,
         "set DJANGO_API_URL to the final address (scheme, host and path) so that nothing redirects",
