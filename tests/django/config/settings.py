@@ -33,6 +33,19 @@ INSTALLED_APPS = [
     "api",
 ]
 
+# Misconfigured variants for `npm run doctor`'s tests (tests/e2e/doctor/). Unset, nothing changes.
+# DJANGO_BLACKLIST_APP=0 leaves token_blacklist out: BLACKLIST_AFTER_ROTATION then does nothing.
+if os.environ.get("DJANGO_BLACKLIST_APP", "1") == "0":
+    INSTALLED_APPS.remove("rest_framework_simplejwt.token_blacklist")
+# DJANGO_EMAIL_USERS=1 swaps in a user model whose USERNAME_FIELD is "email" (use its own DB).
+if os.environ.get("DJANGO_EMAIL_USERS", "0") == "1":
+    INSTALLED_APPS.append("email_users")
+    AUTH_USER_MODEL = "email_users.User"
+# DJANGO_REFRESH_ROUTE (e.g. auth/refresh/) and DJANGO_REFRESH_THROTTLE_RATE (e.g. 2/min) are
+# read in config/urls.py.
+REFRESH_ROUTE = os.environ.get("DJANGO_REFRESH_ROUTE", "").strip()
+REFRESH_THROTTLE_RATE = os.environ.get("DJANGO_REFRESH_THROTTLE_RATE", "").strip()
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -68,12 +81,14 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
+if REFRESH_THROTTLE_RATE:
+    REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"refresh": REFRESH_THROTTLE_RATE}
 
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(seconds=env_int("DJANGO_ACCESS_TOKEN_LIFETIME_S", 300)),
     "REFRESH_TOKEN_LIFETIME": timedelta(seconds=env_int("DJANGO_REFRESH_TOKEN_LIFETIME_S", 86400)),
     # The configuration whose races the front end must survive.
-    "ROTATE_REFRESH_TOKENS": True,
+    "ROTATE_REFRESH_TOKENS": os.environ.get("DJANGO_ROTATE_REFRESH_TOKENS", "1") != "0",
     "BLACKLIST_AFTER_ROTATION": True,
     "UPDATE_LAST_LOGIN": False,
 }

@@ -1,7 +1,35 @@
 from django.conf import settings
+from django.http import Http404
 from django.urls import include, path
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework_simplejwt.views import TokenRefreshView
+
+
+class ThrottledRefreshView(TokenRefreshView):
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "refresh"
+
+
+def not_found(request):
+    raise Http404()
+
+
+def variant_patterns():
+    """The doctor's misconfigured variants (refresh moved or throttled); none by default."""
+    patterns = []
+    if settings.REFRESH_THROTTLE_RATE:
+        throttled = ThrottledRefreshView.as_view()
+        patterns.append(path(f"api/{settings.REFRESH_ROUTE or 'token/refresh/'}", throttled))
+    elif settings.REFRESH_ROUTE:
+        patterns.append(path(f"api/{settings.REFRESH_ROUTE}", TokenRefreshView.as_view()))
+    if settings.REFRESH_ROUTE:
+        # Listed before api.urls, so the default path answers 404 as on an API that never had it.
+        patterns.append(path("api/token/refresh/", not_found))
+    return patterns
+
 
 urlpatterns = [
+    *variant_patterns(),
     path("api/", include("api.urls")),
 ]
 

@@ -1,0 +1,110 @@
+// token/refresh/: does it rotate, and is a rotated refresh token really refused afterwards
+// (which needs the token_blacklist app, not just BLACKLIST_AFTER_ROTATION)?
+import { fail, ok, warn } from "../findings.mjs";
+import { detailOf, tokenPairSchema } from "../jwt.mjs";
+
+const BLACKLIST_FIX =
+  "add 'rest_framework_simplejwt.token_blacklist' to INSTALLED_APPS, run `python manage.py migrate`, keep SIMPLE_JWT['BLACKLIST_AFTER_ROTATION'] = True";
+
+/** POSTs a refresh token; a successful answer's tokens are recorded as held (to clean up). */
+export async function refreshOnce(ctx, refreshToken, label = "refresh") {
+  const reply = await ctx.client.call(label, {
+    path: ctx.config.refreshPath,
+    body: { refresh: refreshToken },
+  });
+  const pair = reply.status === 200 ? tokenPairSchema.safeParse(reply.body) : null;
+  if (pair?.success) {
+    ctx.issued.push({
+      token: pair.data.access,
+      sentAt: reply.sentAt,
+      receivedAt: reply.receivedAt,
+    });
+    if (pair.data.refresh) ctx.held.add(pair.data.refresh);
+  }
+  return { reply, pair: pair?.success ? pair.data : null };
+}
+
+export async function checkRotation(ctx) {
+  const first = ctx.refresh;
+  const url = ctx.client.urlFor(ctx.config.refreshPath);
+  const { reply, pair } = await refreshOnce(ctx, first);
+  if (reply.status === 404 || reply.status === 405) {
+    ctx.rotation = "unknown";
+    ctx.add(
+      fail(
+        "refresh_path",
+        "Refresh view",
+        `POST ${url} answered ${reply.status}: the template cannot refresh, so users are signed out each time their access token expires`,
+        "set DJANGO_REFRESH_PATH to the path of simplejwt's TokenRefreshView (relative to DJANGO_API_URL)",
+      ),
+    );
+    return;
+  }
+  if (!pair) {
+    ctx.rotation = "unknown";
+    const isThrottled = reply.status === 429;
+    const finding = isThrottled ? warn : fail;
+    ctx.add(
+      finding(
+        "rotation",
+        "Rotation",
+        `POST ${url} with a fresh refresh token answered ${reply.status}${detailOf(reply.body) ? ` (${detailOf(reply.body)})` : ""}`,
+        isThrottled
+          ? "see the throttling line"
+          : "point DJANGO_REFRESH_PATH at simplejwt's TokenRefreshView",
+      ),
+    );
+    return;
+  }
+  ctx.access = pair.access;
+  ctx.refreshWorks = true;
+  if (pair.refresh) {
+    ctx.rotation = "on";
+    ctx.refresh = pair.refresh;
+    ctx.add(ok("rotation", "Rotation", "on: each refresh returns a new refresh token"));
+    await checkReuseRefused(ctx, first);
+  } else {
+    ctx.rotation = "off";
+    ctx.add(
+      warn(
+        "rotation",
+        "Rotation",
+        "off: the template keeps working, but one refresh token stays valid for its whole lifetime and a stolen one goes unnoticed",
+        "set SIMPLE_JWT['ROTATE_REFRESH_TOKENS'] = True and SIMPLE_JWT['BLACKLIST_AFTER_ROTATION'] = True",
+      ),
+    );
+  }
+}
+
+async function checkReuseRefused(ctx, rotated) {
+  const { reply } = await refreshOnce(ctx, rotated, "refresh (rotated token again)");
+  if (reply.status === 401) {
+    ctx.add(
+      ok(
+        "blacklist",
+        "Blacklisting",
+        `a rotated refresh token is refused ("${detailOf(reply.body) ?? 401}")`,
+      ),
+    );
+  } else if (reply.status === 200) {
+    ctx.add(
+      fail(
+        "blacklist",
+        "Blacklisting",
+        "Django accepted an already-rotated refresh token again: BLACKLIST_AFTER_ROTATION does nothing without the token_blacklist app (missing from INSTALLED_APPS or not migrated), so every old refresh token stays valid until it expires",
+        BLACKLIST_FIX,
+      ),
+    );
+  } else {
+    ctx.add(
+      warn(
+        "blacklist",
+        "Blacklisting",
+        `not verified: reusing a rotated refresh token answered ${reply.status}, expected 401`,
+        reply.status === 429 ? "see the throttling line" : undefined,
+      ),
+    );
+  }
+}
+
+export { BLACKLIST_FIX };

@@ -1,0 +1,120 @@
+// token/: which field it wants (from Django's 400 to an empty form), whether the credentials
+// work, and what the tokens say (claims, lifetimes).
+import { fail, ok, warn } from "../findings.mjs";
+import { detailOf, tokenPairSchema } from "../jwt.mjs";
+import { checkClaims } from "./token-claims.mjs";
+
+/** @returns {Promise<boolean>} false when the remaining checks cannot run */
+export async function checkSignIn(ctx) {
+  const { client, config } = ctx;
+  const empty = await client.call("token (empty form)", { path: config.tokenPath, body: {} });
+  if (!checkTokenRoute(ctx, empty)) return false;
+  ctx.field = detectUsernameField(ctx, empty);
+
+  const reply = await client.call("sign-in", {
+    path: config.tokenPath,
+    body: { [ctx.field]: ctx.account.username, password: ctx.account.password },
+  });
+  const pair = reply.status === 200 ? tokenPairSchema.safeParse(reply.body) : null;
+  if (!pair?.success || !pair.data.refresh) {
+    ctx.add(refusedSignIn(ctx, reply));
+    return false;
+  }
+  ctx.add(ok("credentials", "Sign-in", `${config.tokenPath} accepted the credentials`));
+  ctx.access = pair.data.access;
+  ctx.refresh = pair.data.refresh;
+  ctx.held.add(ctx.refresh);
+  ctx.issued.push({ token: ctx.access, sentAt: reply.sentAt, receivedAt: reply.receivedAt });
+  checkClaims(ctx);
+  return true;
+}
+
+function checkTokenRoute(ctx, reply) {
+  const url = ctx.client.urlFor(ctx.config.tokenPath);
+  if (reply.status >= 300 && reply.status < 400) {
+    const target = reply.location ?? "elsewhere";
+    ctx.add(
+      fail(
+        "redirect",
+        "Redirect",
+        `POST ${url} is redirected (${reply.status} → ${target}): a redirected POST arrives as a GET or not at all, so sign-in and refresh fail`,
+        `set DJANGO_API_URL to the address Django answers on without a redirect${suggestApiUrl(target, ctx.config.tokenPath)}`,
+      ),
+    );
+    return false;
+  }
+  if (reply.status === 404 || reply.status === 405) {
+    ctx.add(
+      fail(
+        "token_path",
+        "Token view",
+        `POST ${url} answered ${reply.status}: the template signs in there`,
+        "set DJANGO_TOKEN_PATH to the path of simplejwt's TokenObtainPairView (relative to DJANGO_API_URL)",
+      ),
+    );
+    return false;
+  }
+  return true;
+}
+
+function suggestApiUrl(location, tokenPath) {
+  return location.endsWith(`/${tokenPath}`) ? ` (${location.slice(0, -tokenPath.length - 1)})` : "";
+}
+
+/** simplejwt answers an empty form with 400 `{"<USERNAME_FIELD>": [...], "password": [...]}`. */
+function detectUsernameField(ctx, reply) {
+  const configured = ctx.config.usernameField;
+  const fields =
+    reply.status === 400 && reply.body && typeof reply.body === "object"
+      ? Object.keys(reply.body).filter((key) => key !== "password" && key !== "non_field_errors")
+      : [];
+  if (fields.length !== 1) {
+    ctx.add(
+      warn(
+        "username_field",
+        "Username field",
+        `could not tell which field ${ctx.config.tokenPath} wants (an empty form got ${reply.status}); using DJANGO_USERNAME_FIELD=${configured}`,
+        "if sign-in fails, set DJANGO_USERNAME_FIELD to your user model's USERNAME_FIELD",
+      ),
+    );
+    return configured;
+  }
+  const [detected] = fields;
+  if (detected === configured) {
+    ctx.add(
+      ok(
+        "username_field",
+        "Username field",
+        `${ctx.config.tokenPath} asks for "${detected}", as configured`,
+      ),
+    );
+  } else {
+    ctx.add(
+      fail(
+        "username_field",
+        "Username field",
+        `${ctx.config.tokenPath} asks for "${detected}" but the template sends "${configured}": every sign-in would get 400`,
+        `set DJANGO_USERNAME_FIELD=${detected}`,
+      ),
+    );
+  }
+  return detected;
+}
+
+function refusedSignIn(ctx, reply) {
+  const because = detailOf(reply.body) ?? `answered ${reply.status}`;
+  if (reply.status === 200) {
+    return fail(
+      "credentials",
+      "Sign-in",
+      `${ctx.config.tokenPath} answered 200 without an "access" and a "refresh" token`,
+      "point DJANGO_TOKEN_PATH at simplejwt's TokenObtainPairView",
+    );
+  }
+  return fail(
+    "credentials",
+    "Sign-in",
+    `${ctx.config.tokenPath} refused the credentials for "${ctx.account.username}" (${because}); the other checks need a signed-in account`,
+    "pass --username/--password of an active account",
+  );
+}

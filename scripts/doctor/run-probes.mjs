@@ -1,0 +1,59 @@
+// The order of the checks, and the list of calls announced before any is made.
+import { CONCURRENT_REFRESHES } from "./constants.mjs";
+import { createDjangoClient } from "./http.mjs";
+import { checkClock } from "./probes/clock.mjs";
+import { checkConcurrency } from "./probes/concurrency.mjs";
+import { checkConnection } from "./probes/connection.mjs";
+import { checkCookieSize } from "./probes/cookie-size.mjs";
+import { checkRotation } from "./probes/refresh.mjs";
+import { checkSignIn } from "./probes/sign-in.mjs";
+import { checkSignOut } from "./probes/sign-out.mjs";
+import { checkThrottling, checkTimings } from "./probes/timing.mjs";
+import { checkUserPath } from "./probes/user-path.mjs";
+
+/** What the doctor will send, in order: printed before the first call. */
+export function plannedCalls(config, { concurrencyCheck }) {
+  const url = (path) => `${config.apiUrl}/${path}`;
+  return [
+    `GET  ${url("")}  (reachability, TLS, redirects)`,
+    `POST ${url(config.tokenPath)}  with an empty form (which username field it asks for)`,
+    `POST ${url(config.tokenPath)}  with the credentials (sign in once)`,
+    ...(config.userPath ? [`GET  ${url(config.userPath)}  with the access token`] : []),
+    `POST ${url(config.refreshPath)}  (rotation), then again with the rotated token (blacklisting)`,
+    ...(concurrencyCheck
+      ? [`POST ${url(config.refreshPath)}  ${CONCURRENT_REFRESHES} times at once with one token`]
+      : []),
+    `POST ${url(config.blacklistPath)}  with the newest refresh token, then ${url(config.refreshPath)} with it (sign-out)`,
+    `POST ${url(config.blacklistPath)}  for every other refresh token obtained (clean-up)`,
+  ];
+}
+
+/**
+ * Runs every check against one account; returns the findings in report order.
+ * @param {{ apiUrl: string, tokenPath: string, refreshPath: string, blacklistPath: string, userPath?: string, usernameField: string }} config
+ */
+export async function runProbes(config, { username, password, concurrencyCheck }) {
+  const findings = [];
+  const ctx = {
+    config,
+    client: createDjangoClient(config.apiUrl),
+    account: { username, password },
+    add: (finding) => findings.push(finding),
+    /** Every refresh token obtained, and those known to be blacklisted. */
+    held: new Set(),
+    ended: new Set(),
+    issued: [],
+  };
+  if (!(await checkConnection(ctx))) return { findings, ctx };
+  if (await checkSignIn(ctx)) {
+    await checkUserPath(ctx);
+    await checkCookieSize(ctx);
+    await checkRotation(ctx);
+    if (concurrencyCheck && ctx.refreshWorks) await checkConcurrency(ctx);
+    await checkSignOut(ctx);
+    checkThrottling(ctx);
+  }
+  checkTimings(ctx);
+  checkClock(ctx);
+  return { findings, ctx };
+}

@@ -1,0 +1,200 @@
+import net from "node:net";
+import { expect, test } from "@playwright/test";
+import { startVariantDjango, type VariantDjango, type VariantEnv } from "./support/doctor-django";
+import { findingOf, runDoctor, type DoctorRun } from "./support/run-doctor";
+
+// No browser: these tests start their own Djangos (a few seconds each) and run the doctor against them.
+test.describe.configure({ timeout: 120_000 });
+
+const PASSWORD = "doctor-pass-2026";
+
+type DiagnoseOptions = {
+  username?: string;
+  args?: string[];
+  env?: Record<string, string>;
+  /** Runs while Django is still up, after the doctor has exited. */
+  after?: (django: VariantDjango) => Promise<void>;
+};
+
+/** Starts a Django variant with one account, runs the doctor with `--json`, stops Django. */
+async function diagnose(
+  knobs: VariantEnv,
+  { username = "doctor", args = [], env = {}, after }: DiagnoseOptions = {},
+): Promise<DoctorRun> {
+  const django: VariantDjango = await startVariantDjango(knobs, { username, password: PASSWORD });
+  try {
+    const run = await runDoctor(
+      ["--api", django.apiUrl, "--username", username, "--password", PASSWORD, "--json", ...args],
+      { DJANGO_USER_PATH: "me/", ...env },
+    );
+    await after?.(django);
+    return run;
+  } finally {
+    await django.stop();
+  }
+}
+
+test.describe("npm run doctor against the bundled Django", () => {
+  test("normal configuration: every line ✓, exit 0, no secret printed", async () => {
+    const run = await diagnose({});
+    const report = run.report!;
+    expect(run.code, run.stderr).toBe(0);
+    expect(report.exitCode).toBe(0);
+    expect(report.findings.filter((f) => f.level !== "ok")).toEqual([]);
+    expect(report.findings.map((f) => f.id)).toEqual(
+      expect.arrayContaining([
+        "reachable",
+        "username_field",
+        "credentials",
+        "claims",
+        "lifetimes",
+        "user_path",
+        "cookie_size",
+        "rotation",
+        "blacklist",
+        "blacklist_path",
+        "cleanup",
+        "throttle",
+        "timing",
+        "clock",
+      ]),
+    );
+    // The report announces its calls before making them, and never shows the password or a token.
+    expect(run.stderr).toContain("token/refresh/");
+    expect(`${run.stdout}${run.stderr}`).not.toContain(PASSWORD);
+    expect(`${run.stdout}${run.stderr}`).not.toMatch(/eyJ[\w-]+\.eyJ/);
+  });
+
+  test("--concurrency-check --yes counts successes (forks) and refusals of 5 concurrent refreshes", async () => {
+    let counts = { outstanding: 0, blacklisted: 0 };
+    const run = await diagnose(
+      {},
+      {
+        args: ["--concurrency-check", "--yes"],
+        after: async (django) => void (counts = await django.tokenCounts()),
+      },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const figures = run.report!.concurrency!;
+    expect(figures.sent).toBe(5);
+    expect(figures.succeeded).toBeGreaterThanOrEqual(1);
+    expect(figures.succeeded + figures.refused + figures.other).toBe(5);
+    const line = findingOf(run.report, "concurrency");
+    expect(line.level).toBe(figures.succeeded > 1 ? "warn" : "ok");
+    expect(line.message).toContain(
+      `${figures.succeeded} succeeded (forks), ${figures.refused} refused`,
+    );
+    // It cleans up after itself: every refresh token Django issued it, forks included, is blacklisted.
+    expect(findingOf(run.report, "cleanup").level).toBe("ok");
+    // Obtained: one at sign-in, one from the rotation check, one per successful concurrent refresh.
+    expect(counts.blacklisted).toBe(2 + figures.succeeded);
+    expect(counts.outstanding).toBe(counts.blacklisted);
+  });
+
+  test("blacklist app off: a rotated refresh token is accepted again → ✗ naming token_blacklist, exit 1", async () => {
+    const run = await diagnose({ DJANGO_BLACKLIST_APP: "0" });
+    expect(run.code).toBe(1);
+    const blacklist = findingOf(run.report, "blacklist");
+    expect(blacklist.level).toBe("fail");
+    expect(blacklist.message).toContain("token_blacklist");
+    expect(blacklist.fix).toContain("INSTALLED_APPS");
+    expect(findingOf(run.report, "blacklist_path").level).toBe("fail");
+    expect(findingOf(run.report, "cleanup").level).toBe("warn");
+  });
+
+  test("rotation off → ⚠ naming ROTATE_REFRESH_TOKENS, exit 0", async () => {
+    const run = await diagnose({ DJANGO_ROTATE_REFRESH_TOKENS: "0" });
+    expect(run.code).toBe(0);
+    const rotation = findingOf(run.report, "rotation");
+    expect(rotation.level).toBe("warn");
+    expect(rotation.fix).toContain("ROTATE_REFRESH_TOKENS");
+    // Sign-out still ends the one refresh token.
+    expect(findingOf(run.report, "blacklist_path").level).toBe("ok");
+  });
+
+  test('USERNAME_FIELD = "email" → ✗ suggesting DJANGO_USERNAME_FIELD=email, exit 1', async () => {
+    const run = await diagnose({ DJANGO_EMAIL_USERS: "1" }, { username: "doctor@example.com" });
+    expect(run.code).toBe(1);
+    const field = findingOf(run.report, "username_field");
+    expect(field.level).toBe("fail");
+    expect(field.fix).toBe("set DJANGO_USERNAME_FIELD=email");
+    // The doctor signs in with the detected field and goes on checking.
+    expect(findingOf(run.report, "credentials").level).toBe("ok");
+    expect(findingOf(run.report, "rotation").level).toBe("ok");
+  });
+
+  test("with DJANGO_USERNAME_FIELD=email the email variant is all ✓", async () => {
+    const run = await diagnose(
+      { DJANGO_EMAIL_USERS: "1" },
+      { username: "doctor@example.com", env: { DJANGO_USERNAME_FIELD: "email" } },
+    );
+    expect(run.code, JSON.stringify(run.report?.findings)).toBe(0);
+    expect(run.report!.findings.filter((f) => f.level !== "ok")).toEqual([]);
+  });
+
+  test("refresh under another path → ✗ naming DJANGO_REFRESH_PATH, exit 1; fixed by setting it", async () => {
+    const moved = { DJANGO_REFRESH_ROUTE: "auth/refresh/" };
+    const run = await diagnose(moved);
+    expect(run.code).toBe(1);
+    const refresh = findingOf(run.report, "refresh_path");
+    expect(refresh.level).toBe("fail");
+    expect(refresh.message).toContain("404");
+    expect(refresh.fix).toContain("DJANGO_REFRESH_PATH");
+
+    const fixed = await diagnose(moved, { env: { DJANGO_REFRESH_PATH: "auth/refresh/" } });
+    expect(fixed.code, JSON.stringify(fixed.report?.findings)).toBe(0);
+    expect(findingOf(fixed.report, "rotation").level).toBe("ok");
+  });
+
+  test("a throttle on refresh → ⚠ with Retry-After and NUM_PROXIES, exit 0", async () => {
+    const run = await diagnose({ DJANGO_REFRESH_THROTTLE_RATE: "1/min" });
+    expect(run.code).toBe(0);
+    const throttle = findingOf(run.report, "throttle");
+    expect(throttle.level).toBe("warn");
+    expect(throttle.message).toMatch(/429 \(Retry-After: \d+ s\)/);
+    expect(throttle.fix).toContain("NUM_PROXIES");
+    expect(findingOf(run.report, "blacklist").level).toBe("warn");
+  });
+});
+
+test.describe("npm run doctor: usage and unreachable APIs", () => {
+  test("usage errors exit 2 with the usage text", async () => {
+    const api = ["--api", "http://127.0.0.1:9/api"];
+    for (const args of [
+      ["--bogus"],
+      [...api, "--password", "x"], // no --username and no terminal to ask in
+      [...api, "--username", "u", "--password", "x", "--concurrency-check"], // not confirmed
+      ["--username", "u", "--password", "x"], // no DJANGO_API_URL anywhere
+    ]) {
+      const run = await runDoctor(args);
+      expect(run.code, args.join(" ")).toBe(2);
+      expect(run.stderr).toContain("Usage: npm run doctor");
+    }
+  });
+
+  test("an API nobody answers on → ✗ Reachable, exit 1", async () => {
+    const run = await runDoctor([
+      "--api",
+      `http://127.0.0.1:${await closedPort()}/api`,
+      "--username",
+      "u",
+      "--password",
+      "x",
+      "--json",
+    ]);
+    expect(run.code).toBe(1);
+    const reachable = findingOf(run.report, "reachable");
+    expect(reachable.level).toBe("fail");
+    expect(reachable.message).toContain("ECONNREFUSED");
+  });
+});
+
+/** A port nothing listens on: one the system just handed out and took back. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,121 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { DJANGO_PORT } from "../../support/servers";
+
+const REPO_ROOT = path.resolve(__dirname, "../../../..");
+/** The doctor's own Djangos sit above the suite's: DJANGO_PORT + 31, + 32, … */
+const FIRST_PORT = DJANGO_PORT + 31;
+const START_TIMEOUT_MS = 60_000;
+
+/** Knobs of tests/django/config/settings.py that make a misconfigured variant. */
+export type VariantEnv = {
+  DJANGO_BLACKLIST_APP?: "0";
+  DJANGO_ROTATE_REFRESH_TOKENS?: "0";
+  DJANGO_EMAIL_USERS?: "1";
+  DJANGO_REFRESH_ROUTE?: string;
+  DJANGO_REFRESH_THROTTLE_RATE?: string;
+};
+
+export type VariantDjango = {
+  apiUrl: string;
+  /** simplejwt's outstanding and blacklisted refresh tokens, read from the database. */
+  tokenCounts: () => Promise<{ outstanding: number; blacklisted: number }>;
+  stop: () => Promise<void>;
+};
+
+let nextPort = FIRST_PORT;
+
+/**
+ * Starts the bundled Django (not in test mode) with `knobs`, on its own port and its own fresh
+ * database, and creates one account in it.
+ */
+export async function startVariantDjango(
+  knobs: VariantEnv,
+  account: { username: string; password: string },
+): Promise<VariantDjango> {
+  const port = nextPort++;
+  const dir = await mkdtemp(path.join(os.tmpdir(), "doctor-django-"));
+  const env = {
+    ...process.env,
+    ...knobs,
+    DJANGO_DB_PATH: path.join(dir, "db.sqlite3"),
+    DJANGO_TEST_MODE: "0",
+  };
+  const child = spawn("node", ["scripts/django-server.mjs", "--port", String(port)], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let output = "";
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const apiUrl = `http://127.0.0.1:${port}/api`;
+  const stop = async () => {
+    await stopChild(child);
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    await waitForAnswer(`${apiUrl}/token/`, child, () => output);
+    await runNode(
+      ["tests/e2e/doctor/support/create-user.mjs", account.username, account.password],
+      env,
+    );
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const tokenCounts = async () => {
+    const { stdout } = await runNode(["tests/e2e/doctor/support/token-counts.mjs"], env);
+    return JSON.parse(stdout) as { outstanding: number; blacklisted: number };
+  };
+  return { apiUrl, tokenCounts, stop };
+}
+
+async function waitForAnswer(url: string, child: ChildProcess, output: () => string) {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`Django exited (${child.exitCode}):\n${output()}`);
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(1_000) });
+      return;
+    } catch {
+      // Not listening yet (migrations still running): poll again.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  throw new Error(`Django did not answer at ${url} within ${START_TIMEOUT_MS} ms:\n${output()}`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
+
+export type ProcessResult = { code: number | null; stdout: string; stderr: string };
+
+/** Runs `node <args>` from the repository root; resolves when it exits. */
+export function runNode(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  { cwd = REPO_ROOT, check = true }: { cwd?: string; check?: boolean } = {},
+): Promise<ProcessResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("node", args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (check && code !== 0)
+        reject(new Error(`node ${args.join(" ")} exited ${code}:\n${stderr}`));
+      else resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+export { REPO_ROOT };
