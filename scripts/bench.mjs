@@ -9,12 +9,11 @@ import { parseArgs } from "node:util";
 import { REPO_ROOT } from "./lib/paths.mjs";
 import { buildApp, copyApp } from "./bench/app-copy.mjs";
 import { measureRefresh, measureRequestPath, nextEnv } from "./bench/phases.mjs";
-import { PLANS, portsFor } from "./bench/plan.mjs";
+import { PLANS, portsFor, REFRESH_ACCESS_LIFETIME_S } from "./bench/plan.mjs";
 import { stopAll } from "./bench/processes.mjs";
-import { stormViolations } from "./bench/refresh-load.mjs";
 import { formatTables, writeResults } from "./bench/report.mjs";
 import { chooseWsgiServer } from "./bench/servers.mjs";
-import { mixViolations } from "./bench/sustained-mix.mjs";
+import { mixViolations, stormViolations } from "./bench/violations.mjs";
 
 const USAGE = `Usage: npm run bench [-- --quick] [-- --port-offset N]
 
@@ -78,7 +77,7 @@ try {
   const context = { wsgi, ports, dbPath: path.join(dataDir, "bench.sqlite3"), appDir, plan, log };
   log("Phase 1: the request path (tokens live for an hour)…");
   const requestPath = await measureRequestPath(context);
-  log("Phase 2: refresh under load (tokens live for 2 s)…");
+  log(`Phase 2: refresh under load (tokens live for ${REFRESH_ACCESS_LIFETIME_S} s)…`);
   const refresh = await measureRefresh(context);
 
   const cpus = os.cpus();

@@ -69,7 +69,7 @@ export async function measureRequestPath({ wsgi, ports, dbPath, appDir, plan, lo
   return { latency, throughput, middleware, clientJs, errors };
 }
 
-/** Phase 2: 2-second tokens; refresh storms on one instance and on two sharing Redis, the mix. */
+/** Phase 2: short-lived tokens; refresh storms on one instance and on two sharing Redis, the mix. */
 export async function measureRefresh({ wsgi, ports, dbPath, appDir, plan, log }) {
   const django = await startDjango({
     wsgi,

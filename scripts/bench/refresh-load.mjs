@@ -64,19 +64,3 @@ async function storm({ n, username, jar }, appUrls, django) {
     forks: after.forks - before.forks,
   };
 }
-
-/** What --quick asserts, and what the full run reports beside its targets. */
-export function stormViolations(label, results) {
-  const problems = [];
-  for (const result of results) {
-    if (result.rotations.some((count) => count !== 1)) {
-      problems.push(`${label}: ${result.n} refreshes → rotations ${result.rotations} (must be 1)`);
-    }
-    if (!result.answered200 || result.forks > 0) {
-      problems.push(
-        `${label}: ${result.n} refreshes → answers ${JSON.stringify(result.statuses)}, forks ${result.forks}`,
-      );
-    }
-  }
-  return problems;
-}

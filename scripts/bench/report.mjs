@@ -131,6 +131,7 @@ export function formatTables(results) {
 export async function writeResults(file, results) {
   await mkdir(path.dirname(file), { recursive: true });
   // Formatted as the repository's `prettier --check .` expects, so a committed result passes CI.
-  const { format } = await import("prettier");
-  await writeFile(file, await format(JSON.stringify(results), { parser: "json", filepath: file }));
+  const { format, resolveConfig } = await import("prettier");
+  const options = { ...(await resolveConfig(file)), parser: "json", filepath: file };
+  await writeFile(file, await format(JSON.stringify(results), options));
 }
