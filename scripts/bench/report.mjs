@@ -106,8 +106,11 @@ function otherRows({ middleware, storms, mix, clientJs }) {
     );
   }
   if (clientJs) {
+    const parts = Object.entries(clientJs.templateGzipKbByOwner)
+      .map(([owner, size]) => `${owner} ${size}`)
+      .join(", ");
     rows.push([
-      "template client JS on /dashboard (kB gzip)",
+      `template client JS on /dashboard (kB gzip; each alone: ${parts})`,
       clientJs.templateGzipKb,
       "≤ 5 kB",
       verdict(clientJs.templateGzipKb <= 5),
