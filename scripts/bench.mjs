@@ -119,6 +119,7 @@ try {
   }
   await cleanUp(0);
 } catch (error) {
-  console.error(`\nBenchmark failed: ${error.stack ?? error}`);
+  // After Ctrl-C the stopped servers make requests fail: that is not news.
+  if (!isCleaningUp) console.error(`\nBenchmark failed: ${error.stack ?? error}`);
   await cleanUp(1);
 }
