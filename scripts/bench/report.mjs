@@ -85,6 +85,7 @@ function otherRows({ middleware, storms, mix, clientJs }) {
         "(reported)",
         "–",
       ],
+      ["mix: refresh answers", JSON.stringify(mix.refreshAnswers), "(reported)", "–"],
       [
         "mix: rotations = expiries; forks",
         `${mix.rotations} = ${mix.expiries}; ${mix.forks}`,
