@@ -1,3 +1,6 @@
+import json
+
+from django.http import HttpResponse
 from rest_framework import generics
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -19,3 +22,25 @@ class NotesView(generics.ListCreateAPIView):
 
     def perform_create(self, serializer):
         serializer.save(user=self.request.user)
+
+
+# Benchmark views (`npm run bench`): authenticated like `me/`, so every path pays for the
+# same JWT check. The large body is built once: the benchmark measures transport, not json.dumps.
+LARGE_BODY = json.dumps(
+    {"items": [{"id": i, "text": "x" * 90} for i in range(9_000)]}, separators=(",", ":")
+).encode()
+
+
+class BenchSmallView(APIView):
+    def get(self, request):
+        return Response({"ok": True, "user": request.user.pk})
+
+
+class BenchEchoView(APIView):
+    def post(self, request):
+        return Response({"received": len(request.body)})
+
+
+class BenchLargeView(APIView):
+    def get(self, request):
+        return HttpResponse(LARGE_BODY, content_type="application/json")

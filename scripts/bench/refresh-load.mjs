@@ -1,0 +1,66 @@
+import { accessExpiry, browserHeaders, json, request, signIn, waitUntil } from "./http-client.mjs";
+import { PASSWORD, uniqueName } from "./django-api.mjs";
+import { median, round } from "./stats.mjs";
+
+/**
+ * N concurrent POST /api/auth/refresh of one expired session, split round-robin between the
+ * given instances. One fresh user per storm; all are signed in first, then the benchmark waits
+ * on the latest access-token expiry, so every storm starts from an expired token.
+ */
+export async function measureRefreshStorms({ appUrls, django, sizes, repeats }) {
+  const plan = sizes.flatMap((n) => Array.from({ length: repeats }, () => n));
+  const users = [];
+  for (const n of plan) {
+    const username = uniqueName(`storm${n}`);
+    await django.createUser(username);
+    const jar = await signIn(appUrls[0], username, PASSWORD);
+    const { accessExpires } = await accessExpiry(appUrls[0], jar);
+    users.push({ n, username, jar, accessExpires });
+  }
+  await waitUntil(Math.max(...users.map((user) => user.accessExpires)));
+
+  const storms = [];
+  for (const user of users) storms.push(await storm(user, appUrls, django));
+  return sizes.map((n) => {
+    const runs = storms.filter((run) => run.n === n);
+    return {
+      n,
+      runs: runs.length,
+      rotations: runs.map((run) => run.rotations),
+      forks: runs.reduce((sum, run) => sum + run.forks, 0),
+      answered200: runs.every((run) => run.ok === n),
+      statuses: runs.map((run) => run.statuses),
+      lastAnswerMs: round(median(runs.map((run) => run.lastMs))),
+    };
+  });
+}
+
+async function storm({ n, username, jar }, appUrls, django) {
+  const before = await django.counters(username);
+  const cookie = browserHeaders(jar);
+  const started = performance.now();
+  const answers = await Promise.all(
+    Array.from({ length: n }, (_, i) => {
+      const appUrl = appUrls[i % appUrls.length];
+      return request(`${appUrl}/api/auth/refresh`, {
+        method: "POST",
+        headers: { ...cookie, origin: appUrl },
+      }).catch((error) => ({ status: 0, body: Buffer.from(error.message), ms: 0 }));
+    }),
+  );
+  const lastMs = performance.now() - started;
+  const after = await django.counters(username);
+  const statuses = {};
+  for (const answer of answers) {
+    const label = answer.status === 200 ? json(answer).status : `${answer.status}`;
+    statuses[label] = (statuses[label] ?? 0) + 1;
+  }
+  return {
+    n,
+    lastMs,
+    ok: answers.filter((answer) => answer.status === 200).length,
+    statuses,
+    rotations: after.rotations - before.rotations,
+    forks: after.forks - before.forks,
+  };
+}
