@@ -48,9 +48,9 @@ describe("toForwardableBody", () => {
       "length_required",
     );
     const limit = String(MAX_BODY_BYTES);
-    expect(await code(toForwardableBody(streamed("POST", ["a"], { "content-length": limit })))).toBe(
-      "forwarded",
-    );
+    expect(
+      await code(toForwardableBody(streamed("POST", ["a"], { "content-length": limit }))),
+    ).toBe("forwarded");
     const over = String(MAX_BODY_BYTES + 1);
     expect(await code(toForwardableBody(streamed("POST", ["a"], { "content-length": over })))).toBe(
       "payload_too_large",
@@ -58,8 +58,8 @@ describe("toForwardableBody", () => {
   });
 
   it.each(["-1", "1e3", "12abc", " "])("refuses a malformed Content-Length %j", async (value) => {
-    expect(await code(toForwardableBody(streamed("POST", ["a"], { "content-length": value })))).toBe(
-      "length_required",
-    );
+    expect(
+      await code(toForwardableBody(streamed("POST", ["a"], { "content-length": value }))),
+    ).toBe("length_required");
   });
 });

@@ -44,7 +44,11 @@ export const PROXY_RESPONSE_RULES = {
  * The headers the browser gets for Django's answer to `requestUrl`. A `Location` inside the API
  * root becomes the matching proxy path; any other `Location` is dropped.
  */
-export function toProxyResponseHeaders(upstream: Headers, requestUrl: URL, apiRoot: string): Headers {
+export function toProxyResponseHeaders(
+  upstream: Headers,
+  requestUrl: URL,
+  apiRoot: string,
+): Headers {
   const hopByHop = new Set(
     (upstream.get("connection") ?? "")
       .split(",")
