@@ -59,6 +59,15 @@ describe("guardRequest", () => {
     expect(await response.json()).toEqual({ error: "unauthenticated" });
   });
 
+  it("refuses a path that cannot be percent-decoded with 400, session or not", async () => {
+    const cookies = { [SESSION_COOKIE]: await cookieFor() };
+    for (const path of ["/api/django/%E0%A4%A", "/dashboard/%zz"]) {
+      const response = await navigate(path, cookies);
+      expect(response.status, path).toBe(400);
+      expect(await response.json()).toEqual({ error: "invalid_path" });
+    }
+  });
+
   it("lets a live session through even with an expired access token: it never refreshes", async () => {
     const cookie = await cookieFor({ accessExpires: Date.now() - 60_000 });
     expect(isPassedOn(await navigate("/dashboard", { [SESSION_COOKIE]: cookie }))).toBe(true);

@@ -9,6 +9,8 @@ import { isRefreshAlive } from "./session-data";
  * expired access token with a live refresh token passes, and the page recovers with one refresh.
  */
 export async function guardRequest(request: NextRequest): Promise<NextResponse> {
+  // Next answers 500 to a route path it cannot percent-decode: refuse it here with a clean 400.
+  if (!isDecodable(request.nextUrl.pathname)) return errorResponse("invalid_path");
   const session = await readSessionCookie(request.cookies);
   const isSignedIn = session !== null && isRefreshAlive(session);
   const { pathname, search, searchParams } = request.nextUrl;
@@ -32,4 +34,13 @@ export async function guardRequest(request: NextRequest): Promise<NextResponse> 
 function withoutDeadCookie(request: NextRequest, response: NextResponse): NextResponse {
   if (hasSessionCookie(request.cookies)) clearSessionCookie(response, request.cookies);
   return response;
+}
+
+function isDecodable(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -3,25 +3,28 @@ import { APP_URL } from "../support/servers";
 import { cookieHeader, rawRequest } from "./raw-request";
 
 /**
- * Paths sent byte for byte after /api/django/: one line of input → what answers. 400 is the
- * proxy refusing the path; 404 with Django's page is Django not knowing a path inside the API
- * root; "echo" is the test echo view, reached with the path Django saw.
+ * Paths sent byte for byte after /api/django/: one line of input → what answers.
+ * "400": the proxy refuses the path. "next 404": Next.js resolved the dot segments itself and no
+ * route matched, so neither the proxy nor Django saw it. "django 404": Django does not know a
+ * path inside the API root. "308 <path>": Next.js collapses "//" into a same-origin path.
+ * "echo <path>": the test echo view, with the path Django saw.
  */
-const PATH_CASES: [path: string, outcome: 400 | 404 | `echo ${string}`][] = [
-  ["..%2F..%2Fadmin/", 400],
-  ["%2e%2e/admin/", 400],
-  ["%2E%2E%2Fadmin/", 400],
-  ["notes/..%2F..%2F..%2Fetc/passwd", 400],
-  ["%2f%2fevil.example/", 400],
-  ["notes/%2F%2Fevil.example/", 400],
-  ["a%5c..%5cb", 400],
-  ["%5C%5Cevil.example/", 400],
-  ["notes//evil.example/", 400],
-  ["http:%2F%2Fevil.example/", 400],
-  ["http://evil.example/", 400],
-  ["%E0%A4%A", 400],
-  ["_test/echo%3Fsecret=1/", 404],
-  ["_test/echo%23fragment/", 404],
+const PATH_CASES: [path: string, outcome: string][] = [
+  ["..%2F..%2Fadmin/", "400"],
+  ["%2E%2E%2Fadmin/", "400"],
+  ["notes/..%2F..%2F..%2Fetc/passwd", "400"],
+  ["%2f%2fevil.example/", "400"],
+  ["notes/%2F%2Fevil.example/", "400"],
+  ["a%5c..%5cb", "400"],
+  ["%5C%5Cevil.example/", "400"],
+  ["http:%2F%2Fevil.example/", "400"],
+  ["%E0%A4%A", "400"],
+  ["%2e%2e/admin/", "next 404"],
+  ["..;/admin/", "django 404"],
+  ["_test/echo%3Fsecret=1/", "django 404"],
+  ["_test/echo%23fragment/", "django 404"],
+  ["notes//evil.example/", "308 /api/django/notes/evil.example/"],
+  ["http://evil.example/", "308 /api/django/http:/evil.example/"],
   ["_test/echo/?x=%2F..%2F", "echo /api/_test/echo/"],
   ["_test/%65cho/", "echo /api/_test/echo/"],
 ];
@@ -34,15 +37,23 @@ test.describe("hostile: proxy paths", () => {
       const reply = await rawRequest(`/api/django/${path}`, {
         headers: { cookie: await cookieHeader(context) },
       });
-      if (outcome === 400) {
+      const [status, detail] = outcome.split(" ");
+      const isFromProxy = reply.headers["content-security-policy"] === "sandbox";
+      if (status === "400") {
         expect(reply.status).toBe(400);
         expect(JSON.parse(reply.body)).toEqual({ error: "invalid_path" });
-      } else if (outcome === 404) {
+      } else if (status === "next") {
         expect(reply.status).toBe(404);
-        expect(reply.headers["cache-control"]).toBe("private, no-store");
+        expect(isFromProxy).toBe(false);
+      } else if (status === "django") {
+        expect(reply.status).toBe(404);
+        expect(isFromProxy).toBe(true);
+      } else if (status === "308") {
+        expect(reply.status).toBe(308);
+        expect(reply.headers.location).toBe(detail);
       } else {
         expect(reply.status).toBe(200);
-        expect(JSON.parse(reply.body)).toMatchObject({ path: outcome.slice("echo ".length) });
+        expect(JSON.parse(reply.body)).toMatchObject({ path: detail });
       }
     });
   }
