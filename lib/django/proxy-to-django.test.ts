@@ -42,7 +42,10 @@ describe("proxyToDjango", () => {
 
   it("forwards no body and no Content-Length for a bodiless DELETE", async () => {
     const body = new ReadableStream({ start: (controller) => controller.close() });
-    await proxy("notes/1/", { method: "DELETE", body, duplex: "half" } as { method: string; body: ReadableStream });
+    await proxy("notes/1/", { method: "DELETE", body, duplex: "half" } as {
+      method: string;
+      body: ReadableStream;
+    });
     expect(sent[0]?.init.body).toBeUndefined();
     expect(new Headers(sent[0]?.init.headers).has("content-length")).toBe(false);
   });
