@@ -9,6 +9,8 @@ const STATUS = {
   length_required: 411,
   payload_too_large: 413,
   upstream_unavailable: 503,
+  /** Django answered 5xx through the proxy; the response keeps Django's status. */
+  upstream_error: 502,
 } as const;
 
 export type ErrorCode = keyof typeof STATUS;

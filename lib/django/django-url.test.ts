@@ -21,6 +21,24 @@ describe("buildDjangoUrl", () => {
   });
 
   it.each([
+    ["notes%3Fpage=2/", "/api/notes%3Fpage%3D2/"],
+    ["notes%23frag/", "/api/notes%23frag/"],
+    ["a%3F%23b", "/api/a%3F%23b"],
+    ["a%2520b", "/api/a%2520b"],
+  ])("keeps %s inside its segment, never as query or fragment", (path, pathname) => {
+    const url = buildDjangoUrl(root, path);
+    expect(url.pathname).toBe(pathname);
+    expect(url.search).toBe("");
+    expect(url.hash).toBe("");
+  });
+
+  it("keeps the real query separate from an encoded question mark", () => {
+    const url = buildDjangoUrl(root, "a%3Fb=1/", "?c=2");
+    expect(url.pathname).toBe("/api/a%3Fb%3D1/");
+    expect(url.search).toBe("?c=2");
+  });
+
+  it.each([
     ["..", "parent segment"],
     ["notes/../../admin/", "parent segment inside"],
     ["%2e%2e/admin/", "encoded parent segment"],
@@ -30,6 +48,9 @@ describe("buildDjangoUrl", () => {
     ["./me/", "dot segment"],
     ["%E0%A4%A", "malformed escape"],
     ["", "empty path"],
+    ["%2e", "encoded dot segment"],
+    ["notes/%2E%2E", "encoded parent segment at the end"],
+    ["%5C%5Cevil.example/", "encoded backslashes"],
   ])("rejects %s (%s)", (path) => {
     expect(() => buildDjangoUrl(root, path)).toThrowError(
       expect.objectContaining({ code: "invalid_path" }),

@@ -10,8 +10,9 @@ export function toSafeCallbackPath(
   fallback = DEFAULT_AFTER_SIGN_IN,
 ): string {
   if (!value) return fallback;
-  // Browsers read "\" as "/", so "/\evil.example" would be protocol-relative.
-  if (value.includes("\\") || /[\u0000-\u001f]/.test(value)) return fallback;
+  // Browsers read "\" as "/", so "/\evil.example" would be protocol-relative; the URL parser
+  // silently strips tabs and newlines, so "/\t/evil.example" would be too.
+  if (value.includes("\\") || /[\u0000-\u001f\u007f]/.test(value)) return fallback;
   let url: URL;
   try {
     url = new URL(value, origin);
@@ -20,5 +21,7 @@ export function toSafeCallbackPath(
   }
   if (url.origin !== new URL(origin).origin) return fallback;
   const path = url.pathname + url.search + url.hash;
-  return path.startsWith("/login") ? fallback : path;
+  // Dot segments can resolve to a protocol-relative path: "/.//evil.example" → "//evil.example".
+  if (path.startsWith("//") || path.startsWith("/\\")) return fallback;
+  return /^\/login(?:[/?#]|$)/.test(path) ? fallback : path;
 }

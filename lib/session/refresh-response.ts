@@ -2,13 +2,16 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { errorResponse, NO_STORE } from "@/lib/errors";
 import type { SessionRefresh } from "@/lib/refresh/refresh-session";
-import { clearSessionCookie, writeSessionCookie } from "./session-cookie";
+import { clearSessionCookie, writeSessionCookie, type CookieJar } from "./session-cookie";
 
 /** The wire form of a refresh: `{status, accessExpires, refreshExpires}` and the new cookie, or `{error}`. */
-export async function toRefreshResponse(result: SessionRefresh): Promise<NextResponse> {
+export async function toRefreshResponse(
+  result: SessionRefresh,
+  requestCookies: CookieJar,
+): Promise<NextResponse> {
   if (!result.ok && result.error === "upstream_unavailable")
     return errorResponse("upstream_unavailable");
-  if (!result.ok) return sessionExpiredResponse();
+  if (!result.ok) return sessionExpiredResponse(requestCookies);
   const response = NextResponse.json(
     {
       status: result.status,
@@ -17,12 +20,12 @@ export async function toRefreshResponse(result: SessionRefresh): Promise<NextRes
     },
     { headers: NO_STORE },
   );
-  if (result.status !== "fresh") await writeSessionCookie(response, result.session);
+  if (result.status !== "fresh") await writeSessionCookie(response, result.session, requestCookies);
   return response;
 }
 
-export function sessionExpiredResponse(): NextResponse {
+export function sessionExpiredResponse(requestCookies: CookieJar): NextResponse {
   const response = errorResponse("session_expired");
-  clearSessionCookie(response);
+  clearSessionCookie(response, requestCookies);
   return response;
 }

@@ -6,48 +6,114 @@ import { SESSION_MAX_AGE_S, sessionDataSchema, type SessionData } from "./sessio
 /** The cookie next-auth itself writes, so sign-in, sign-out and our refresh share one session. */
 export const SESSION_COOKIE = `${env.useSecureCookies ? "__Secure-" : ""}next-auth.session-token`;
 
-const COOKIE_OPTIONS = {
+export const SESSION_COOKIE_OPTIONS = {
   httpOnly: true,
   sameSite: "lax",
   path: "/",
   secure: env.useSecureCookies,
 } as const;
 
-/** Request cookies as both NextRequest.cookies and next/headers' cookies() expose them. */
-type CookieJar = { getAll(): { name: string; value: string }[] };
+/** For next-auth's `cookies.sessionToken`, so next-auth and this module agree on every detail. */
+export const sessionTokenCookie = { name: SESSION_COOKIE, options: SESSION_COOKIE_OPTIONS };
 
-const chunkIndex = (name: string) => Number(name.slice(SESSION_COOKIE.length + 1));
+/**
+ * next-auth v4's chunk size: browsers drop a cookie over 4096 bytes (name, value and attributes),
+ * and it reserves 163 for the rest. Above it the value goes into `<name>.0`, `<name>.1`, …
+ */
+export const CHUNK_SIZE = 4096 - 163;
+
+/** Request cookies as NextRequest.cookies and next/headers' cookies() expose them. */
+export type CookieJar = { getAll(): { name: string; value: string }[] };
+export type CookieToSet = { name: string; value: string };
+
+const CHUNK_NAME = new RegExp(`^${SESSION_COOKIE.replaceAll(".", "\\.")}\\.(\\d+)$`);
+
+/** Every cookie of the session in the request: the whole one and any chunks. */
+function sessionCookieNames(jar: CookieJar): string[] {
+  return jar
+    .getAll()
+    .map(({ name }) => name)
+    .filter((name) => name === SESSION_COOKIE || CHUNK_NAME.test(name));
+}
+
+export function hasSessionCookie(jar: CookieJar): boolean {
+  return sessionCookieNames(jar).length > 0;
+}
+
+/** The session cookie's value: whole, or its chunks in index order; null if a chunk is missing. */
+export function joinSessionCookie(jar: CookieJar): string | null {
+  const cookies = jar.getAll();
+  const whole = cookies.find(({ name }) => name === SESSION_COOKIE)?.value;
+  if (whole) return whole;
+  const chunks: string[] = [];
+  for (const { name, value } of cookies) {
+    const index = CHUNK_NAME.exec(name)?.[1];
+    if (index !== undefined) chunks[Number(index)] = value;
+  }
+  if (chunks.length === 0 || chunks.length > 64) return null;
+  for (let i = 0; i < chunks.length; i++) if (!chunks[i]) return null;
+  return chunks.join("");
+}
+
+/** The cookies that store `value` exactly as next-auth would: one, or chunks `.0`, `.1`, … */
+export function splitSessionCookie(value: string): CookieToSet[] {
+  if (value.length <= CHUNK_SIZE) return [{ name: SESSION_COOKIE, value }];
+  const cookies: CookieToSet[] = [];
+  for (let i = 0; i * CHUNK_SIZE < value.length; i++) {
+    cookies.push({
+      name: `${SESSION_COOKIE}.${i}`,
+      value: value.slice(i * CHUNK_SIZE, (i + 1) * CHUNK_SIZE),
+    });
+  }
+  return cookies;
+}
 
 /** Decodes the session cookie (next-auth's chunked form included); null when absent or invalid. */
 export async function readSessionCookie(jar: CookieJar): Promise<SessionData | null> {
-  const cookies = jar.getAll();
-  const token =
-    cookies.find(({ name }) => name === SESSION_COOKIE)?.value ??
-    cookies
-      .filter(({ name }) => name.startsWith(`${SESSION_COOKIE}.`))
-      .sort((a, b) => chunkIndex(a.name) - chunkIndex(b.name))
-      .map(({ value }) => value)
-      .join("");
+  const token = joinSessionCookie(jar);
   if (!token) return null;
   try {
     const parsed = sessionDataSchema.safeParse(
       await decode({ token, secret: env.NEXTAUTH_SECRET }),
     );
     return parsed.success ? parsed.data : null;
-  } catch {
-    return null; // Tampered, truncated, or sealed with another secret: no session.
+  } catch (error) {
+    // Tampered, truncated, or sealed with another secret: no session.
+    if (error instanceof Error) return null;
+    throw error;
   }
 }
 
-export async function writeSessionCookie(response: NextResponse, session: SessionData) {
+/** Writes the session in the chunked form and expires every other piece the request carried. */
+export async function writeSessionCookie(
+  response: NextResponse,
+  session: SessionData,
+  requestCookies: CookieJar,
+) {
   const value = await encode({
     token: { ...session, sub: session.user.id },
     secret: env.NEXTAUTH_SECRET,
     maxAge: SESSION_MAX_AGE_S,
   });
-  response.cookies.set(SESSION_COOKIE, value, { ...COOKIE_OPTIONS, maxAge: SESSION_MAX_AGE_S });
+  const pieces = splitSessionCookie(value);
+  const written = new Set(pieces.map(({ name }) => name));
+  for (const name of sessionCookieNames(requestCookies)) {
+    if (!written.has(name)) expire(response, name);
+  }
+  for (const piece of pieces) {
+    response.cookies.set(piece.name, piece.value, {
+      ...SESSION_COOKIE_OPTIONS,
+      maxAge: SESSION_MAX_AGE_S,
+    });
+  }
 }
 
-export function clearSessionCookie(response: NextResponse) {
-  response.cookies.set(SESSION_COOKIE, "", { ...COOKIE_OPTIONS, maxAge: 0 });
+/** Expires the session cookie and every chunk of it the request carried. */
+export function clearSessionCookie(response: NextResponse, requestCookies: CookieJar) {
+  const names = new Set([SESSION_COOKIE, ...sessionCookieNames(requestCookies)]);
+  for (const name of names) expire(response, name);
+}
+
+function expire(response: NextResponse, name: string) {
+  response.cookies.set(name, "", { ...SESSION_COOKIE_OPTIONS, maxAge: 0 });
 }

@@ -1,7 +1,7 @@
 import { request as httpRequest } from "node:http";
 import { expect, test } from "./fixtures";
 import { APP_URL } from "./support/servers";
-import { waitForAccessExpiry } from "./support/session-cookie";
+import { readSession, waitForAccessExpiry } from "./support/session-cookie";
 
 test.describe("Django proxy", () => {
   test.beforeEach(async ({ signIn }) => signIn());
@@ -113,6 +113,73 @@ test.describe("Django proxy", () => {
 
     const notes = await page.request.get("/api/django/notes/");
     expect(await notes.json()).toEqual([]);
+  });
+
+  test("a browser's DELETE and PATCH without a body reach Django without one", async ({ page }) => {
+    const replies = await page.evaluate(async () =>
+      Promise.all(
+        ["DELETE", "PATCH"].map(async (method) => {
+          const response = await fetch("/api/django/_test/echo/", { method });
+          return { status: response.status, body: await response.json() };
+        }),
+      ),
+    );
+    expect(replies).toEqual(
+      ["DELETE", "PATCH"].map((method) => ({
+        status: 200,
+        body: expect.objectContaining({ method, body: "", auth_scheme: "Bearer" }),
+      })),
+    );
+  });
+
+  test("Django's caching, cookies, auth prompt, server banner and CORS stay behind", async ({
+    page,
+  }) => {
+    const response = await page.request.get("/api/django/_test/proxy/leaky-headers/");
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toEqual({ leaky: true });
+    const headers = response.headers();
+    expect(headers).toMatchObject({
+      "cache-control": "private, no-store",
+      "x-content-type-options": "nosniff",
+      "content-security-policy": "sandbox",
+      "x-kept": "kept",
+    });
+    for (const name of [
+      "set-cookie",
+      "www-authenticate",
+      "server",
+      "access-control-allow-origin",
+      "access-control-allow-credentials",
+    ]) {
+      expect(headers[name], name).toBeUndefined();
+    }
+  });
+
+  test("a DEBUG error page from Django never reaches the browser", async ({ page, context }) => {
+    const { accessToken } = await readSession(context);
+    const response = await page.request.get("/api/django/_test/proxy/debug-500/");
+    expect(response.status()).toBe(500);
+    const text = await response.text();
+    expect(JSON.parse(text)).toEqual({ error: "upstream_error", status: 500 });
+    expect(text).not.toContain(accessToken);
+    expect(response.headers()["cache-control"]).toBe("private, no-store");
+  });
+
+  test("Django's redirects: inside the API become proxy paths, others lose their Location", async ({
+    page,
+  }) => {
+    const inside = await page.request.get("/api/django/_test/proxy/redirect/?to=internal", {
+      maxRedirects: 0,
+    });
+    expect(inside.status()).toBe(302);
+    expect(inside.headers()["location"]).toBe("/api/django/me/?from=redirect");
+
+    const outside = await page.request.get("/api/django/_test/proxy/redirect/?to=external", {
+      maxRedirects: 0,
+    });
+    expect(outside.status()).toBe(302);
+    expect(outside.headers()["location"]).toBeUndefined();
   });
 
   test("auth responses are not cacheable", async ({ page }) => {

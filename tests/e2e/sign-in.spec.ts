@@ -58,6 +58,21 @@ test.describe("sign in", () => {
     await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/dashboard$/);
   });
 
+  test("a callbackUrl whose dot segments resolve to //evil.example stays on our origin", async ({
+    page,
+    context,
+    user,
+    loginPage,
+  }) => {
+    // Were the browser sent off-site, it would land here, not on a DNS error.
+    await context.route("http://evil.example/**", (route) =>
+      route.fulfill({ contentType: "text/html", body: "<h1>evil</h1>" }),
+    );
+    await loginPage.goto("/.//evil.example");
+    await loginPage.signIn(user.username, user.password);
+    await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/dashboard$/);
+  });
+
   test("a signed-in user who opens /login goes to the dashboard", async ({ page, signIn }) => {
     await signIn();
     await page.goto("/login");

@@ -1,10 +1,14 @@
 from django.urls import path
 
 from .views import CountersView, EchoView, FaultsView, TestUsersView
+from .proxy_faults import DebugErrorPageView, LeakyHeadersView, RedirectView
 
 urlpatterns = [
     path("users/", TestUsersView.as_view(), name="test_users"),
     path("counters/", CountersView.as_view(), name="test_counters"),
     path("faults/", FaultsView.as_view(), name="test_faults"),
     path("echo/", EchoView.as_view(), name="test_echo"),
+    path("proxy/debug-500/", DebugErrorPageView.as_view(), name="test_proxy_debug_500"),
+    path("proxy/leaky-headers/", LeakyHeadersView.as_view(), name="test_proxy_leaky_headers"),
+    path("proxy/redirect/", RedirectView.as_view(), name="test_proxy_redirect"),
 ]

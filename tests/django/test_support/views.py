@@ -9,6 +9,7 @@ from .counters import counters
 from .faults import faults
 from .models import TokenLifetimeOverride
 from .serializers import FaultSerializer, TestUserSerializer
+from .tokens import claim_padding
 from .user_keys import key_for_username
 
 
@@ -36,6 +37,7 @@ class TestUsersView(TestEndpoint):
             )
         else:
             TokenLifetimeOverride.objects.filter(username=username).delete()
+        claim_padding.set(username, data.get("extra_claims_bytes", 0))
         return Response({"id": user.pk, "username": username}, status=status.HTTP_201_CREATED)
 
 

@@ -9,6 +9,11 @@ export class LoginPage {
     );
   }
 
+  /** Opens /login with a query string sent exactly as given (repeated or odd parameters). */
+  async gotoWithQuery(query: string) {
+    await this.page.goto(`/login?${query}`);
+  }
+
   async signIn(username: string, password: string) {
     await this.page.getByLabel("Username").fill(username);
     await this.page.getByLabel("Password").fill(password);

@@ -40,13 +40,15 @@ export const django = {
   async createUser(
     username: string,
     password: string,
-    options: { refreshLifetimeS?: number } = {},
+    options: { refreshLifetimeS?: number; extraClaimsBytes?: number } = {},
   ) {
     await expectOk(
       call("POST", "_test/users/", {
         username,
         password,
         ...(options.refreshLifetimeS ? { refresh_lifetime_s: options.refreshLifetimeS } : {}),
+        // Custom claims of this many bytes in every token of the user's chains.
+        ...(options.extraClaimsBytes ? { extra_claims_bytes: options.extraClaimsBytes } : {}),
       }),
     );
     await expectOk(call("DELETE", `_test/counters/?username=${encodeURIComponent(username)}`));

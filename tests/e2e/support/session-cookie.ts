@@ -1,4 +1,4 @@
-import type { BrowserContext } from "@playwright/test";
+import type { BrowserContext, Cookie } from "@playwright/test";
 import { decode } from "next-auth/jwt";
 import { NEXTAUTH_SECRET } from "./servers";
 
@@ -11,11 +11,25 @@ export type SessionPayload = {
   refreshExpires: number;
 };
 
+const CHUNK = new RegExp(`^${SESSION_COOKIE.replaceAll(".", "\\.")}\\.(\\d+)$`);
+
+/** The session's cookies in this context: the whole cookie, or its chunks `.0`, `.1`, … in order. */
+export async function sessionCookies(context: BrowserContext): Promise<Cookie[]> {
+  const cookies = await context.cookies();
+  const whole = cookies.filter(({ name }) => name === SESSION_COOKIE);
+  const chunks = cookies
+    .filter(({ name }) => CHUNK.test(name))
+    .sort((a, b) => Number(CHUNK.exec(a.name)?.[1]) - Number(CHUNK.exec(b.name)?.[1]));
+  return [...whole, ...chunks];
+}
+
 /** Reads the encrypted session cookie as the server does (the test knows the secret). */
 export async function readSession(context: BrowserContext): Promise<SessionPayload> {
-  const cookie = (await context.cookies()).find(({ name }) => name === SESSION_COOKIE);
-  if (!cookie) throw new Error("no session cookie in this browser context");
-  const payload = await decode({ token: cookie.value, secret: NEXTAUTH_SECRET });
+  const pieces = await sessionCookies(context);
+  if (pieces.length === 0) throw new Error("no session cookie in this browser context");
+  const whole = pieces.find(({ name }) => name === SESSION_COOKIE);
+  const token = whole ? whole.value : pieces.map(({ value }) => value).join("");
+  const payload = await decode({ token, secret: NEXTAUTH_SECRET });
   if (!payload) throw new Error("the session cookie could not be decoded");
   return payload as unknown as SessionPayload;
 }

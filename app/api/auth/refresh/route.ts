@@ -9,6 +9,6 @@ import { readSessionCookie } from "@/lib/session/session-cookie";
 export async function POST(request: NextRequest) {
   if (isCrossSiteRequest(request)) return errorResponse("forbidden_origin");
   const session = await readSessionCookie(request.cookies);
-  if (!session) return sessionExpiredResponse();
-  return toRefreshResponse(await refreshSession(session));
+  if (!session) return sessionExpiredResponse(request.cookies);
+  return toRefreshResponse(await refreshSession(session), request.cookies);
 }

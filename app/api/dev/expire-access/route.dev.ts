@@ -13,10 +13,14 @@ export async function POST(request: NextRequest) {
   if (!session) return errorResponse("unauthenticated");
   const accessExpires = Date.now() - 1000;
   const response = NextResponse.json({ accessExpires }, { headers: NO_STORE });
-  await writeSessionCookie(response, {
-    ...session,
-    accessToken: "expired-by-developer",
-    accessExpires,
-  });
+  await writeSessionCookie(
+    response,
+    {
+      ...session,
+      accessToken: "expired-by-developer",
+      accessExpires,
+    },
+    request.cookies,
+  );
   return response;
 }

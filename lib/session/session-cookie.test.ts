@@ -1,0 +1,257 @@
+import { randomBytes } from "node:crypto";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { encode } from "next-auth/jwt";
+import { NextRequest, NextResponse } from "next/server";
+import { describe, expect, it } from "vitest";
+import {
+  CHUNK_SIZE,
+  clearSessionCookie,
+  joinSessionCookie,
+  readSessionCookie,
+  SESSION_COOKIE,
+  SESSION_COOKIE_OPTIONS,
+  sessionTokenCookie,
+  splitSessionCookie,
+  writeSessionCookie,
+} from "./session-cookie";
+import type { SessionData } from "./session-data";
+
+type CookieOption = { name: string; options: Record<string, unknown> };
+type NextAuthCookieModule = {
+  defaultCookies(useSecureCookies: boolean): { sessionToken: CookieOption };
+  SessionStore: new (
+    option: CookieOption,
+    request: { cookies: Record<string, string>; headers: Record<string, string> },
+    logger: Record<"debug" | "warn" | "error", () => void>,
+  ) => {
+    chunk(
+      value: string,
+      options: object,
+    ): { name: string; value: string; options: { maxAge?: number } }[];
+  };
+};
+
+// next-auth's own chunker (not in its package exports), the oracle this module must match.
+const require = createRequire(import.meta.url);
+const { defaultCookies, SessionStore } = require(
+  join(require.resolve("next-auth/jwt"), "../../core/lib/cookie.js"),
+) as NextAuthCookieModule;
+
+const SECRET = "unit-tests-secret-unit-tests-secret-0123";
+
+/** A session whose tokens carry `claimBytes` of custom claims, as Django's may. */
+function session(claimBytes = 0): SessionData {
+  const padding = randomBytes(claimBytes).toString("base64url");
+  return {
+    accessToken: `access.${padding}`,
+    refreshToken: `refresh.${padding}`,
+    accessExpires: Date.now() + 60_000,
+    refreshExpires: Date.now() + 3_600_000,
+    user: { id: "7", username: "ada" },
+  };
+}
+
+/** The request jar as NextRequest parses a Cookie header. */
+const jar = (cookies: Record<string, string> | string[][]) =>
+  new NextRequest("http://app.test/", {
+    headers: {
+      cookie: (Array.isArray(cookies) ? cookies : Object.entries(cookies))
+        .map(([name, value]) => `${name}=${value}`)
+        .join("; "),
+    },
+  }).cookies;
+
+/** What a response sets: name → value ("" with maxAge 0 for an expired one). */
+const setOn = (response: NextResponse) =>
+  Object.fromEntries(response.cookies.getAll().map((c) => [c.name, c]));
+
+function nextAuthChunks(value: string, requestCookies: Record<string, string> = {}) {
+  const logger = { debug() {}, warn() {}, error() {} };
+  const store = new SessionStore(
+    defaultCookies(false).sessionToken,
+    { cookies: requestCookies, headers: {} },
+    logger,
+  );
+  return store.chunk(value, {}).map(({ name, value: v, options }) => ({
+    name,
+    value: v,
+    maxAge: options.maxAge,
+  }));
+}
+
+describe("session cookie names and options", () => {
+  it("is next-auth's session cookie with next-auth's options", () => {
+    const { sessionToken } = defaultCookies(false);
+    expect(SESSION_COOKIE).toBe(sessionToken.name);
+    expect(SESSION_COOKIE_OPTIONS).toEqual(sessionToken.options);
+    expect(sessionTokenCookie).toEqual({ name: SESSION_COOKIE, options: SESSION_COOKIE_OPTIONS });
+    expect(CHUNK_SIZE).toBe(3933);
+  });
+});
+
+describe("splitSessionCookie", () => {
+  it.each([1, CHUNK_SIZE - 1, CHUNK_SIZE, CHUNK_SIZE + 1, 2 * CHUNK_SIZE, 3 * CHUNK_SIZE + 7])(
+    "splits %i characters exactly as next-auth does",
+    (length) => {
+      const value = "v".repeat(length - 1) + "$";
+      const ours = splitSessionCookie(value);
+      expect(ours).toEqual(nextAuthChunks(value).map(({ name, value: v }) => ({ name, value: v })));
+      expect(ours.map(({ value: v }) => v).join("")).toBe(value);
+      for (const { value: v } of ours) expect(v.length).toBeLessThanOrEqual(CHUNK_SIZE);
+    },
+  );
+
+  it("names chunks <name>.0, <name>.1, …", () => {
+    expect(splitSessionCookie("x".repeat(CHUNK_SIZE * 2 + 1)).map(({ name }) => name)).toEqual([
+      `${SESSION_COOKIE}.0`,
+      `${SESSION_COOKIE}.1`,
+      `${SESSION_COOKIE}.2`,
+    ]);
+  });
+});
+
+describe("joinSessionCookie", () => {
+  it("reads the whole cookie, or the chunks in index order whatever their order in the header", () => {
+    expect(joinSessionCookie(jar({ [SESSION_COOKIE]: "abc" }))).toBe("abc");
+    const chunks: [string, string][] = [
+      [`${SESSION_COOKIE}.2`, "c"],
+      [`${SESSION_COOKIE}.10`, "k"],
+      [`${SESSION_COOKIE}.0`, "a"],
+      ...["b", "d", "e", "f", "g", "h", "i", "j"].map((value, i): [string, string] => [
+        `${SESSION_COOKIE}.${i < 1 ? 1 : i + 2}`,
+        value,
+      ]),
+    ];
+    expect(joinSessionCookie(jar(chunks))).toBe("abcdefghijk");
+  });
+
+  it.each([
+    ["no cookie", {}],
+    ["a missing first chunk", { [`${SESSION_COOKIE}.1`]: "b" }],
+    ["a missing middle chunk", { [`${SESSION_COOKIE}.0`]: "a", [`${SESSION_COOKIE}.2`]: "c" }],
+    ["an empty chunk", { [`${SESSION_COOKIE}.0`]: "a", [`${SESSION_COOKIE}.1`]: "" }],
+    ["an absurd index", { [`${SESSION_COOKIE}.0`]: "a", [`${SESSION_COOKIE}.99999999`]: "z" }],
+    ["look-alike names only", { [`${SESSION_COOKIE}x`]: "a", [`${SESSION_COOKIE}.a`]: "b" }],
+  ])("is null for %s", (_, cookies) => {
+    expect(joinSessionCookie(jar(cookies))).toBeNull();
+  });
+});
+
+describe("readSessionCookie", () => {
+  it("reads a cookie next-auth chunked at sign-in", async () => {
+    const data = session(6000);
+    const value = await encode({ token: { ...data, sub: "7" }, secret: SECRET });
+    const chunks = nextAuthChunks(value);
+    expect(chunks.length).toBeGreaterThan(1);
+    const read = await readSessionCookie(jar(chunks.reverse().map((c) => [c.name, c.value])));
+    expect(read).toEqual(data);
+  });
+
+  it.each([
+    ["tampered", (v: string) => v.slice(0, 100) + (v[100] === "A" ? "B" : "A") + v.slice(101)],
+    ["truncated", (v: string) => v.slice(0, -10)],
+    ["not a JWE", () => "not-a-cookie"],
+  ])("is null for a %s cookie", async (_, spoil) => {
+    const value = await encode({ token: { ...session(), sub: "7" }, secret: SECRET });
+    expect(await readSessionCookie(jar({ [SESSION_COOKIE]: spoil(value) }))).toBeNull();
+  });
+
+  it("is null for a cookie sealed with another secret, or one without a session", async () => {
+    const other = await encode({ token: { ...session() }, secret: `${SECRET}-other` });
+    expect(await readSessionCookie(jar({ [SESSION_COOKIE]: other }))).toBeNull();
+    const empty = await encode({ token: { sub: "7" }, secret: SECRET });
+    expect(await readSessionCookie(jar({ [SESSION_COOKIE]: empty }))).toBeNull();
+  });
+
+  it("is null when a chunk of a large cookie is missing", async () => {
+    const response = NextResponse.json({});
+    await writeSessionCookie(response, session(6000), jar({}));
+    const pieces = response.cookies.getAll();
+    expect(pieces.length).toBeGreaterThan(2);
+    const withoutMiddle = pieces
+      .filter((_, i) => i !== 1)
+      .map((c): [string, string] => [c.name, c.value]);
+    expect(await readSessionCookie(jar(withoutMiddle))).toBeNull();
+  });
+});
+
+describe("writeSessionCookie", () => {
+  it("round-trips small and large sessions, chunked above the limit", async () => {
+    for (const claimBytes of [0, 3000, 12_000]) {
+      const data = session(claimBytes);
+      const response = NextResponse.json({});
+      await writeSessionCookie(response, data, jar({}));
+      const written = response.cookies.getAll();
+      expect(written.length > 1).toBe(claimBytes > 0);
+      for (const cookie of written) {
+        expect(cookie.value.length).toBeLessThanOrEqual(CHUNK_SIZE);
+        expect(cookie).toMatchObject({ ...SESSION_COOKIE_OPTIONS, maxAge: expect.any(Number) });
+        expect(cookie.maxAge).toBeGreaterThan(0);
+      }
+      const read = await readSessionCookie(jar(written.map((c) => [c.name, c.value])));
+      expect(read).toEqual(data);
+    }
+  });
+
+  it("expires stale chunks when it writes the whole form", async () => {
+    const response = NextResponse.json({});
+    const before = { [`${SESSION_COOKIE}.0`]: "a", [`${SESSION_COOKIE}.1`]: "b", other: "keep" };
+    await writeSessionCookie(response, session(), jar(before));
+    const set = setOn(response);
+    expect(set[SESSION_COOKIE]?.maxAge).toBeGreaterThan(0);
+    expect(set[`${SESSION_COOKIE}.0`]).toMatchObject({ value: "", maxAge: 0, path: "/" });
+    expect(set[`${SESSION_COOKIE}.1`]).toMatchObject({ value: "", maxAge: 0, path: "/" });
+    expect(set.other).toBeUndefined();
+  });
+
+  it("expires the whole form and extra chunks when it writes fewer chunks", async () => {
+    const response = NextResponse.json({});
+    const before = {
+      [SESSION_COOKIE]: "old",
+      ...Object.fromEntries([...Array(12).keys()].map((i) => [`${SESSION_COOKIE}.${i}`, "x"])),
+    };
+    await writeSessionCookie(response, session(6000), jar(before));
+    const set = setOn(response);
+    expect(set[SESSION_COOKIE]).toMatchObject({ value: "", maxAge: 0 });
+    expect(set[`${SESSION_COOKIE}.0`]?.maxAge).toBeGreaterThan(0);
+    expect(set[`${SESSION_COOKIE}.11`]).toMatchObject({ value: "", maxAge: 0 });
+    const live = response.cookies.getAll().filter((c) => c.value !== "");
+    expect(await readSessionCookie(jar(live.map((c) => [c.name, c.value])))).not.toBeNull();
+  });
+
+  it("sets the same cookies next-auth's SessionStore would, given the same request", async () => {
+    const before = { [SESSION_COOKIE]: "old", [`${SESSION_COOKIE}.3`]: "stale" };
+    const response = NextResponse.json({});
+    await writeSessionCookie(response, session(5000), jar(before));
+    const value = joinSessionCookie({
+      getAll: () => response.cookies.getAll().filter((c) => c.value !== ""),
+    });
+    expect(value).not.toBeNull();
+    const theirs = nextAuthChunks(value ?? "", before).map(({ name, value: v }) => [name, v]);
+    const ours = response.cookies.getAll().map((c) => [c.name, c.value]);
+    expect(ours.sort()).toEqual(theirs.sort());
+  });
+});
+
+describe("clearSessionCookie", () => {
+  it("expires the whole cookie and every chunk the request carried, and nothing else", () => {
+    const response = NextResponse.json({});
+    clearSessionCookie(
+      response,
+      jar({
+        [`${SESSION_COOKIE}.0`]: "a",
+        [`${SESSION_COOKIE}.1`]: "b",
+        [`${SESSION_COOKIE}.7`]: "h",
+        "next-auth.csrf-token": "keep",
+      }),
+    );
+    const set = setOn(response);
+    expect(Object.keys(set).sort()).toEqual(
+      [SESSION_COOKIE, `${SESSION_COOKIE}.0`, `${SESSION_COOKIE}.1`, `${SESSION_COOKIE}.7`].sort(),
+    );
+    for (const cookie of Object.values(set)) {
+      expect(cookie).toMatchObject({ value: "", maxAge: 0, path: "/", httpOnly: true });
+    }
+  });
+});
