@@ -38,9 +38,9 @@ test.describe("race suite", () => {
     race,
   }) => {
     await signIn();
-    // A slow Django keeps the refresh in flight long enough for the next reload to abort it. The
-    // server makes one Django call for the whole storm, so one delay is all that is armed.
-    await django.armFault(user.username, { mode: "delay", delayMs: 1000, count: 1 });
+    // A slow Django keeps the rotation in flight across several reloads, so each of their refreshes
+    // is aborted while it waits. The server makes one Django call for the whole storm: one delay.
+    await django.armFault(user.username, { mode: "delay", delayMs: 4000, count: 1 });
     await race.waitForAccessExpiry(context);
     const isRefresh = (request: Request) => request.url().endsWith("/api/auth/refresh");
     for (let reload = 0; reload < 10; reload++) {
