@@ -14,9 +14,12 @@ class FaultSerializer(serializers.Serializer):
     endpoint = serializers.ChoiceField(choices=ENDPOINTS, default="refresh")
     mode = serializers.ChoiceField(choices=MODES)
     delay_ms = serializers.IntegerField(min_value=0, required=False)
+    status = serializers.IntegerField(min_value=200, max_value=599, required=False)
     count = serializers.IntegerField(min_value=1)
 
     def validate(self, attrs):
         if attrs["mode"] == "delay" and "delay_ms" not in attrs:
             raise serializers.ValidationError({"delay_ms": ["Required when mode is delay."]})
+        if attrs["mode"] == "status" and "status" not in attrs:
+            raise serializers.ValidationError({"status": ["Required when mode is status."]})
         return attrs

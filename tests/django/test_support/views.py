@@ -7,6 +7,7 @@ from rest_framework.views import APIView
 
 from .counters import counters
 from .faults import faults
+from .middleware import forwarded_for
 from .models import TokenLifetimeOverride
 from .serializers import FaultSerializer, TestUserSerializer
 from .user_keys import key_for_username
@@ -62,6 +63,7 @@ class FaultsView(TestEndpoint):
             data["mode"],
             data.get("delay_ms", 0),
             data["count"],
+            data.get("status"),
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -94,3 +96,11 @@ class EchoView(APIView):
         )
 
     get = post = put = patch = delete = echo
+
+
+class ForwardedForView(TestEndpoint):
+    """The X-Forwarded-For header the user's last call to an auth endpoint carried."""
+
+    def get(self, request):
+        key = key_for_username(required_username(request))
+        return Response({"forwarded_for": forwarded_for.get(key)})

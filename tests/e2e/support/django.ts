@@ -6,11 +6,18 @@ export type Counters = {
   forks: number;
   faults_served: number;
 };
-type Fault = {
-  mode: "error" | "delay";
+/**
+ * error: 503 JSON; status: `status` with a JSON body (429 with Retry-After, 401 as simplejwt's
+ * token_not_valid); html200: a 200 maintenance page; truncated: 200 `{"access": "ey`; delay.
+ */
+export type FaultMode = "error" | "status" | "html200" | "truncated" | "delay";
+export type Fault = {
+  mode: FaultMode;
   count: number;
   delayMs?: number;
-  endpoint?: "refresh" | "blacklist";
+  status?: number;
+  /** token: sign-in; access: any view authenticated by the user's access token. */
+  endpoint?: "refresh" | "blacklist" | "token" | "access";
 };
 
 export type DjangoReply = { status: number; body: Record<string, unknown> };
@@ -68,12 +75,21 @@ export const django = {
         mode: fault.mode,
         count: fault.count,
         delay_ms: fault.delayMs,
+        status: fault.status,
       }),
     );
   },
 
   async disarmFaults(username: string) {
     await expectOk(call("DELETE", `_test/faults/?username=${encodeURIComponent(username)}`));
+  },
+
+  /** The X-Forwarded-For header of the user's last call to token/, token/refresh/ or token/blacklist/. */
+  async forwardedFor(username: string): Promise<string | null> {
+    const { body } = await expectOk(
+      call("GET", `_test/forwarded/?username=${encodeURIComponent(username)}`),
+    );
+    return (body.forwarded_for as string | null) ?? null;
   },
 
   /** Plain simplejwt calls, as a client without this template would make them. */
