@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { TokenPair } from "@/lib/session/session-data";
 import { CHAIN, HOUR, LOCK_TTL_MS, pairFor, setup, tokenOf } from "./coordinator-test-kit";
-import { LOCK_MARGIN_MS } from "./refresh-coordinator";
+import { ACCESS_REJECTED_GRACE_MS, LOCK_MARGIN_MS } from "./refresh-coordinator";
 
 describe("refresh coordinator", () => {
   it("shares one Django call among concurrent callers", async () => {
@@ -62,12 +62,15 @@ describe("refresh coordinator", () => {
   it("rotates a valid access token that Django refused, once for concurrent callers", async () => {
     const { coordinator, rotate, expired, advance } = setup();
     const first = await coordinator.refresh(expired("R0"));
-    advance(1000);
     const rejected = {
       ...expired("R1"),
       pair: (first as { pair: TokenPair }).pair,
       accessRejected: true,
     };
+    // Just issued: the refusal was of the previous cookie (another tab's request).
+    advance(ACCESS_REJECTED_GRACE_MS - 1_000);
+    expect(await coordinator.refresh(rejected)).toMatchObject({ status: "fresh" });
+    advance(2_000);
     const outcomes = await Promise.all([1, 2, 3].map(() => coordinator.refresh(rejected)));
     expect(outcomes.map((o) => (o.ok ? o.status : o.error))).toEqual(Array(3).fill("refreshed"));
     expect(outcomes.map(tokenOf)).toEqual(["R2", "R2", "R2"]);

@@ -51,6 +51,8 @@ export type CoordinatorDeps = RecordDeps & {
 
 /** An access token with less than this left is refreshed anyway; it also absorbs clock skew. */
 export const ACCESS_LEEWAY_MS = 2_000;
+/** A pair younger than this answers "fresh" even to `accessRejected` (see isJustIssued). */
+export const ACCESS_REJECTED_GRACE_MS = 5_000;
 /** Django's call ends this long before the lock would lapse. */
 export const LOCK_MARGIN_MS = 2_000;
 const LOCK_POLL_MS = 50;
@@ -73,6 +75,20 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
     position.kind === "rotated" &&
     position.hops > 0 &&
     now() - position.first.rotatedAt > deps.reuseWindowMs;
+
+  /**
+   * A pair issued moments ago cannot be the one Django refused: another tab's request carried the
+   * previous cookie. Without this, tabs that renew one after another would rotate once each.
+   */
+  async function isJustIssued({ pair, chainId, signedInAt }: RefreshRequest): Promise<boolean> {
+    const chain = await records.getNewest(chainId);
+    const issuedAt = chain
+      ? chain.newest.refreshToken === pair.refreshToken
+        ? chain.rotatedAt
+        : undefined
+      : signedInAt;
+    return issuedAt !== undefined && now() - issuedAt < ACCESS_REJECTED_GRACE_MS;
+  }
 
   /** Ends the chain for good: marked in the store, its newest refresh token blacklisted. */
   async function endChain(
@@ -209,7 +225,7 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
       const { pair, chainId } = request;
       if (pair.refreshExpires <= now()) return EXPIRED;
       if (await isEnded(chainId)) return EXPIRED;
-      if (isUsable(pair) && !request.accessRejected)
+      if (isUsable(pair) && !(request.accessRejected && !(await isJustIssued(request))))
         return { ok: true, status: "fresh", pair, chainId };
       const tokenKey = records.tokenKey(pair.refreshToken);
       // Single flight around lookup *and* rotation: no caller can miss a rotation that just landed.

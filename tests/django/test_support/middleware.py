@@ -15,7 +15,8 @@ from .user_keys import key_for_token, key_for_username
 ENDPOINTS = {"token_refresh": "refresh", "token_blacklist": "blacklist", "token_obtain_pair": "token"}
 MAINTENANCE_PAGE = "<!doctype html><html><body><h1>Down for maintenance</h1></body></html>"
 
-# The X-Forwarded-For each user's last auth call carried, for /api/_test/forwarded/.
+# The X-Forwarded-For of each user's last call to each auth endpoint, for /api/_test/forwarded/;
+# an entry also shows that the call reached Django.
 forwarded_for = {}
 _forwarded_lock = threading.Lock()
 
@@ -42,7 +43,9 @@ class RefreshObserverMiddleware:
             presented = read_jwt_payload(read_body(request).get("refresh")) or {}
             user_key = key_for_token(presented)
         with _forwarded_lock:
-            forwarded_for[user_key] = request.META.get("HTTP_X_FORWARDED_FOR", "")
+            forwarded_for.setdefault(user_key, {})[endpoint] = request.META.get(
+                "HTTP_X_FORWARDED_FOR", ""
+            )
 
         fault = faults.take(user_key, endpoint)
         if fault is not None and fault.mode != "delay":

@@ -28,7 +28,7 @@ class TestUsersView(TestEndpoint):
         User = get_user_model()
         user, _ = User.objects.get_or_create(**{User.USERNAME_FIELD: data["username"]})
         user.set_password(data["password"])
-        user.is_active = True
+        user.is_active = data["is_active"]
         user.save()
         username = user.get_username()
         if "refresh_lifetime_s" in data:
@@ -99,8 +99,8 @@ class EchoView(APIView):
 
 
 class ForwardedForView(TestEndpoint):
-    """The X-Forwarded-For header the user's last call to an auth endpoint carried."""
+    """Per auth endpoint, the X-Forwarded-For header of the user's last call to it."""
 
     def get(self, request):
         key = key_for_username(required_username(request))
-        return Response({"forwarded_for": forwarded_for.get(key)})
+        return Response(dict(forwarded_for.get(key, {})))

@@ -1,7 +1,7 @@
-import type { BrowserContext } from "@playwright/test";
+import type { BrowserContext, Page } from "@playwright/test";
 import { encode } from "next-auth/jwt";
 import { readSession, SESSION_COOKIE, type SessionPayload } from "../support/session-cookie";
-import { NEXTAUTH_SECRET } from "../support/servers";
+import { APP_URL, NEXTAUTH_SECRET } from "../support/servers";
 
 /** The session cookie as the browser holds it now: to save it, and to replay it later. */
 export async function saveSessionCookie(context: BrowserContext): Promise<string> {
@@ -41,4 +41,28 @@ export async function rewriteSession(
     maxAge: 30 * 24 * 60 * 60,
   });
   await replaySessionCookie(context, value, url);
+}
+
+/** POST /api/auth/refresh as the page's own script would (same origin, the browser's cookies). */
+export async function refreshFromPage(
+  page: Page,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  return page.evaluate(async (payload) => {
+    const response = await fetch("/api/auth/refresh", {
+      method: "POST",
+      ...(payload === undefined
+        ? {}
+        : { headers: { "Content-Type": "application/json" }, body: JSON.stringify(payload) }),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  }, body);
+}
+
+/** Rotates the session once at Django: the access token is made to look expired first. */
+export async function rotateOnce(page: Page, context: BrowserContext) {
+  await expireAccessToken(context, APP_URL);
+  const reply = await refreshFromPage(page);
+  if (reply.status !== 200 || reply.body.status !== "refreshed")
+    throw new Error(`expected a rotation, got ${reply.status} ${JSON.stringify(reply.body)}`);
 }

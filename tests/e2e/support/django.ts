@@ -11,6 +11,7 @@ export type Counters = {
  * token_not_valid); html200: a 200 maintenance page; truncated: 200 `{"access": "ey`; delay.
  */
 export type FaultMode = "error" | "status" | "html200" | "truncated" | "delay";
+type AuthEndpoint = "token" | "refresh" | "blacklist";
 export type Fault = {
   mode: FaultMode;
   count: number;
@@ -59,6 +60,11 @@ export const django = {
     await expectOk(call("DELETE", `_test/counters/?username=${encodeURIComponent(username)}`));
   },
 
+  /** Deactivates (or reactivates) a user: Django then refuses even its valid tokens. */
+  async setActive(username: string, password: string, isActive: boolean) {
+    await expectOk(call("POST", "_test/users/", { username, password, is_active: isActive }));
+  },
+
   async counters(username: string): Promise<Counters> {
     const { body } = await expectOk(
       call("GET", `_test/counters/?username=${encodeURIComponent(username)}`),
@@ -84,12 +90,15 @@ export const django = {
     await expectOk(call("DELETE", `_test/faults/?username=${encodeURIComponent(username)}`));
   },
 
-  /** The X-Forwarded-For header of the user's last call to token/, token/refresh/ or token/blacklist/. */
-  async forwardedFor(username: string): Promise<string | null> {
+  /**
+   * The X-Forwarded-For header of the user's last call to each auth endpoint ("token",
+   * "refresh", "blacklist"); an endpoint is listed once a call to it has reached Django.
+   */
+  async forwardedFor(username: string): Promise<Partial<Record<AuthEndpoint, string>>> {
     const { body } = await expectOk(
       call("GET", `_test/forwarded/?username=${encodeURIComponent(username)}`),
     );
-    return (body.forwarded_for as string | null) ?? null;
+    return body as Partial<Record<AuthEndpoint, string>>;
   },
 
   /** Plain simplejwt calls, as a client without this template would make them. */
