@@ -39,15 +39,22 @@ export class RedisRotationStore implements RotationStore {
   async tryLock(key: string, ttlMs: number): Promise<Unlock | null> {
     const lockKey = `${PREFIX}lock:${key}`;
     const owner = randomUUID();
-    const taken = await this.#run((client) =>
-      client.set(lockKey, owner, { condition: "NX", expiration: { type: "PX", value: ttlMs } }),
-    );
-    if (taken !== "OK") return null;
-    return async () => {
+    const release = async () => {
       await this.#run((client) =>
         client.eval(RELEASE_SCRIPT, { keys: [lockKey], arguments: [owner] }),
       );
     };
+    let taken: string | null;
+    try {
+      taken = await this.#run((client) =>
+        client.set(lockKey, owner, { condition: "NX", expiration: { type: "PX", value: ttlMs } }),
+      );
+    } catch (error) {
+      // A stuck Redis may still apply the SET after we gave up: free the lock nobody holds.
+      setTimeout(() => release().catch(() => undefined), this.timeoutMs);
+      throw error;
+    }
+    return taken === "OK" ? release : null;
   }
 
   async #run<T>(command: (client: Client) => Promise<T>): Promise<T> {

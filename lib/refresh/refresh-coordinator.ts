@@ -1,65 +1,23 @@
 import type { TokenPair } from "@/lib/session/session-data";
-import { createChainRecords, type RecordDeps } from "./chain-records";
+import { createChainEnd } from "./chain-end";
+import { createChainRecords } from "./chain-records";
 import { walkChain, type ChainPosition } from "./chain-walk";
+import {
+  ACCESS_LEEWAY_MS,
+  EXPIRED,
+  LOCK_MARGIN_MS,
+  UNAVAILABLE,
+  type CoordinatorDeps,
+  type RefreshOutcome,
+  type RefreshRequest,
+  type SignOutRequest,
+} from "./coordinator-types";
+import { createDurableWrite } from "./durable-write";
 import { createSingleFlight } from "./single-flight";
 
-export type RotationAtDjango =
-  { kind: "rotated"; pair: TokenPair } | { kind: "rejected" } | { kind: "unavailable" };
+export * from "./coordinator-types";
 
-/** What the caller knows: the cookie's pair and chain, and whether Django refused its access. */
-export type RefreshRequest = {
-  pair: TokenPair;
-  /** Made at sign-in; cookies from before chains existed have none (one is given on rotation). */
-  chainId: string;
-  userId?: string;
-  signedInAt?: number;
-  /** Django refused the access token: "fresh" is not an answer. */
-  accessRejected?: boolean;
-};
-
-/** Sign-out may come from a cookie older than chains: its chain is then read from the store. */
-export type SignOutRequest = Omit<RefreshRequest, "chainId"> & { chainId?: string };
-
-export type RefreshOutcome =
-  | { ok: true; status: "refreshed" | "reused" | "fresh"; pair: TokenPair; chainId: string }
-  | { ok: false; error: "session_expired" | "upstream_unavailable" };
-
-export type SecurityEvent = {
-  event: "refresh_token_reuse";
-  userId: string | undefined;
-  chainAgeMs: number | undefined;
-  action: "chain_revoked";
-};
-
-export type CoordinatorDeps = RecordDeps & {
-  /** One call to Django's refresh endpoint; must settle within `timeoutMs` on its own. */
-  rotate: (refreshToken: string, timeoutMs: number) => Promise<RotationAtDjango>;
-  /** Blacklists a refresh token at Django; throws if Django did not confirm. */
-  revoke: (refreshToken: string) => Promise<void>;
-  reuseWindowMs: number;
-  reuseDetection: "revoke" | "off";
-  /** How long a caller waits for Django before hearing `upstream_unavailable`. */
-  callerWaitMs: number;
-  /** How long one rotation may hold the cross-instance lock; Django's call gets less than that. */
-  lockTtlMs: number;
-  /** Keeps work alive after the response is sent (`after()` on Vercel). */
-  keepAlive?: (work: Promise<unknown>) => void;
-  logSecurityEvent?: (event: SecurityEvent) => void;
-  warn?: (message: string, error?: unknown) => void;
-  now?: () => number;
-};
-
-/** An access token with less than this left is refreshed anyway; it also absorbs clock skew. */
-export const ACCESS_LEEWAY_MS = 2_000;
-/** A pair younger than this answers "fresh" even to `accessRejected` (see isJustIssued). */
-export const ACCESS_REJECTED_GRACE_MS = 5_000;
-/** Django's call ends this long before the lock would lapse. */
-export const LOCK_MARGIN_MS = 2_000;
 const LOCK_POLL_MS = 50;
-const STORE_RETRIES = [200, 1_000, 5_000];
-
-const EXPIRED = { ok: false, error: "session_expired" } as const;
-const UNAVAILABLE = { ok: false, error: "upstream_unavailable" } as const;
 
 export function createRefreshCoordinator(deps: CoordinatorDeps) {
   const now = deps.now ?? Date.now;
@@ -76,70 +34,8 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
     position.hops > 0 &&
     now() - position.first.rotatedAt > deps.reuseWindowMs;
 
-  /**
-   * A pair issued moments ago cannot be the one Django refused: another tab's request carried the
-   * previous cookie. Without this, tabs that renew one after another would rotate once each.
-   */
-  async function isJustIssued({ pair, chainId, signedInAt }: RefreshRequest): Promise<boolean> {
-    const chain = await records.getNewest(chainId);
-    const issuedAt = chain
-      ? chain.newest.refreshToken === pair.refreshToken
-        ? chain.rotatedAt
-        : undefined
-      : signedInAt;
-    return issuedAt !== undefined && now() - issuedAt < ACCESS_REJECTED_GRACE_MS;
-  }
-
-  /** Ends the chain for good: marked in the store, its newest refresh token blacklisted. */
-  async function endChain(
-    request: SignOutRequest,
-    reason: "sign_out" | "reuse_detected",
-  ): Promise<void> {
-    const ttl = request.pair.refreshExpires - now();
-    const tokenKey = records.tokenKey(request.pair.refreshToken);
-    const chainId = request.chainId ?? (await records.getRotation(tokenKey))?.chainId;
-    // Marked first, then read: a rotation landing meanwhile either sees the mark or is seen here.
-    if (chainId) await records.setEnd(chainId, { endedAt: now(), reason }, Math.max(ttl, 60_000));
-    const start = (chainId && (await records.getNewest(chainId))?.newest) || request.pair;
-    const position = await walkChain(records, records.tokenKey(start.refreshToken));
-    const newest = position.kind === "rotated" ? position.newest : start;
-    await deps.revoke(newest.refreshToken);
-  }
-
-  async function answerReplay(request: RefreshRequest): Promise<RefreshOutcome> {
-    deps.logSecurityEvent?.({
-      event: "refresh_token_reuse",
-      userId: request.userId,
-      chainAgeMs: request.signedInAt === undefined ? undefined : now() - request.signedInAt,
-      action: "chain_revoked",
-    });
-    await endChain(request, "reuse_detected").catch((error: unknown) =>
-      warn("reuse detected: could not blacklist the newest token of the chain", error),
-    );
-    return EXPIRED;
-  }
-
-  /** Never loses a rotation Django made: a failed write is retried after the answer is sent. */
-  async function persist(write: () => Promise<void>): Promise<void> {
-    try {
-      await write();
-    } catch (error) {
-      warn("rotation store write failed after Django rotated; retrying in the background", error);
-      keepAlive(retryWrite(write));
-    }
-  }
-
-  async function retryWrite(write: () => Promise<void>): Promise<void> {
-    for (const delay of STORE_RETRIES) {
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      try {
-        await write();
-        return;
-      } catch (error) {
-        warn(`rotation store write retry after ${delay} ms failed`, error);
-      }
-    }
-  }
+  const { endChain, answerReplay, isJustIssued } = createChainEnd({ ...deps, records, now, warn });
+  const persist = createDurableWrite({ warn, keepAlive });
 
   /** Under the lock: the rotation at Django, its records, and the sign-out check after it. */
   async function rotateAtDjango(

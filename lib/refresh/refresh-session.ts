@@ -83,5 +83,11 @@ export async function healStaleSession(session: SessionData): Promise<SessionDat
 
 /** Sign-out: ends the whole chain, whichever (possibly stale) cookie of it asked. */
 export async function endSessionChain(session: SessionData): Promise<void> {
-  await coordinator.signOut({ ...toRequest(session), chainId: session.chainId });
+  try {
+    await coordinator.signOut({ ...toRequest(session), chainId: session.chainId });
+  } catch (error) {
+    // The store is down: the chain's newest token is unknown, so at least end the cookie's own.
+    console.warn("[auth] sign-out: rotation store unavailable", error);
+    await blacklistAtDjango(session.refreshToken);
+  }
 }

@@ -1,4 +1,5 @@
 import { expect, test } from "../fixtures";
+import { fireRequests } from "./fire-requests";
 import { django } from "../support/django";
 import { APP_URL } from "../support/servers";
 import { readSession } from "../support/session-cookie";
@@ -25,7 +26,7 @@ test.describe("hostile: Django refuses an access token before its expiry", () =>
     );
     // As after a signing-key change: Django refuses the token, our clock says it is valid.
     await rewriteSession(context, APP_URL, { accessToken: `${accessToken.slice(0, -2)}xx` });
-    await dashboard.fireParallelRequests(3);
+    await fireRequests(page, 3);
     expect(await dashboard.parallelStatuses()).toEqual(["200", "200", "200"]);
     expect(authWatch.refreshCalls).toHaveLength(1);
     expect(await django.counters(user.username)).toMatchObject({ rotations: 1, rejected: 0 });
@@ -44,8 +45,7 @@ test.describe("hostile: Django refuses an access token before its expiry", () =>
       Math.max(0, (signedInAt ?? 0) + ACCESS_REJECTED_GRACE_MS - Date.now()),
     );
     await django.setActive(user.username, user.password, false);
-    await page.getByRole("spinbutton", { name: "Requests" }).fill("1");
-    await page.getByRole("button", { name: "Fire 1 parallel requests" }).click();
+    await fireRequests(page, 1, { awaitSummary: false });
     await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdashboard$/);
     expect(authWatch.refreshCalls.length).toBeLessThanOrEqual(1);
     await page.goto("/dashboard");

@@ -1,4 +1,5 @@
 import { expect, test } from "../fixtures";
+import { fireRequests } from "./fire-requests";
 import { django, type Fault } from "../support/django";
 import { APP_URL } from "../support/servers";
 import { readSession } from "../support/session-cookie";
@@ -37,14 +38,14 @@ test.describe("hostile: Django's refresh endpoint misbehaves", () => {
       await expireAccessToken(context, APP_URL);
 
       const refreshed = page.waitForResponse((r) => r.url().endsWith("/api/auth/refresh"));
-      await dashboard.fireParallelRequests(1);
+      await fireRequests(page, 1);
       expect((await refreshed).status()).toBe(503);
       expect(await (await refreshed).json()).toEqual({ error: "upstream_unavailable" });
       expect(await dashboard.parallelStatuses()).toEqual([UNAVAILABLE]);
       expect((await readSession(context)).refreshToken).toBe(before.refreshToken);
 
       await django.disarmFaults(user.username);
-      await dashboard.fireParallelRequests(1);
+      await fireRequests(page, 1);
       expect(await dashboard.parallelStatuses()).toEqual(["200"]);
       expect(await django.counters(user.username)).toMatchObject({ rotations: 1, rejected: 0 });
       expect(authWatch.loginArrivals).toEqual([]);
@@ -56,12 +57,11 @@ test.describe("hostile: Django's refresh endpoint misbehaves", () => {
     context,
     user,
     signIn,
-    dashboard,
   }) => {
     await signIn();
     await django.armFault(user.username, { mode: "status", status: 401, count: 1 });
     await expireAccessToken(context, APP_URL);
-    await dashboard.fireParallelRequests(1);
+    await fireRequests(page, 1, { awaitSummary: false });
     await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdashboard$/);
   });
 
