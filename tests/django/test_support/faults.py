@@ -4,8 +4,9 @@ from collections import namedtuple
 Fault = namedtuple("Fault", ["mode", "delay_ms", "status"])
 
 # error: 503 JSON; status: `status` with a JSON body (429 adds Retry-After); html200: a 200
-# maintenance page in HTML; truncated: a 200 whose JSON is cut off; delay: sleep, then answer.
-MODES = ("error", "status", "html200", "truncated", "delay")
+# maintenance page in HTML; truncated: a 200 whose JSON is cut off; delay: sleep, then let the
+# view run; slow_answer: let the view run (a refresh rotates at once), then sleep before answering.
+MODES = ("error", "status", "html200", "truncated", "delay", "slow_answer")
 # token: sign-in; access: any view authenticated by an access token (me/, _test/echo/).
 ENDPOINTS = ("refresh", "blacklist", "token", "access")
 

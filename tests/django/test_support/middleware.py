@@ -48,22 +48,26 @@ class RefreshObserverMiddleware:
             )
 
         fault = faults.take(user_key, endpoint)
-        if fault is not None and fault.mode != "delay":
+        if fault is not None and fault.mode not in ("delay", "slow_answer"):
             counters.record(user_key, "faults_served")
             return faulty_response(fault)
-        if fault is not None:
+        if fault is not None and fault.mode == "delay":
             time.sleep(fault.delay_ms / 1000)
 
         response = self.get_response(request)
-        if endpoint != "refresh":
-            return response
+        if endpoint == "refresh":
+            self.count(response, user_key, presented)
+        if fault is not None and fault.mode == "slow_answer":
+            time.sleep(fault.delay_ms / 1000)  # Counted already: Django has done its part.
+        return response
+
+    def count(self, response, user_key, presented):
         if response.status_code == 200:
             # Whose rotation it was, according to the token Django just issued.
             issued = read_jwt_payload(read_json(response.content).get("access"))
             counters.record_rotation(key_for_token(issued), presented.get(api_settings.JTI_CLAIM))
         elif response.status_code == 401:
             counters.record(user_key, "rejected")
-        return response
 
     def observe_access(self, request):
         auth = request.META.get("HTTP_AUTHORIZATION", "")
@@ -75,7 +79,7 @@ class RefreshObserverMiddleware:
         fault = faults.take(user_key, "access")
         if fault is None:
             return self.get_response(request)
-        if fault.mode == "delay":
+        if fault.mode in ("delay", "slow_answer"):
             time.sleep(fault.delay_ms / 1000)
             return self.get_response(request)
         counters.record(user_key, "faults_served")

@@ -19,8 +19,8 @@ class FaultSerializer(serializers.Serializer):
     count = serializers.IntegerField(min_value=1)
 
     def validate(self, attrs):
-        if attrs["mode"] == "delay" and "delay_ms" not in attrs:
-            raise serializers.ValidationError({"delay_ms": ["Required when mode is delay."]})
+        if attrs["mode"] in ("delay", "slow_answer") and "delay_ms" not in attrs:
+            raise serializers.ValidationError({"delay_ms": ["Required for delay and slow_answer."]})
         if attrs["mode"] == "status" and "status" not in attrs:
             raise serializers.ValidationError({"status": ["Required when mode is status."]})
         return attrs

@@ -8,9 +8,10 @@ export type Counters = {
 };
 /**
  * error: 503 JSON; status: `status` with a JSON body (429 with Retry-After, 401 as simplejwt's
- * token_not_valid); html200: a 200 maintenance page; truncated: 200 `{"access": "ey`; delay.
+ * token_not_valid); html200: a 200 maintenance page; truncated: 200 `{"access": "ey`; delay (before
+ * the view runs); slow_answer (the view runs, a refresh rotates, then the answer is held back).
  */
-export type FaultMode = "error" | "status" | "html200" | "truncated" | "delay";
+export type FaultMode = "error" | "status" | "html200" | "truncated" | "delay" | "slow_answer";
 type AuthEndpoint = "token" | "refresh" | "blacklist";
 export type Fault = {
   mode: FaultMode;
