@@ -9,6 +9,15 @@ describe("buildDjangoUrl", () => {
     expect(buildDjangoUrl(root + "/", "notes").href).toBe("http://127.0.0.1:8000/api/notes");
   });
 
+  it("ignores any number of trailing slashes on the API root", () => {
+    expect(buildDjangoUrl(root + "//", "me/").href).toBe("http://127.0.0.1:8000/api/me/");
+  });
+
+  it("names the refused segment in the error", () => {
+    expect(() => buildDjangoUrl(root, "")).toThrowError('segment "" is not allowed');
+    expect(() => buildDjangoUrl(root, "a/%E0%A4%A")).toThrowError('malformed escape in "%E0%A4%A"');
+  });
+
   it("keeps the query string", () => {
     expect(buildDjangoUrl(root, "notes/", "?page=2&q=a%20b").href).toBe(
       "http://127.0.0.1:8000/api/notes/?page=2&q=a%20b",

@@ -59,6 +59,9 @@ describe("toProxyResponseHeaders", () => {
     ["keep-alive", "timeout=5"],
     ["transfer-encoding", "chunked"],
     ["proxy-authenticate", "Basic"],
+    ["proxy-authorization", "Basic abc"],
+    ["proxy-connection", "keep-alive"],
+    ["te", "trailers"],
     ["upgrade", "h2c"],
     ["trailer", "Expires"],
     ["content-encoding", "gzip"],
@@ -70,6 +73,8 @@ describe("toProxyResponseHeaders", () => {
   it("drops the headers Connection names as hop-by-hop", () => {
     const headers = rewrite({ connection: "x-internal-trace, close", "x-internal-trace": "1" });
     expect(headers.has("x-internal-trace")).toBe(false);
+    const spaced = rewrite({ connection: "close ,  X-Internal-Trace", "x-internal-trace": "1" });
+    expect(spaced.has("x-internal-trace")).toBe(false);
   });
 
   it("rewrites a Location inside the API root to the proxy path", () => {
@@ -92,6 +97,8 @@ describe("toProxyResponseHeaders", () => {
     "/admin/login/",
     "../../admin/",
     "http://user:pw@django.internal:8000/api/notes/",
+    "http://user@django.internal:8000/api/notes/",
+    "http://:pw@django.internal:8000/api/notes/",
     "javascript:alert(1)",
     "http://[::1",
   ])("drops a Location outside the API root: %s", (location) => {
@@ -105,5 +112,6 @@ describe("toProxyLocation", () => {
       "/api/django/",
     );
     expect(toProxyLocation("/api/me/", requestUrl, `${root}/`)).toBe("/api/django/me/");
+    expect(toProxyLocation("/api/me/", requestUrl, `${root}///`)).toBe("/api/django/me/");
   });
 });

@@ -98,3 +98,37 @@ describe("proxyToDjango", () => {
     expect(await outcome).toBe("aborted");
   });
 });
+
+describe("proxyToDjango's request headers and failures", () => {
+  it("forwards only the headers the browser sent, and a body's length", async () => {
+    await proxy("notes/", { method: "POST", body: '{"a":1}', headers: { "content-length": "7" } });
+    const headers = new Headers(sent[0]?.init.headers);
+    expect(headers.get("content-length")).toBe("7");
+    expect(headers.has("accept-language")).toBe(false);
+    expect(headers.has("if-match")).toBe(false);
+  });
+
+  it("drops Content-Length when no body is forwarded", async () => {
+    await proxy("notes/1/", { method: "DELETE", body: "", headers: { "content-length": "0" } });
+    expect(sent[0]?.init.body).toBeUndefined();
+    expect(new Headers(sent[0]?.init.headers).has("content-length")).toBe(false);
+  });
+
+  it("replaces a bodiless 5xx too, and logs both failures on the server", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    answer = async () => new Response(null, { status: 502 });
+    const failed = await proxy("me/");
+    expect(await failed.json()).toEqual({ error: "upstream_error", status: 502 });
+    expect(warn).toHaveBeenLastCalledWith("[proxy] GET /api/me/: Django answered 502");
+
+    vi.useFakeTimers();
+    answer = hang;
+    const outcome = proxy("me/").catch((error: { code?: string }) => error.code);
+    await vi.advanceTimersByTimeAsync(30_001);
+    expect(await outcome).toBe("upstream_unavailable");
+    const [message, error] = warn.mock.lastCall ?? [];
+    expect(message).toBe("[proxy] GET /api/me/: Django unavailable");
+    expect(error).toMatchObject({ name: "TimeoutError", message: "Django sent no headers" });
+    warn.mockRestore();
+  });
+});

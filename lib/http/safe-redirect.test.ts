@@ -13,6 +13,7 @@ describe("toSafeCallbackPath", () => {
     expect(safe("dashboard")).toBe("/dashboard");
     expect(safe("/dashboard/../notes")).toBe("/notes");
     expect(safe("/loginhelp")).toBe("/loginhelp");
+    expect(safe("/docs/login")).toBe("/docs/login");
   });
 
   it.each([
@@ -35,6 +36,9 @@ describe("toSafeCallbackPath", () => {
     "/\\evil.example",
     "\\\\evil.example",
     "/./\\evil.example",
+    "/a\\b",
+    // Not a URL at all.
+    "http://[::1",
     // Other schemes.
     "javascript:alert(1)",
     "JavaScript:alert(1)",

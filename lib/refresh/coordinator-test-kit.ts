@@ -3,6 +3,7 @@ import type { TokenPair } from "@/lib/session/session-data";
 import { MemoryRotationStore } from "./memory-rotation-store";
 import {
   createRefreshCoordinator,
+  type CoordinatorDeps,
   type RefreshRequest,
   type RotationAtDjango,
 } from "./refresh-coordinator";
@@ -19,6 +20,8 @@ export function setup({
   tokenPrefix = "R",
   reuseDetection = "revoke" as "revoke" | "off",
   rotateRefreshTokens = true,
+  /** Replaces any dependency, e.g. `{ logSecurityEvent: undefined }`. */
+  overrides = {} as Partial<CoordinatorDeps>,
 } = {}) {
   let now = 1_000_000;
   let issued = 0;
@@ -46,6 +49,7 @@ export function setup({
   const reads = vi.spyOn(store, "get");
   const securityEvents: unknown[] = [];
   const keepAlive = vi.fn();
+  const warnings: string[] = [];
   const coordinator = createRefreshCoordinator({
     store,
     rotate,
@@ -59,8 +63,9 @@ export function setup({
     lockTtlMs: LOCK_TTL_MS,
     keepAlive,
     logSecurityEvent: (event) => securityEvents.push(event),
-    warn: () => undefined,
+    warn: (message) => warnings.push(message),
     now: () => now,
+    ...overrides,
   });
   return {
     coordinator,
@@ -71,6 +76,7 @@ export function setup({
     reads,
     keepAlive,
     securityEvents,
+    warnings,
     advance: (ms: number) => (now += ms),
     now: () => now,
     /** A request whose access token expired 5 minutes ago. */

@@ -24,3 +24,13 @@ describe("MemoryRotationStore", () => {
     expect(await store.get("k1")).toEqual(rotation(1));
   });
 });
+
+describe("MemoryRotationStore.set", () => {
+  it("stores nothing for a TTL of zero, and drops the older value", async () => {
+    const store = new MemoryRotationStore(10, () => 0);
+    await store.set("a", rotation(1), 1000);
+    await store.set("a", rotation(2), 0);
+    expect(store.size).toBe(0);
+    expect(await store.get("a")).toBeUndefined();
+  });
+});

@@ -54,6 +54,24 @@ const pair = (refreshToken: string): TokenPair => ({
 });
 
 describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
+  it("stores values until their TTL, and nothing for a TTL of zero", async () => {
+    const store = new RedisRotationStore(url);
+    await store.set("k-ttl", "v", 150);
+    expect(await store.get("k-ttl")).toBe("v");
+    await vi.waitFor(async () => expect(await store.get("k-ttl")).toBeUndefined(), {
+      timeout: 2_000,
+    });
+    await store.set("k-zero", "v", 0);
+    expect(await store.get("k-zero")).toBeUndefined();
+  });
+
+  it("locks each key on its own, apart from its value", async () => {
+    const store = new RedisRotationStore(url);
+    expect(await store.tryLock("k-one", 60_000)).not.toBeNull();
+    expect(await store.tryLock("k-two", 60_000)).not.toBeNull();
+    expect(await store.get("k-one")).toBeUndefined();
+  });
+
   it("gives a lock to one holder at a time and lets it lapse", async () => {
     const store = new RedisRotationStore(url);
     const unlock = await store.tryLock("k-lock", 60_000);

@@ -126,8 +126,17 @@ describe("joinSessionCookie", () => {
     expect(joinSessionCookie(jar(chunks))).toBe("abcdefghijk");
   });
 
+  it("joins up to 64 chunks", () => {
+    const chunks = [...Array(64).keys()].map((i) => [`${SESSION_COOKIE}.${i}`, `${i},`]);
+    expect(joinSessionCookie(jar(chunks))).toBe(chunks.map(([, value]) => value).join(""));
+  });
+
   it.each([
     ["no cookie", {}],
+    [
+      "65 chunks",
+      Object.fromEntries([...Array(65).keys()].map((i) => [`${SESSION_COOKIE}.${i}`, "x"])),
+    ],
     ["a missing first chunk", { [`${SESSION_COOKIE}.1`]: "b" }],
     ["a missing middle chunk", { [`${SESSION_COOKIE}.0`]: "a", [`${SESSION_COOKIE}.2`]: "c" }],
     ["an empty chunk", { [`${SESSION_COOKIE}.0`]: "a", [`${SESSION_COOKIE}.1`]: "" }],
