@@ -20,7 +20,7 @@ const config = {
     // Test kits are test code, not guards.
     "!lib/refresh/coordinator-test-kit.ts",
   ],
-  // Committed, so `--incremental` in CI tests only the mutants whose code or tests changed.
+  // `--incremental` reuses the last run's results and tests only mutants whose code or tests changed.
   incrementalFile: "stryker-incremental.json",
   reporters: ["clear-text", "progress", "html", "json"],
   htmlReporter: { fileName: "reports/mutation/mutation.html" },
