@@ -1,5 +1,6 @@
 import "server-only";
 import { NextResponse } from "next/server";
+import type { RefreshSuccessBody } from "@/lib/contract";
 import { errorResponse, NO_STORE } from "@/lib/errors";
 import type { SessionRefresh } from "@/lib/auth/server-refresh";
 import {
@@ -16,14 +17,12 @@ export async function toRefreshResponse(
   if (!result.ok && result.error === "upstream_unavailable")
     return errorResponse("upstream_unavailable");
   if (!result.ok) return sessionExpiredResponse(requestCookies);
-  const response = NextResponse.json(
-    {
-      status: result.status,
-      accessExpires: result.session.accessExpires,
-      refreshExpires: result.session.refreshExpires,
-    },
-    { headers: NO_STORE },
-  );
+  const body: RefreshSuccessBody = {
+    status: result.status,
+    accessExpires: result.session.accessExpires,
+    refreshExpires: result.session.refreshExpires,
+  };
+  const response = NextResponse.json(body, { headers: NO_STORE });
   if (result.status !== "fresh") await writeSessionCookie(response, result.session, requestCookies);
   return response;
 }
