@@ -112,3 +112,21 @@ describe("guardRequest", () => {
     expect(await to("/login?callbackUrl=%2Flogin")).toBe("/dashboard");
   });
 });
+
+describe("guardRequest and the (protected) layout", () => {
+  it("passes a signed-in page request on with its own path, for the layout's return link", async () => {
+    const response = await navigate("/dashboard/notes?page=2", {
+      [SESSION_COOKIE]: await cookieFor(),
+    });
+    expect(isPassedOn(response)).toBe(true);
+    expect(response.headers.get("x-middleware-request-x-return-path")).toBe(
+      "/dashboard/notes?page=2",
+    );
+  });
+
+  it("adds nothing to an API call's request", async () => {
+    const response = await navigate("/api/django/me/", { [SESSION_COOKIE]: await cookieFor() });
+    expect(isPassedOn(response)).toBe(true);
+    expect(response.headers.get("x-middleware-request-x-return-path")).toBeNull();
+  });
+});

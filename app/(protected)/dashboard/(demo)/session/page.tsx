@@ -12,7 +12,7 @@ import { DevTools } from "../_components/dev-tools";
 export const metadata: Metadata = { title: "Session inspector" };
 
 export default async function SessionInspectorPage() {
-  const session = await requireBrowserSafeSession("/dashboard/session");
+  const session = await requireBrowserSafeSession();
   return (
     <>
       <div className="space-y-1">
