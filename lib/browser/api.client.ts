@@ -5,17 +5,18 @@ import axios, {
   type InternalAxiosRequestConfig,
 } from "axios";
 import { z } from "zod";
+import type { ErrorCode } from "@/lib/contract";
 import { emitAuthEvent } from "./auth-events.client";
 import {
   endRefusedSession,
   redirectToLogin,
   refreshSessionOnce,
   type RefreshResult,
-} from "./refresh-session.client";
+} from "./tab-refresh.client";
 
 /** The refresh token is dead: the user is being sent to sign in again. */
 export class SessionExpiredError extends Error {
-  readonly code = "session_expired";
+  readonly code: ErrorCode = "session_expired";
   readonly isRetryable = false;
   constructor() {
     super("Your session has ended. Please sign in again.");
@@ -25,7 +26,7 @@ export class SessionExpiredError extends Error {
 
 /** The session could not be renewed right now (Django down or slow). Still signed in: retry. */
 export class RefreshUnavailableError extends Error {
-  readonly code = "upstream_unavailable";
+  readonly code: ErrorCode = "upstream_unavailable";
   readonly isRetryable = true;
   constructor() {
     super("The server is unavailable. Your session is safe; try again in a moment.");

@@ -3,10 +3,14 @@ import type { ReactNode } from "react";
 import { NavLink } from "@/app/_components/nav-link";
 import { SessionSync } from "@/app/_components/session-sync";
 import { SignOutButton } from "@/app/_components/sign-out-button";
-import { getPublicSession } from "@/lib/session/server-session";
+import { requireBrowserSafeSession } from "@/lib/auth/server-session";
 
-export default async function DashboardLayout({ children }: { children: ReactNode }) {
-  const session = await getPublicSession();
+/**
+ * Every page in this folder is for signed-in users: the layout checks the session (middleware.ts
+ * has already redirected a signed-out navigation; see lib/auth/protected-paths.ts).
+ */
+export default async function ProtectedLayout({ children }: { children: ReactNode }) {
+  const session = await requireBrowserSafeSession();
   return (
     <div className="min-h-dvh">
       <SessionSync />
@@ -17,12 +21,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
               Next × Django
             </Link>
             <NavLink href="/dashboard">Dashboard</NavLink>
-            <NavLink href="/dashboard/session">Session inspector</NavLink>
           </nav>
           <div className="flex items-center gap-3 text-sm">
-            {session && (
-              <span className="text-zinc-600 dark:text-zinc-400">{session.user.username}</span>
-            )}
+            <span className="text-zinc-600 dark:text-zinc-400">{session.user.username}</span>
             <SignOutButton />
           </div>
         </div>

@@ -17,12 +17,17 @@ export function Countdown({
     <div className="flex items-baseline justify-between gap-4 text-sm">
       <dt className="text-zinc-600 dark:text-zinc-400">{label}</dt>
       <dd data-testid={testId} data-expires={epochMs} className="font-mono tabular-nums">
-        {seconds > 0
-          ? `expires in ${formatSeconds(seconds)}`
-          : `expired ${formatSeconds(-seconds)} ago`}
+        {describeExpiry(seconds)}
       </dd>
     </div>
   );
+}
+
+function describeExpiry(seconds: number | null): string {
+  if (seconds === null) return "…";
+  return seconds > 0
+    ? `expires in ${formatSeconds(seconds)}`
+    : `expired ${formatSeconds(-seconds)} ago`;
 }
 
 function formatSeconds(total: number): string {

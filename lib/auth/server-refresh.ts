@@ -1,17 +1,18 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { refreshFailed, type RefreshAnswer } from "@/lib/contract";
 import { env } from "@/lib/env.mjs";
 import { blacklistAtDjango, rotateAtDjango } from "@/lib/django/django-auth";
 import type { SessionData } from "@/lib/session/session-data";
-import { keepAlive } from "./keep-alive";
-import { MemoryRotationStore } from "./memory-rotation-store";
-import { RedisRotationStore } from "./redis-rotation-store";
+import { keepAlive } from "@/lib/refresh/keep-alive";
+import { MemoryRotationStore } from "@/lib/refresh/memory-rotation-store";
+import { RedisRotationStore } from "@/lib/refresh/redis-rotation-store";
 import {
   createRefreshCoordinator,
   type RefreshCoordinator,
   type RefreshRequest,
-} from "./refresh-coordinator";
-import { hashForStore, openRecord, sealRecord } from "./refresh-crypto";
+} from "@/lib/refresh/refresh-coordinator";
+import { hashForStore, openRecord, sealRecord } from "@/lib/refresh/refresh-crypto";
 
 /** Django rotates whether or not anyone still waits, so its call gets far longer than a caller. */
 const CALLER_WAIT_MS = 8_000;
@@ -39,9 +40,8 @@ const coordinator = (globalStore[globalKey] ??= createRefreshCoordinator({
   logSecurityEvent: (event) => console.warn(JSON.stringify({ level: "security", ...event })),
 }));
 
-export type SessionRefresh =
-  | { ok: true; status: "refreshed" | "reused" | "fresh"; session: SessionData }
-  | { ok: false; error: "session_expired" | "upstream_unavailable" };
+/** The contract's refresh answer, carrying the renewed session for the cookie. */
+export type SessionRefresh = RefreshAnswer<{ session: SessionData }>;
 
 function toRequest(session: SessionData, accessRejected = false): RefreshRequest {
   return {
@@ -66,7 +66,7 @@ export async function refreshSession(
   } catch (error) {
     // The store (Redis) failed before Django was called: a transient failure, never a logout.
     console.warn("[auth] refresh: rotation store unavailable", error);
-    return { ok: false, error: "upstream_unavailable" };
+    return refreshFailed("upstream_unavailable");
   }
 }
 

@@ -1,16 +1,15 @@
 import type { Metadata } from "next";
 import { Alert } from "@/app/_components/ui/alert";
-import { TokenClock } from "@/app/_components/token-clock";
 import { Card } from "@/app/_components/ui/card";
 import { env } from "@/lib/env.mjs";
-import { requirePublicSession } from "@/lib/session/server-session";
+import { requireBrowserSafeSession } from "@/lib/auth/server-session";
 import { ParallelRequests } from "./_components/parallel-requests";
 import { ProfileCard } from "./_components/profile-card";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
-  const session = await requirePublicSession("/dashboard");
+  const session = await requireBrowserSafeSession();
   return (
     <>
       <div className="space-y-1">
@@ -28,10 +27,7 @@ export default async function DashboardPage() {
           description="Client-side calls through the shared axios instance. After the access token expires, every 401 waits behind one refresh and is retried once."
         >
           {env.DJANGO_USER_PATH ? (
-            <div className="space-y-4">
-              <TokenClock initial={{ accessExpires: session.accessExpires }} />
-              <ParallelRequests path={env.DJANGO_USER_PATH} />
-            </div>
+            <ParallelRequests path={env.DJANGO_USER_PATH} />
           ) : (
             <Alert tone="info">
               Set DJANGO_USER_PATH to give these requests a Django endpoint to call.

@@ -2,7 +2,7 @@ import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { guardRequest } from "./guard-request";
-import { SESSION_COOKIE, splitSessionCookie } from "./session-cookie";
+import { SESSION_COOKIE, splitSessionCookie } from "@/lib/session/session-cookie";
 
 const SECRET = "unit-tests-secret-unit-tests-secret-0123";
 const APP = "http://app.test";
@@ -110,5 +110,23 @@ describe("guardRequest", () => {
     expect(await to("/login?callbackUrl=%2F.%2F%2Fevil.example")).toBe("/dashboard");
     expect(await to("/login?callbackUrl=https%3A%2F%2Fevil.example%2F")).toBe("/dashboard");
     expect(await to("/login?callbackUrl=%2Flogin")).toBe("/dashboard");
+  });
+});
+
+describe("guardRequest and the (protected) layout", () => {
+  it("passes a signed-in page request on with its own path, for the layout's return link", async () => {
+    const response = await navigate("/dashboard/notes?page=2", {
+      [SESSION_COOKIE]: await cookieFor(),
+    });
+    expect(isPassedOn(response)).toBe(true);
+    expect(response.headers.get("x-middleware-request-x-return-path")).toBe(
+      "/dashboard/notes?page=2",
+    );
+  });
+
+  it("adds nothing to an API call's request", async () => {
+    const response = await navigate("/api/django/me/", { [SESSION_COOKIE]: await cookieFor() });
+    expect(isPassedOn(response)).toBe(true);
+    expect(response.headers.get("x-middleware-request-x-return-path")).toBeNull();
   });
 });

@@ -1,8 +1,13 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { errorResponse } from "@/lib/errors";
+import { RETURN_PATH_HEADER } from "@/lib/auth/protected-paths";
 import { toSafeCallbackPath } from "@/lib/http/safe-redirect";
-import { clearSessionCookie, hasSessionCookie, readSessionCookie } from "./session-cookie";
-import { isRefreshAlive } from "./session-data";
+import {
+  clearSessionCookie,
+  hasSessionCookie,
+  readSessionCookie,
+} from "@/lib/session/session-cookie";
+import { isRefreshAlive } from "@/lib/session/session-data";
 
 /**
  * Navigation check, run by middleware.ts. It only decodes the cookie and NEVER refreshes: an
@@ -20,7 +25,8 @@ export async function guardRequest(request: NextRequest): Promise<NextResponse> 
     const target = toSafeCallbackPath(searchParams.get("callbackUrl"), request.nextUrl.origin);
     return NextResponse.redirect(new URL(target, request.url));
   }
-  if (isSignedIn) return NextResponse.next();
+  if (isSignedIn && pathname.startsWith("/api/")) return NextResponse.next();
+  if (isSignedIn) return NextResponse.next({ request: { headers: withReturnPath(request) } });
   if (pathname.startsWith("/api/")) {
     return withoutDeadCookie(request, errorResponse("unauthenticated"));
   }
@@ -28,6 +34,13 @@ export async function guardRequest(request: NextRequest): Promise<NextResponse> 
   const login = new URL("/login", request.url);
   login.searchParams.set("callbackUrl", pathname + search);
   return withoutDeadCookie(request, NextResponse.redirect(login));
+}
+
+/** The page's own path for lib/auth/server-session.ts, should its cookie vanish before it renders. */
+function withReturnPath(request: NextRequest): Headers {
+  const headers = new Headers(request.headers);
+  headers.set(RETURN_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
+  return headers;
 }
 
 /** A cookie (or chunks) that cannot be read any more is expired, so no stale piece lingers. */

@@ -1,8 +1,13 @@
 import "server-only";
 import { NextResponse } from "next/server";
+import type { RefreshSuccessBody } from "@/lib/contract";
 import { errorResponse, NO_STORE } from "@/lib/errors";
-import type { SessionRefresh } from "@/lib/refresh/refresh-session";
-import { clearSessionCookie, writeSessionCookie, type CookieJar } from "./session-cookie";
+import type { SessionRefresh } from "@/lib/auth/server-refresh";
+import {
+  clearSessionCookie,
+  writeSessionCookie,
+  type CookieJar,
+} from "@/lib/session/session-cookie";
 
 /** The wire form of a refresh: `{status, accessExpires, refreshExpires}` and the new cookie, or `{error}`. */
 export async function toRefreshResponse(
@@ -12,14 +17,12 @@ export async function toRefreshResponse(
   if (!result.ok && result.error === "upstream_unavailable")
     return errorResponse("upstream_unavailable");
   if (!result.ok) return sessionExpiredResponse(requestCookies);
-  const response = NextResponse.json(
-    {
-      status: result.status,
-      accessExpires: result.session.accessExpires,
-      refreshExpires: result.session.refreshExpires,
-    },
-    { headers: NO_STORE },
-  );
+  const body: RefreshSuccessBody = {
+    status: result.status,
+    accessExpires: result.session.accessExpires,
+    refreshExpires: result.session.refreshExpires,
+  };
+  const response = NextResponse.json(body, { headers: NO_STORE });
   if (result.status !== "fresh") await writeSessionCookie(response, result.session, requestCookies);
   return response;
 }

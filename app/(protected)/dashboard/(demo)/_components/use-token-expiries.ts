@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
 import { subscribeToAuthEvents } from "@/lib/browser/auth-events.client";
 
 export type TokenExpiries = { accessExpires: number; refreshExpires?: number };
@@ -23,12 +23,19 @@ export function useTokenExpiries(initial: TokenExpiries): TokenExpiries {
   return expiries;
 }
 
-/** Seconds left until `epochMs`, ticking every second (negative once past). */
-export function useSecondsLeft(epochMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
-  return Math.round((epochMs - now) / 1000);
+function subscribeToClock(onTick: () => void): () => void {
+  const timer = setInterval(onTick, 1000);
+  return () => clearInterval(timer);
+}
+
+const readClock = () => Math.floor(Date.now() / 1000) * 1000;
+
+/**
+ * Seconds left until `epochMs`, ticking every second (negative once past); null on the server
+ * and during hydration: the server's "now" is not the browser's, and text rendered from it
+ * would not match (React's hydration error).
+ */
+export function useSecondsLeft(epochMs: number): number | null {
+  const now = useSyncExternalStore(subscribeToClock, readClock, () => null);
+  return now === null ? null : Math.round((epochMs - now) / 1000);
 }

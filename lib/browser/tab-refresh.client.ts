@@ -1,21 +1,16 @@
 import { signOut } from "next-auth/react";
-import { z } from "zod";
+import {
+  refreshFailed,
+  refreshSuccessSchema,
+  type RefreshAnswer,
+  type RefreshRequestBody,
+} from "@/lib/contract";
 import { announceAuthEvent, emitAuthEvent, subscribeToAuthEvents } from "./auth-events.client";
 
-export type RefreshResult =
-  | {
-      ok: true;
-      status: "refreshed" | "reused" | "fresh";
-      accessExpires: number;
-      refreshExpires: number;
-    }
-  | { ok: false; error: "session_expired" | "upstream_unavailable" };
+/** The contract's refresh answer, carrying the new expiries (tokens never reach the browser). */
+export type RefreshResult = RefreshAnswer<{ accessExpires: number; refreshExpires: number }>;
 
-const successSchema = z.object({
-  status: z.enum(["refreshed", "reused", "fresh"]),
-  accessExpires: z.number(),
-  refreshExpires: z.number(),
-});
+const ACCESS_REJECTED: RefreshRequestBody = { accessRejected: true };
 
 const LOCK_NAME = "next-django-simplejwt:refresh";
 // An orphaned lock must not hang a tab: past this, refresh anyway (the server still single-flights).
@@ -106,17 +101,17 @@ async function postRefresh(accessRejected: boolean): Promise<RefreshResult> {
       credentials: "same-origin",
       cache: "no-store",
       ...(accessRejected
-        ? { headers: { "Content-Type": "application/json" }, body: '{"accessRejected":true}' }
+        ? { headers: { "Content-Type": "application/json" }, body: JSON.stringify(ACCESS_REJECTED) }
         : {}),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
-    if (response.status === 401) return { ok: false, error: "session_expired" };
-    const body = successSchema.safeParse(await response.json());
+    if (response.status === 401) return refreshFailed("session_expired");
+    const body = refreshSuccessSchema.safeParse(await response.json());
     if (response.ok && body.success) return { ok: true, ...body.data };
   } catch (error) {
     console.warn("Session refresh failed; will retry on the next request.", error);
   }
-  return { ok: false, error: "upstream_unavailable" };
+  return refreshFailed("upstream_unavailable");
 }
 
 let isLeaving = false;

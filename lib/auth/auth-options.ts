@@ -3,19 +3,12 @@ import { randomUUID } from "node:crypto";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/lib/env.mjs";
-import {
-  InvalidCredentialsError,
-  SignInThrottledError,
-  signInAtDjango,
-} from "@/lib/django/django-auth";
-import { DjangoUnavailableError } from "@/lib/django/django-request";
-import { endSessionChain, healStaleSession } from "@/lib/refresh/refresh-session";
-import { credentialsSchema } from "./credentials";
-import { sessionTokenCookie } from "./session-cookie";
-import { SESSION_MAX_AGE_S, sessionDataSchema } from "./session-data";
-
-const UNAVAILABLE_MESSAGE = "The server could not reach the API. Try again in a moment.";
-const THROTTLED_MESSAGE = "Too many sign-in attempts. Wait a moment, then try again.";
+import { signInAtDjango } from "@/lib/django/django-auth";
+import { endSessionChain, healStaleSession } from "@/lib/auth/server-refresh";
+import { toSignInMessage } from "@/lib/auth/sign-in-message";
+import { credentialsSchema } from "@/lib/session/credentials";
+import { sessionTokenCookie } from "@/lib/session/session-cookie";
+import { SESSION_MAX_AGE_S, sessionDataSchema } from "@/lib/session/session-data";
 
 /**
  * next-auth signs in, signs out and owns the encrypted session cookie. It never refreshes:
@@ -43,13 +36,8 @@ export const authOptions: AuthOptions = {
           const session = { ...signedIn, chainId: randomUUID(), signedInAt: Date.now() };
           return { id: session.user.id, session };
         } catch (error) {
-          if (error instanceof InvalidCredentialsError) throw new Error(error.message);
-          if (error instanceof SignInThrottledError) throw new Error(THROTTLED_MESSAGE);
-          if (error instanceof DjangoUnavailableError) {
-            console.warn("[auth] sign-in: Django unavailable", error.message, error.cause ?? "");
-            throw new Error(UNAVAILABLE_MESSAGE);
-          }
-          throw error;
+          // next-auth puts this message into the login form: never an internal detail.
+          throw new Error(toSignInMessage(error));
         }
       },
     }),
