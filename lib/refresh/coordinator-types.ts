@@ -1,5 +1,7 @@
 import type { TokenPair } from "@/lib/session/session-data";
+import type { RefreshDecision } from "@/lib/observability/auth-events";
 import type { RecordDeps } from "./chain-records";
+import type { LimitReason, SessionLimits } from "./session-limits";
 
 export type RotationAtDjango =
   { kind: "rotated"; pair: TokenPair } | { kind: "rejected" } | { kind: "unavailable" };
@@ -11,6 +13,8 @@ export type RefreshRequest = {
   chainId: string;
   userId?: string;
   signedInAt?: number;
+  /** The last rotation or reuse this cookie received (idle limit); absent on older cookies. */
+  refreshedAt?: number;
   /** Django refused the access token: "fresh" is not an answer. */
   accessRejected?: boolean;
 };
@@ -20,7 +24,7 @@ export type SignOutRequest = Omit<RefreshRequest, "chainId"> & { chainId?: strin
 
 export type RefreshOutcome =
   | { ok: true; status: "refreshed" | "reused" | "fresh"; pair: TokenPair; chainId: string }
-  | { ok: false; error: "session_expired" | "upstream_unavailable" };
+  | { ok: false; error: "session_expired" | "upstream_unavailable"; reason?: LimitReason };
 
 export type SecurityEvent = {
   event: "refresh_token_reuse";
@@ -45,6 +49,10 @@ export type CoordinatorDeps = RecordDeps & {
   logSecurityEvent?: (event: SecurityEvent) => void;
   warn?: (message: string, error?: unknown) => void;
   now?: () => number;
+  /** Absolute and idle limits, checked before anything else a refresh does. Default: off. */
+  limits?: SessionLimits;
+  /** Told once per `refresh()` call what was decided (logs, metrics, counters). Never a token. */
+  onDecision?: (decision: RefreshDecision) => void;
 };
 
 /** An access token with less than this left is refreshed anyway; it also absorbs clock skew. */

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { env } from "@/lib/env.mjs";
 import { blacklistAtDjango, rotateAtDjango } from "@/lib/django/django-auth";
+import { recordRefreshDecision } from "@/lib/observability/record-auth-event";
 import type { SessionData } from "@/lib/session/session-data";
 import { keepAlive } from "./keep-alive";
 import { MemoryRotationStore } from "./memory-rotation-store";
@@ -12,6 +13,8 @@ import {
   type RefreshRequest,
 } from "./refresh-coordinator";
 import { hashForStore, openRecord, sealRecord } from "./refresh-crypto";
+import { sessionLimits } from "./session-limits-env";
+import type { LimitReason } from "./session-limits";
 
 /** Django rotates whether or not anyone still waits, so its call gets far longer than a caller. */
 const CALLER_WAIT_MS = 8_000;
@@ -35,13 +38,15 @@ const coordinator = (globalStore[globalKey] ??= createRefreshCoordinator({
   callerWaitMs: CALLER_WAIT_MS,
   lockTtlMs: LOCK_TTL_MS,
   keepAlive,
+  limits: sessionLimits,
+  onDecision: recordRefreshDecision,
   // One JSON line per event, for log-based alerting; never a token.
   logSecurityEvent: (event) => console.warn(JSON.stringify({ level: "security", ...event })),
 }));
 
 export type SessionRefresh =
   | { ok: true; status: "refreshed" | "reused" | "fresh"; session: SessionData }
-  | { ok: false; error: "session_expired" | "upstream_unavailable" };
+  | { ok: false; error: "session_expired" | "upstream_unavailable"; reason?: LimitReason };
 
 function toRequest(session: SessionData, accessRejected = false): RefreshRequest {
   return {
@@ -50,6 +55,7 @@ function toRequest(session: SessionData, accessRejected = false): RefreshRequest
     chainId: session.chainId ?? randomUUID(),
     userId: session.user.id,
     signedInAt: session.signedInAt,
+    refreshedAt: session.refreshedAt,
     accessRejected,
   };
 }
@@ -62,7 +68,11 @@ export async function refreshSession(
     const outcome = await coordinator.refresh(toRequest(session, accessRejected));
     if (!outcome.ok) return outcome;
     const { status, pair, chainId } = outcome;
-    return { ok: true, status, session: { ...session, ...pair, chainId } };
+    if (status === "fresh") return { ok: true, status, session };
+    // A cookie from before the limits starts counting now (it is never ended for lacking them).
+    const refreshedAt = Date.now();
+    const signedInAt = session.signedInAt ?? refreshedAt;
+    return { ok: true, status, session: { ...session, ...pair, chainId, signedInAt, refreshedAt } };
   } catch (error) {
     // The store (Redis) failed before Django was called: a transient failure, never a logout.
     console.warn("[auth] refresh: rotation store unavailable", error);

@@ -40,7 +40,13 @@ export const authOptions: AuthOptions = {
         try {
           const signedIn = await signInAtDjango(input.data.username, input.data.password);
           // A new chain of rotations starts here; sign-out and reuse detection end it as a whole.
-          const session = { ...signedIn, chainId: randomUUID(), signedInAt: Date.now() };
+          const signedInAt = Date.now();
+          const session = {
+            ...signedIn,
+            chainId: randomUUID(),
+            signedInAt,
+            refreshedAt: signedInAt,
+          };
           return { id: session.user.id, session };
         } catch (error) {
           if (error instanceof InvalidCredentialsError) throw new Error(error.message);
