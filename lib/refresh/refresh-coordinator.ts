@@ -46,7 +46,7 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
   const persist = createDurableWrite({ warn, keepAlive });
 
   /** Under the lock: the rotation at Django, its records, and the sign-out check after it. */
-  async function rotateAtDjango(
+  async function rotateUnderLock(
     tokenKey: string,
     request: RefreshRequest,
     lockedAt: number,
@@ -124,7 +124,7 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
           // The instance that held the lock before us may have stored its rotation just now.
           return (
             (await answerFromStore(tokenKey, request, trace)) ??
-            (await rotateAtDjango(tokenKey, request, lockedAt, trace))
+            (await rotateUnderLock(tokenKey, request, lockedAt, trace))
           );
         } finally {
           await unlock().catch((error: unknown) => warn("could not release a lock", error));

@@ -4,17 +4,17 @@ import { env } from "@/lib/env.mjs";
 import { blacklistAtDjango, rotateAtDjango } from "@/lib/django/django-auth";
 import { recordRefreshDecision } from "@/lib/observability/record-auth-event";
 import type { SessionData } from "@/lib/session/session-data";
-import { keepAlive } from "./keep-alive";
-import { MemoryRotationStore } from "./memory-rotation-store";
-import { RedisRotationStore } from "./redis-rotation-store";
+import { keepAlive } from "@/lib/refresh/keep-alive";
+import { MemoryRotationStore } from "@/lib/refresh/memory-rotation-store";
+import { RedisRotationStore } from "@/lib/refresh/redis-rotation-store";
 import {
   createRefreshCoordinator,
   type RefreshCoordinator,
   type RefreshRequest,
-} from "./refresh-coordinator";
-import { hashForStore, openRecord, sealRecord } from "./refresh-crypto";
-import { sessionLimits } from "./session-limits-env";
-import type { LimitReason } from "./session-limits";
+} from "@/lib/refresh/refresh-coordinator";
+import { hashForStore, openRecord, sealRecord } from "@/lib/refresh/refresh-crypto";
+import { sessionLimits } from "@/lib/refresh/session-limits-env";
+import type { LimitReason } from "@/lib/refresh/session-limits";
 
 /** Django rotates whether or not anyone still waits, so its call gets far longer than a caller. */
 const CALLER_WAIT_MS = 8_000;
