@@ -2,14 +2,22 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { NavLink } from "@/app/_components/nav-link";
 import { SessionSync } from "@/app/_components/session-sync";
+import { SessionWarning } from "@/app/_components/session-warning";
 import { SignOutButton } from "@/app/_components/sign-out-button";
 import { getBrowserSafeSession } from "@/lib/auth/server-session";
+import { env } from "@/lib/env.mjs";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const session = await getBrowserSafeSession();
   return (
     <div className="min-h-dvh">
       <SessionSync />
+      {session && (
+        <SessionWarning
+          deadlines={{ sessionEndsAt: session.sessionEndsAt, idleEndsAt: session.idleEndsAt }}
+          leadMs={env.AUTH_WARNING_LEAD_S * 1000}
+        />
+      )}
       <header className="border-b border-zinc-200 bg-white/80 dark:border-zinc-800 dark:bg-zinc-900/80">
         <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-6 py-3">
           <nav aria-label="Main" className="flex items-center gap-5 text-sm font-medium">

@@ -13,7 +13,7 @@ import {
   type RefreshRequest,
 } from "@/lib/refresh/refresh-coordinator";
 import { hashForStore, openRecord, sealRecord } from "@/lib/refresh/refresh-crypto";
-import { sessionLimits } from "@/lib/refresh/session-limits-env";
+import { sessionLimits } from "./configured-limits";
 import type { LimitReason } from "@/lib/refresh/session-limits";
 
 /** Django rotates whether or not anyone still waits, so its call gets far longer than a caller. */

@@ -2,13 +2,15 @@ import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { readSessionCookie } from "@/lib/session/session-cookie";
+import type { SessionDeadlines } from "@/lib/refresh/session-limits";
 import type { SessionUser } from "@/lib/session/session-data";
+import { deadlinesOf } from "./configured-limits";
 
 export type BrowserSafeSession = {
   user: SessionUser;
   accessExpires: number;
   refreshExpires: number;
-};
+} & SessionDeadlines;
 
 /** The session as a server component may pass it to the browser: no tokens. */
 export async function getBrowserSafeSession(): Promise<BrowserSafeSession | null> {
@@ -18,6 +20,7 @@ export async function getBrowserSafeSession(): Promise<BrowserSafeSession | null
     user: session.user,
     accessExpires: session.accessExpires,
     refreshExpires: session.refreshExpires,
+    ...deadlinesOf(session),
   };
 }
 

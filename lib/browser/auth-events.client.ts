@@ -2,7 +2,15 @@
 export type AuthEvent =
   | { type: "unauthorized"; request: string }
   | { type: "refresh-started" }
-  | { type: "refresh-finished"; outcome: string; accessExpires?: number; refreshExpires?: number }
+  | {
+      type: "refresh-finished";
+      outcome: string;
+      accessExpires?: number;
+      refreshExpires?: number;
+      /** The session limits' deadlines after this refresh (null: that limit is off). */
+      sessionEndsAt?: number | null;
+      idleEndsAt?: number | null;
+    }
   | { type: "retried"; request: string; status: number | "failed" }
   | { type: "signed-out" };
 

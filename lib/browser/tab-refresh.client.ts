@@ -1,21 +1,26 @@
 import { signOut } from "next-auth/react";
 import { z } from "zod";
+import type { LimitReason, SessionDeadlines } from "@/lib/refresh/session-limits";
 import { announceAuthEvent, emitAuthEvent, subscribeToAuthEvents } from "./auth-events.client";
 
 export type RefreshResult =
-  | {
+  | ({
       ok: true;
       status: "refreshed" | "reused" | "fresh";
       accessExpires: number;
       refreshExpires: number;
-    }
-  | { ok: false; error: "session_expired" | "upstream_unavailable" };
+    } & Partial<SessionDeadlines>)
+  | { ok: false; error: "session_expired" | "upstream_unavailable"; reason?: LimitReason };
 
 const successSchema = z.object({
   status: z.enum(["refreshed", "reused", "fresh"]),
   accessExpires: z.number(),
   refreshExpires: z.number(),
+  sessionEndsAt: z.number().nullable().optional(),
+  idleEndsAt: z.number().nullable().optional(),
 });
+
+const expiredSchema = z.object({ reason: z.enum(["session_limit", "idle_timeout"]).optional() });
 
 const LOCK_NAME = "next-django-simplejwt:refresh";
 // An orphaned lock must not hang a tab: past this, refresh anyway (the server still single-flights).
@@ -72,7 +77,12 @@ async function runRefresh(requestSentAt: number, accessRejected: boolean): Promi
     type: "refresh-finished" as const,
     outcome: result.ok ? result.status : result.error,
     ...(result.ok
-      ? { accessExpires: result.accessExpires, refreshExpires: result.refreshExpires }
+      ? {
+          accessExpires: result.accessExpires,
+          refreshExpires: result.refreshExpires,
+          sessionEndsAt: result.sessionEndsAt,
+          idleEndsAt: result.idleEndsAt,
+        }
       : {}),
   };
   if (result.ok) announceAuthEvent(finished);
@@ -110,7 +120,11 @@ async function postRefresh(accessRejected: boolean): Promise<RefreshResult> {
         : {}),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
-    if (response.status === 401) return { ok: false, error: "session_expired" };
+    if (response.status === 401) {
+      const body = expiredSchema.safeParse(await response.json().catch(() => ({})));
+      const reason = body.success ? body.data.reason : undefined;
+      return { ok: false, error: "session_expired", ...(reason ? { reason } : {}) };
+    }
     const body = successSchema.safeParse(await response.json());
     if (response.ok && body.success) return { ok: true, ...body.data };
   } catch (error) {
@@ -121,12 +135,13 @@ async function postRefresh(accessRejected: boolean): Promise<RefreshResult> {
 
 let isLeaving = false;
 
-/** Sends the user to sign in again, then back to this page. */
-export function redirectToLogin() {
+/** Sends the user to sign in again, then back to this page; a session limit says which. */
+export function redirectToLogin(reason?: LimitReason) {
   if (isLeaving) return;
   isLeaving = true;
   const callbackUrl = window.location.pathname + window.location.search;
-  window.location.assign(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  const why = reason ? `&reason=${reason}` : "";
+  window.location.assign(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}${why}`);
 }
 
 /**

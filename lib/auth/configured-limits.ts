@@ -1,6 +1,10 @@
 import "server-only";
 import { env } from "@/lib/env.mjs";
-import { sessionDeadlines, type SessionDeadlines, type SessionTimes } from "./session-limits";
+import {
+  sessionDeadlines,
+  type SessionDeadlines,
+  type SessionTimes,
+} from "@/lib/refresh/session-limits";
 
 /** The configured limits, in ms. */
 export const sessionLimits = {
