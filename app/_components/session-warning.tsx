@@ -39,9 +39,13 @@ export function SessionWarning({ deadlines, leadMs }: SessionWarningProps) {
       returnFocus.current =
         document.activeElement instanceof HTMLElement ? document.activeElement : null;
       element.showModal();
-    } else if (!isOpen && element.open) {
-      element.close();
-      returnFocus.current?.focus();
+      // The dialog's own first-focus rule would pick "Not now": focus the action instead.
+      element.querySelector<HTMLElement>("[data-primary]")?.focus();
+    } else if (!isOpen && returnFocus.current) {
+      // Escape may have closed it already (natively): focus goes back either way.
+      if (element.open) element.close();
+      returnFocus.current.focus();
+      returnFocus.current = null;
     }
   }, [isOpen]);
 
@@ -98,11 +102,15 @@ export function SessionWarning({ deadlines, leadMs }: SessionWarningProps) {
             </p>
           )}
           <div className="flex justify-end gap-3">
-            <Button variant="secondary" onClick={() => next && setDismissed(next.endsAt)}>
+            <Button
+              variant="secondary"
+              data-primary={isIdle ? undefined : true}
+              onClick={() => next && setDismissed(next.endsAt)}
+            >
               {isIdle ? "Not now" : "OK"}
             </Button>
             {isIdle && (
-              <Button autoFocus isPending={isStaying} onClick={() => void staySignedIn()}>
+              <Button data-primary isPending={isStaying} onClick={() => void staySignedIn()}>
                 Stay signed in
               </Button>
             )}

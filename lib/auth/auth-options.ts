@@ -10,6 +10,7 @@ import {
 } from "@/lib/django/django-auth";
 import { DjangoUnavailableError } from "@/lib/django/django-request";
 import { endSessionChain, healStaleSession } from "@/lib/auth/server-refresh";
+import { warnIfIdleTimeoutTooShort } from "./configured-limits";
 import { credentialsSchema } from "@/lib/session/credentials";
 import { sessionTokenCookie } from "@/lib/session/session-cookie";
 import { SESSION_MAX_AGE_S, sessionDataSchema } from "@/lib/session/session-data";
@@ -41,6 +42,7 @@ export const authOptions: AuthOptions = {
           const signedIn = await signInAtDjango(input.data.username, input.data.password);
           // A new chain of rotations starts here; sign-out and reuse detection end it as a whole.
           const signedInAt = Date.now();
+          warnIfIdleTimeoutTooShort(signedIn, signedInAt);
           const session = {
             ...signedIn,
             chainId: randomUUID(),
