@@ -24,6 +24,9 @@ test("every tab warns; Stay signed in in one closes it in all, for one rotation"
   // Focus moves into the dialog, onto its action.
   await expect(tabs[1]!.staySignedInButton()).toBeFocused();
   await page.screenshot({ path: testInfo.outputPath("session-warning.png") });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.screenshot({ path: testInfo.outputPath("session-warning-dark.png") });
+  await page.emulateMedia({ colorScheme: "light" });
   expect((await django.counters(user.username)).rotations).toBe(0);
 
   await tabs[0]!.staySignedInButton().click();
