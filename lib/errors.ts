@@ -1,34 +1,38 @@
 import { NextResponse } from "next/server";
+import { ERROR_STATUS, type ErrorCode } from "@/lib/contract";
 
-/** Stable machine codes the browser can act on; each maps to one HTTP status. */
-const STATUS = {
-  unauthenticated: 401,
-  session_expired: 401,
-  forbidden_origin: 403,
-  invalid_request: 400,
-  invalid_path: 400,
-  length_required: 411,
-  payload_too_large: 413,
-  upstream_unavailable: 503,
-  /** Django answered 5xx through the proxy; the response keeps Django's status. */
-  upstream_error: 502,
-} as const;
+export type { ErrorCode } from "@/lib/contract";
 
-export type ErrorCode = keyof typeof STATUS;
+export const NO_STORE = { "Cache-Control": "no-store" } as const;
 
+/**
+ * The server's one error type: a stable `code` from lib/contract.ts, its HTTP status looked up
+ * there, and a `message` for the logs only; the wire sees `{ "error": code }`, never the message.
+ */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string = code,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = "AppError";
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+
+  toResponse(): NextResponse {
+    return errorResponse(this.code);
   }
 }
 
-export const NO_STORE = { "Cache-Control": "no-store" } as const;
+export function isAppError(error: unknown, code?: ErrorCode): error is AppError {
+  return error instanceof AppError && (code === undefined || error.code === code);
+}
 
 /** The only shape errors take on the wire: `{ "error": code }`, never upstream details. */
 export function errorResponse(code: ErrorCode): NextResponse {
-  return NextResponse.json({ error: code }, { status: STATUS[code], headers: NO_STORE });
+  return NextResponse.json({ error: code }, { status: ERROR_STATUS[code], headers: NO_STORE });
 }

@@ -3,7 +3,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { describeRemaining, formatRemaining } from "@/lib/browser/session-deadline.client";
 import { redirectToLogin, refreshSessionOnce } from "@/lib/browser/tab-refresh.client";
-import type { SessionDeadlines } from "@/lib/refresh/session-limits";
+import type { SessionDeadlines } from "@/lib/contract";
 import { Button } from "./ui/button";
 import { useSessionDeadline } from "./use-session-deadline";
 

@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import { subscribeToAuthEvents } from "@/lib/browser/auth-events.client";
 import { nextDeadline, type NextDeadline } from "@/lib/browser/session-deadline.client";
-import type { SessionDeadlines } from "@/lib/refresh/session-limits";
+import type { SessionDeadlines } from "@/lib/contract";
 
 /**
  * The deadline that ends this session first, kept current by every refresh in any tab (each one

@@ -3,20 +3,13 @@ import { randomUUID } from "node:crypto";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/lib/env.mjs";
-import {
-  InvalidCredentialsError,
-  SignInThrottledError,
-  signInAtDjango,
-} from "@/lib/django/django-auth";
-import { DjangoUnavailableError } from "@/lib/django/django-request";
+import { signInAtDjango } from "@/lib/django/django-auth";
 import { endSessionChain, healStaleSession } from "@/lib/auth/server-refresh";
 import { warnIfIdleTimeoutTooShort } from "./configured-limits";
+import { toSignInMessage } from "@/lib/auth/sign-in-message";
 import { credentialsSchema } from "@/lib/session/credentials";
 import { sessionTokenCookie } from "@/lib/session/session-cookie";
 import { SESSION_MAX_AGE_S, sessionDataSchema } from "@/lib/session/session-data";
-
-const UNAVAILABLE_MESSAGE = "The server could not reach the API. Try again in a moment.";
-const THROTTLED_MESSAGE = "Too many sign-in attempts. Wait a moment, then try again.";
 
 /**
  * next-auth signs in, signs out and owns the encrypted session cookie. It never refreshes:
@@ -51,13 +44,8 @@ export const authOptions: AuthOptions = {
           };
           return { id: session.user.id, session };
         } catch (error) {
-          if (error instanceof InvalidCredentialsError) throw new Error(error.message);
-          if (error instanceof SignInThrottledError) throw new Error(THROTTLED_MESSAGE);
-          if (error instanceof DjangoUnavailableError) {
-            console.warn("[auth] sign-in: Django unavailable", error.message, error.cause ?? "");
-            throw new Error(UNAVAILABLE_MESSAGE);
-          }
-          throw error;
+          // next-auth puts this message into the login form: never an internal detail.
+          throw new Error(toSignInMessage(error));
         }
       },
     }),

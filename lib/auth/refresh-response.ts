@@ -1,8 +1,9 @@
 import "server-only";
 import { NextResponse } from "next/server";
+import type { RefreshSuccessBody } from "@/lib/contract";
 import { errorResponse, NO_STORE } from "@/lib/errors";
 import type { SessionRefresh } from "@/lib/auth/server-refresh";
-import type { LimitReason } from "@/lib/refresh/session-limits";
+import type { LimitReason } from "@/lib/contract";
 import { deadlinesOf } from "./configured-limits";
 import {
   clearSessionCookie,
@@ -21,15 +22,13 @@ export async function toRefreshResponse(
   if (!result.ok && result.error === "upstream_unavailable")
     return errorResponse("upstream_unavailable");
   if (!result.ok) return sessionExpiredResponse(requestCookies, result.reason);
-  const response = NextResponse.json(
-    {
-      status: result.status,
-      accessExpires: result.session.accessExpires,
-      refreshExpires: result.session.refreshExpires,
-      ...deadlinesOf(result.session),
-    },
-    { headers: NO_STORE },
-  );
+  const body: RefreshSuccessBody = {
+    status: result.status,
+    accessExpires: result.session.accessExpires,
+    refreshExpires: result.session.refreshExpires,
+    ...deadlinesOf(result.session),
+  };
+  const response = NextResponse.json(body, { headers: NO_STORE });
   if (result.status !== "fresh") await writeSessionCookie(response, result.session, requestCookies);
   return response;
 }

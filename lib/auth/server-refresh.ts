@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { refreshFailed, type RefreshAnswer } from "@/lib/contract";
 import { env } from "@/lib/env.mjs";
 import { blacklistAtDjango, rotateAtDjango } from "@/lib/django/django-auth";
 import { recordRefreshDecision } from "@/lib/observability/record-auth-event";
@@ -14,7 +15,6 @@ import {
 } from "@/lib/refresh/refresh-coordinator";
 import { hashForStore, openRecord, sealRecord } from "@/lib/refresh/refresh-crypto";
 import { sessionLimits } from "./configured-limits";
-import type { LimitReason } from "@/lib/refresh/session-limits";
 
 /** Django rotates whether or not anyone still waits, so its call gets far longer than a caller. */
 const CALLER_WAIT_MS = 8_000;
@@ -44,9 +44,8 @@ const coordinator = (globalStore[globalKey] ??= createRefreshCoordinator({
   logSecurityEvent: (event) => console.warn(JSON.stringify({ level: "security", ...event })),
 }));
 
-export type SessionRefresh =
-  | { ok: true; status: "refreshed" | "reused" | "fresh"; session: SessionData }
-  | { ok: false; error: "session_expired" | "upstream_unavailable"; reason?: LimitReason };
+/** The contract's refresh answer, carrying the renewed session for the cookie. */
+export type SessionRefresh = RefreshAnswer<{ session: SessionData }>;
 
 function toRequest(session: SessionData, accessRejected = false): RefreshRequest {
   return {
@@ -76,7 +75,7 @@ export async function refreshSession(
   } catch (error) {
     // The store (Redis) failed before Django was called: a transient failure, never a logout.
     console.warn("[auth] refresh: rotation store unavailable", error);
-    return { ok: false, error: "upstream_unavailable" };
+    return refreshFailed("upstream_unavailable");
   }
 }
 

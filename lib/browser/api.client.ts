@@ -5,7 +5,7 @@ import axios, {
   type InternalAxiosRequestConfig,
 } from "axios";
 import { z } from "zod";
-import type { LimitReason } from "@/lib/refresh/session-limits";
+import type { ErrorCode, LimitReason } from "@/lib/contract";
 import { emitAuthEvent } from "./auth-events.client";
 import {
   endRefusedSession,
@@ -16,7 +16,7 @@ import {
 
 /** The refresh token is dead: the user is being sent to sign in again. */
 export class SessionExpiredError extends Error {
-  readonly code = "session_expired";
+  readonly code: ErrorCode = "session_expired";
   readonly isRetryable = false;
   constructor() {
     super("Your session has ended. Please sign in again.");
@@ -26,7 +26,7 @@ export class SessionExpiredError extends Error {
 
 /** The session could not be renewed right now (Django down or slow). Still signed in: retry. */
 export class RefreshUnavailableError extends Error {
-  readonly code = "upstream_unavailable";
+  readonly code: ErrorCode = "upstream_unavailable";
   readonly isRetryable = true;
   constructor() {
     super("The server is unavailable. Your session is safe; try again in a moment.");

@@ -1,10 +1,15 @@
-/** What this tab's auth machinery does, for the session inspector and cross-tab sync. */
+import type { RefreshFailure, RefreshStatus } from "@/lib/contract";
+
+/**
+ * What this tab's auth machinery does: the core's one hook. Cross-tab sync uses it, and so can
+ * anything outside the core (the demo's timeline) without the core knowing it exists.
+ */
 export type AuthEvent =
   | { type: "unauthorized"; request: string }
   | { type: "refresh-started" }
   | {
       type: "refresh-finished";
-      outcome: string;
+      outcome: RefreshStatus | RefreshFailure;
       accessExpires?: number;
       refreshExpires?: number;
       /** The session limits' deadlines after this refresh (null: that limit is off). */

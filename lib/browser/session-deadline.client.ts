@@ -1,4 +1,4 @@
-import type { LimitReason, SessionDeadlines } from "@/lib/refresh/session-limits";
+import type { LimitReason, SessionDeadlines } from "@/lib/contract";
 
 export type NextDeadline = { reason: LimitReason; endsAt: number };
 

@@ -1,26 +1,21 @@
 import { signOut } from "next-auth/react";
-import { z } from "zod";
-import type { LimitReason, SessionDeadlines } from "@/lib/refresh/session-limits";
+import {
+  refreshFailed,
+  refreshSuccessSchema,
+  sessionExpiredBodySchema,
+  type RefreshAnswer,
+  type RefreshRequestBody,
+  type LimitReason,
+  type SessionDeadlines,
+} from "@/lib/contract";
 import { announceAuthEvent, emitAuthEvent, subscribeToAuthEvents } from "./auth-events.client";
 
-export type RefreshResult =
-  | ({
-      ok: true;
-      status: "refreshed" | "reused" | "fresh";
-      accessExpires: number;
-      refreshExpires: number;
-    } & Partial<SessionDeadlines>)
-  | { ok: false; error: "session_expired" | "upstream_unavailable"; reason?: LimitReason };
+/** The contract's refresh answer, carrying the new expiries (tokens never reach the browser). */
+export type RefreshResult = RefreshAnswer<
+  { accessExpires: number; refreshExpires: number } & Partial<SessionDeadlines>
+>;
 
-const successSchema = z.object({
-  status: z.enum(["refreshed", "reused", "fresh"]),
-  accessExpires: z.number(),
-  refreshExpires: z.number(),
-  sessionEndsAt: z.number().nullable().optional(),
-  idleEndsAt: z.number().nullable().optional(),
-});
-
-const expiredSchema = z.object({ reason: z.enum(["session_limit", "idle_timeout"]).optional() });
+const ACCESS_REJECTED: RefreshRequestBody = { accessRejected: true };
 
 const LOCK_NAME = "next-django-simplejwt:refresh";
 // An orphaned lock must not hang a tab: past this, refresh anyway (the server still single-flights).
@@ -116,21 +111,21 @@ async function postRefresh(accessRejected: boolean): Promise<RefreshResult> {
       credentials: "same-origin",
       cache: "no-store",
       ...(accessRejected
-        ? { headers: { "Content-Type": "application/json" }, body: '{"accessRejected":true}' }
+        ? { headers: { "Content-Type": "application/json" }, body: JSON.stringify(ACCESS_REJECTED) }
         : {}),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
     if (response.status === 401) {
-      const body = expiredSchema.safeParse(await response.json().catch(() => ({})));
+      const body = sessionExpiredBodySchema.safeParse(await response.json().catch(() => ({})));
       const reason = body.success ? body.data.reason : undefined;
-      return { ok: false, error: "session_expired", ...(reason ? { reason } : {}) };
+      return { ...refreshFailed("session_expired"), ...(reason ? { reason } : {}) };
     }
-    const body = successSchema.safeParse(await response.json());
+    const body = refreshSuccessSchema.safeParse(await response.json());
     if (response.ok && body.success) return { ok: true, ...body.data };
   } catch (error) {
     console.warn("Session refresh failed; will retry on the next request.", error);
   }
-  return { ok: false, error: "upstream_unavailable" };
+  return refreshFailed("upstream_unavailable");
 }
 
 let isLeaving = false;

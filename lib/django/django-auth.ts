@@ -2,6 +2,8 @@ import "server-only";
 import { decodeJwt } from "jose";
 import { z } from "zod";
 import { env } from "@/lib/env.mjs";
+import { AppError } from "@/lib/errors";
+import type { RotationAtDjango } from "@/lib/refresh/coordinator-types";
 import type { SessionUser, TokenPair } from "@/lib/session/session-data";
 import {
   DjangoUnavailableError,
@@ -11,17 +13,11 @@ import {
 } from "./django-request";
 import { parseTokenPair } from "./token-pair";
 
-/** Django refused the credentials; `message` is Django's own wording. */
-export class InvalidCredentialsError extends Error {
-  readonly code = "invalid_credentials";
-}
-
-/** Django's throttle answered 429 to a sign-in. */
-export class SignInThrottledError extends Error {
-  readonly code = "throttled";
-}
-
-/** simplejwt's login: `{USERNAME_FIELD, password}` → token pair, plus the user's profile. */
+/**
+ * simplejwt's login: `{USERNAME_FIELD, password}` → token pair, plus the user's profile. Throws
+ * AppError `invalid_credentials` (message: Django's own wording), `sign_in_throttled`,
+ * `upstream_unavailable` or `misconfigured`.
+ */
 export async function signInAtDjango(
   username: string,
   password: string,
@@ -32,9 +28,10 @@ export async function signInAtDjango(
     { isAuthCall: true },
   );
   if (reply.status === 400 || reply.status === 401) {
-    throw new InvalidCredentialsError(djangoErrorDetail(reply.body) ?? "Sign-in was refused.");
+    const detail = djangoErrorDetail(reply.body) ?? "Sign-in was refused.";
+    throw new AppError("invalid_credentials", detail);
   }
-  if (reply.status === 429) throw new SignInThrottledError("Django throttled the sign-in");
+  if (reply.status === 429) throw new AppError("sign_in_throttled", "Django throttled the sign-in");
   const pair = reply.status === 200 ? parseTokenPair(reply.body) : null;
   if (!pair) {
     throw new DjangoUnavailableError(
@@ -44,9 +41,6 @@ export async function signInAtDjango(
   return { ...pair, user: await readUser(pair, username) };
 }
 
-export type RotationResult =
-  { kind: "rotated"; pair: TokenPair } | { kind: "rejected" } | { kind: "unavailable" };
-
 /**
  * One call to Django's refresh endpoint. Only a 401 means the refresh token is dead; any other
  * answer (429, 403, 404, 5xx, HTML, truncated JSON, timeout) is a transient failure.
@@ -54,7 +48,7 @@ export type RotationResult =
 export async function rotateAtDjango(
   refreshToken: string,
   timeoutMs: number,
-): Promise<RotationResult> {
+): Promise<RotationAtDjango> {
   try {
     const reply = await postToDjango(
       env.DJANGO_REFRESH_PATH,
@@ -81,7 +75,8 @@ export async function blacklistAtDjango(refreshToken: string): Promise<void> {
   );
   // 401 means the token was already blacklisted or expired: the goal is reached either way.
   if (reply.status !== 200 && reply.status !== 401) {
-    throw new Error(`Django's ${env.DJANGO_BLACKLIST_PATH} answered ${reply.status}`);
+    const message = `Django's ${env.DJANGO_BLACKLIST_PATH} answered ${reply.status}`;
+    throw new AppError("upstream_unavailable", message);
   }
 }
 
@@ -108,7 +103,9 @@ async function readUser(pair: TokenPair, typedUsername: string): Promise<Session
   const profile = profileSchema.safeParse(reply.body);
   const username = profile.data?.[env.DJANGO_USERNAME_FIELD];
   if (reply.status !== 200 || !profile.success || typeof username !== "string") {
-    throw new Error(
+    // An operator's fault (DJANGO_USER_PATH or DJANGO_USERNAME_FIELD): logged, never shown.
+    throw new AppError(
+      "misconfigured",
       `Django's ${env.DJANGO_USER_PATH} must answer a JSON object with "${env.DJANGO_USERNAME_FIELD}"`,
     );
   }

@@ -2,13 +2,13 @@ import "server-only";
 import { headers } from "next/headers";
 import { z } from "zod";
 import { env } from "@/lib/env.mjs";
+import { AppError } from "@/lib/errors";
 import { buildDjangoUrl } from "./django-url";
 
 /** Django could not be reached, timed out, or answered 5xx: retry later, keep the session. */
-export class DjangoUnavailableError extends Error {
-  readonly code = "upstream_unavailable";
+export class DjangoUnavailableError extends AppError {
   constructor(cause: unknown) {
-    super("Django is unavailable", { cause });
+    super("upstream_unavailable", "Django is unavailable", { cause });
     this.name = "DjangoUnavailableError";
   }
 }

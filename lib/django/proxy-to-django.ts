@@ -1,7 +1,7 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import { env } from "@/lib/env.mjs";
-import { AppError } from "@/lib/errors";
+import { AppError, type ErrorCode } from "@/lib/errors";
 import { recordProxyFailure } from "@/lib/observability/record-auth-event";
 import { buildDjangoUrl } from "./django-url";
 import { toForwardableBody } from "./proxy-request-body";
@@ -78,7 +78,7 @@ export async function proxyToDjango(request: NextRequest, accessToken: string): 
     reportFailure(upstream.status);
     await upstream.body?.cancel();
     return Response.json(
-      { error: "upstream_error", status: upstream.status },
+      { error: "upstream_error" satisfies ErrorCode, status: upstream.status },
       { status: upstream.status, headers: PROXY_RESPONSE_RULES },
     );
   }

@@ -1,14 +1,13 @@
+import { REFRESH_FAILURES, REFRESH_STATUSES } from "@/lib/contract";
+
 /**
  * What the refresh path and the proxy report. The one vocabulary for logs, metrics and the
  * in-process counters; callers import these types rather than spelling outcomes themselves.
  */
 export const REFRESH_OUTCOMES = [
-  "refreshed",
-  "fresh",
-  "reused",
+  ...REFRESH_STATUSES,
   "joined",
-  "session_expired",
-  "upstream_unavailable",
+  ...REFRESH_FAILURES,
   "reuse_detected",
 ] as const;
 

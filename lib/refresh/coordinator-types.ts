@@ -1,8 +1,10 @@
+import { refreshFailed, type RefreshAnswer } from "@/lib/contract";
 import type { TokenPair } from "@/lib/session/session-data";
 import type { RefreshDecision } from "@/lib/observability/auth-events";
 import type { RecordDeps } from "./chain-records";
-import type { LimitReason, SessionLimits } from "./session-limits";
+import type { SessionLimits } from "./session-limits";
 
+/** What one call to Django's refresh endpoint came to (lib/django/django-auth.ts makes it). */
 export type RotationAtDjango =
   { kind: "rotated"; pair: TokenPair } | { kind: "rejected" } | { kind: "unavailable" };
 
@@ -22,9 +24,8 @@ export type RefreshRequest = {
 /** Sign-out may come from a cookie older than chains: its chain is then read from the store. */
 export type SignOutRequest = Omit<RefreshRequest, "chainId"> & { chainId?: string };
 
-export type RefreshOutcome =
-  | { ok: true; status: "refreshed" | "reused" | "fresh"; pair: TokenPair; chainId: string }
-  | { ok: false; error: "session_expired" | "upstream_unavailable"; reason?: LimitReason };
+/** The coordinator's answer: the contract's refresh answer, carrying the pair and its chain. */
+export type RefreshOutcome = RefreshAnswer<{ pair: TokenPair; chainId: string }>;
 
 export type SecurityEvent = {
   event: "refresh_token_reuse";
@@ -62,5 +63,5 @@ export const ACCESS_REJECTED_GRACE_MS = 5_000;
 /** Django's call ends this long before the lock would lapse. */
 export const LOCK_MARGIN_MS = 2_000;
 
-export const EXPIRED = { ok: false, error: "session_expired" } as const;
-export const UNAVAILABLE = { ok: false, error: "upstream_unavailable" } as const;
+export const EXPIRED = refreshFailed("session_expired");
+export const UNAVAILABLE = refreshFailed("upstream_unavailable");

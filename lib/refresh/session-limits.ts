@@ -1,14 +1,12 @@
-/** Why a session ended by policy rather than by Django: the wire names of the two limits. */
-export type LimitReason = "session_limit" | "idle_timeout";
+import type { LimitReason, SessionDeadlines } from "@/lib/contract";
+
+export type { LimitReason, SessionDeadlines };
 
 /** 0 turns a limit off. */
 export type SessionLimits = { maxAgeMs: number; idleTimeoutMs: number };
 
 /** When the session carries them: sign-in and the last rotation (or reuse), epoch ms. */
 export type SessionTimes = { signedInAt?: number; refreshedAt?: number };
-
-/** Epoch ms at which each limit ends the session; null when off or not yet counting. */
-export type SessionDeadlines = { sessionEndsAt: number | null; idleEndsAt: number | null };
 
 export const NO_LIMITS: SessionLimits = { maxAgeMs: 0, idleTimeoutMs: 0 };
 

@@ -15,7 +15,7 @@ async function handler(request: NextRequest) {
   try {
     return await proxyToDjango(request, session.accessToken);
   } catch (error) {
-    if (error instanceof AppError) return errorResponse(error.code);
+    if (error instanceof AppError) return error.toResponse();
     throw error;
   }
 }
