@@ -15,6 +15,7 @@ import {
 import { createDurableWrite } from "./durable-write";
 import { newTrace, toDecision, type FlightTrace } from "./refresh-decision";
 import { NO_LIMITS, passedLimit } from "./session-limits";
+import { settleWithin } from "./settle-within";
 import { createSingleFlight } from "./single-flight";
 
 export * from "./coordinator-types";
@@ -200,16 +201,3 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
 }
 
 export type RefreshCoordinator = ReturnType<typeof createRefreshCoordinator>;
-
-/** The caller stops waiting after `ms`; the shared work goes on and its result is stored. */
-async function settleWithin(outcome: Promise<RefreshOutcome>, ms: number): Promise<RefreshOutcome> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<RefreshOutcome>((resolve) => {
-    timer = setTimeout(() => resolve(UNAVAILABLE), ms);
-  });
-  try {
-    return await Promise.race([outcome, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
