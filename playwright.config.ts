@@ -10,6 +10,8 @@ import {
   APP_PORT,
   NEXTAUTH_SECRET,
   ACCESS_LIFETIME_S,
+  LIMITS_INSTANCE_URL,
+  SHORT_LIMITS,
 } from "./tests/e2e/support/servers";
 
 // Debian/Ubuntu CI uses the distribution's Chromium; elsewhere `npx playwright install chromium`.
@@ -67,9 +69,27 @@ export default defineConfig({
       timeout: 300_000,
       env: nextEnv(APP_URL),
     },
+    limitsInstance(),
     ...(WITH_REDIS ? sharedInstances() : []),
   ],
 });
+
+/** The same build with short session limits, for the limit and warning tests. */
+function limitsInstance() {
+  return {
+    name: `next ${new URL(LIMITS_INSTANCE_URL).port} (short session limits)`,
+    command: `npm run start -- -p ${new URL(LIMITS_INSTANCE_URL).port} -H 127.0.0.1`,
+    url: `${LIMITS_INSTANCE_URL}/login`,
+    reuseExistingServer: !isCI,
+    timeout: 60_000,
+    env: {
+      ...nextEnv(LIMITS_INSTANCE_URL),
+      AUTH_SESSION_MAX_AGE_S: String(SHORT_LIMITS.maxAgeS),
+      AUTH_IDLE_TIMEOUT_S: String(SHORT_LIMITS.idleTimeoutS),
+      AUTH_WARNING_LEAD_S: String(SHORT_LIMITS.warningLeadS),
+    },
+  };
+}
 
 /** Redis, and two more instances of the app that share their refresh bookkeeping through it. */
 function sharedInstances() {

@@ -16,6 +16,7 @@ const config = {
     "lib/django/proxy-response-headers.ts",
     "lib/session/session-cookie.ts",
     "lib/refresh/**/*.ts",
+    "lib/auth/server-refresh.ts",
     "!lib/**/*.test.ts",
     // Test kits are test code, not guards.
     "!lib/refresh/coordinator-test-kit.ts",
@@ -42,7 +43,7 @@ const config = {
   // - refresh-crypto.ts: "utf8" → "" is Buffer's default encoding; a missing iv/tag/ciphertext
   //   makes the decipher throw, which also answers null; the hkdf salt "" → "Stryker was here!"
   //   changes keys only across deploys of the mutant (known-answer vectors pin the info strings).
-  // - refresh-session.ts: the globalThis symbol's name, and toRequest's default (every caller
+  // - server-refresh.ts: the globalThis symbol's name, and toRequest's default (every caller
   //   passes accessRejected).
   // - session-cookie.ts: `Number(undefined)` indexes "NaN", which length and join ignore; decode()
   //   of "" throws an Error anyway; expiring a chunk that is then set again is overwritten by the

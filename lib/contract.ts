@@ -37,12 +37,20 @@ export type RefreshStatus = (typeof REFRESH_STATUSES)[number];
 export const REFRESH_FAILURES = ["session_expired", "upstream_unavailable"] as const;
 export type RefreshFailure = (typeof REFRESH_FAILURES)[number];
 
+/** Why a session limit ended a session: the 401's `reason`, and the sign-in page's `?reason=`. */
+export const LIMIT_REASONS = ["session_limit", "idle_timeout"] as const;
+export type LimitReason = (typeof LIMIT_REASONS)[number];
+
+/** When the session limits end the session (epoch ms; null: that limit is off, or not counting). */
+export type SessionDeadlines = { sessionEndsAt: number | null; idleEndsAt: number | null };
+
 /**
  * The one shape of a refresh's result at every layer; each layer adds what its success carries
  * (the coordinator a token pair, the server a session, the browser the expiries).
  */
 export type RefreshAnswer<Success extends object = object> =
-  ({ ok: true; status: RefreshStatus } & Success) | { ok: false; error: RefreshFailure };
+  | ({ ok: true; status: RefreshStatus } & Success)
+  | { ok: false; error: RefreshFailure; reason?: LimitReason };
 
 export const refreshFailed = (error: RefreshFailure) => ({ ok: false, error }) as const;
 
@@ -51,8 +59,16 @@ export const refreshSuccessSchema = z.object({
   status: z.enum(REFRESH_STATUSES),
   accessExpires: z.number(),
   refreshExpires: z.number(),
+  sessionEndsAt: z.optional(z.nullable(z.number())),
+  idleEndsAt: z.optional(z.nullable(z.number())),
 });
 export type RefreshSuccessBody = z.infer<typeof refreshSuccessSchema>;
+
+/** POST /api/auth/refresh's 401 body; `reason` when a session limit (not Django) ended it. */
+export const sessionExpiredBodySchema = z.object({
+  error: z.literal("session_expired"),
+  reason: z.optional(z.enum(LIMIT_REASONS)),
+});
 
 /** POST /api/auth/refresh's optional body: the caller saw Django refuse its access token. */
 export const refreshRequestSchema = z.strictObject({ accessRejected: z.optional(z.boolean()) });

@@ -3,6 +3,8 @@
 // malformed variable fails `next dev` and `next build` with a message that names it.
 import { z } from "zod";
 
+/** Below this an idle timeout cannot exceed any sensible access-token lifetime. */
+const MIN_IDLE_TIMEOUT_S = 30;
 const DEV_ONLY_SECRET = "development-only-secret-never-use-in-production";
 
 /** A path relative to DJANGO_API_URL, such as `token/refresh/`. */
@@ -44,6 +46,22 @@ const schema = z
         error: "must be revoke (end the chain when an old refresh token is replayed) or off",
       })
       .default("revoke"),
+    AUTH_SESSION_MAX_AGE_S: z.coerce
+      .number({ error: "must be a number of seconds (0 turns the limit off)" })
+      .int()
+      .min(0)
+      .default(30 * 24 * 60 * 60),
+    AUTH_IDLE_TIMEOUT_S: z.coerce
+      .number({ error: "must be a number of seconds (0 turns the limit off)" })
+      .int()
+      .refine((s) => s === 0 || s >= MIN_IDLE_TIMEOUT_S, {
+        error:
+          `must be 0 (off) or at least ${MIN_IDLE_TIMEOUT_S} seconds, and longer than Django's ` +
+          "ACCESS_TOKEN_LIFETIME: an active user refreshes only when the access token expires, " +
+          "so a shorter idle timeout would sign out users who are working",
+      })
+      .default(0),
+    AUTH_WARNING_LEAD_S: z.coerce.number().int().min(0).max(86_400).default(120),
     REDIS_URL: z
       .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" })
       .optional(),
@@ -56,6 +74,17 @@ const schema = z
     OTEL_METRIC_EXPORT_INTERVAL: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   })
   .superRefine((vars, ctx) => {
+    if (
+      vars.AUTH_IDLE_TIMEOUT_S > 0 &&
+      vars.AUTH_SESSION_MAX_AGE_S > 0 &&
+      vars.AUTH_IDLE_TIMEOUT_S >= vars.AUTH_SESSION_MAX_AGE_S
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_IDLE_TIMEOUT_S"],
+        message: "must be shorter than AUTH_SESSION_MAX_AGE_S (or 0): it could never apply",
+      });
+    }
     if (vars.NODE_ENV === "production" && !vars.NEXTAUTH_SECRET) {
       ctx.addIssue({
         code: "custom",
@@ -103,6 +132,9 @@ export const env = parseEnv({
   DJANGO_USERNAME_FIELD: process.env.DJANGO_USERNAME_FIELD,
   AUTH_REFRESH_REUSE_WINDOW_S: process.env.AUTH_REFRESH_REUSE_WINDOW_S,
   AUTH_REUSE_DETECTION: process.env.AUTH_REUSE_DETECTION,
+  AUTH_SESSION_MAX_AGE_S: process.env.AUTH_SESSION_MAX_AGE_S,
+  AUTH_IDLE_TIMEOUT_S: process.env.AUTH_IDLE_TIMEOUT_S,
+  AUTH_WARNING_LEAD_S: process.env.AUTH_WARNING_LEAD_S,
   REDIS_URL: process.env.REDIS_URL,
   INSTANCE_ID: process.env.INSTANCE_ID,
   OTEL_EXPORTER_OTLP_ENDPOINT: process.env.OTEL_EXPORTER_OTLP_ENDPOINT,

@@ -83,3 +83,30 @@ describe("parseEnv: observability", () => {
     expect(parseEnv({ ...valid, INSTANCE_ID: "web-7f9c:3000" }).INSTANCE_ID).toBe("web-7f9c:3000");
   });
 });
+
+describe("parseEnv: session limits", () => {
+  it("defaults to a 30-day absolute limit, no idle limit and a 2-minute warning", () => {
+    expect(parseEnv(valid)).toMatchObject({
+      AUTH_SESSION_MAX_AGE_S: 2_592_000,
+      AUTH_IDLE_TIMEOUT_S: 0,
+      AUTH_WARNING_LEAD_S: 120,
+    });
+    expect(parseEnv({ ...valid, AUTH_SESSION_MAX_AGE_S: "0" }).AUTH_SESSION_MAX_AGE_S).toBe(0);
+  });
+
+  it("refuses an idle timeout too short to outlast an access token, and says why", () => {
+    expect(() => parseEnv({ ...valid, AUTH_IDLE_TIMEOUT_S: "10" })).toThrow(
+      /AUTH_IDLE_TIMEOUT_S: must be 0 \(off\) or at least 30 seconds, and longer than Django's ACCESS_TOKEN_LIFETIME/,
+    );
+    expect(parseEnv({ ...valid, AUTH_IDLE_TIMEOUT_S: "900" }).AUTH_IDLE_TIMEOUT_S).toBe(900);
+  });
+
+  it("refuses an idle timeout that the absolute limit would always beat", () => {
+    expect(() =>
+      parseEnv({ ...valid, AUTH_SESSION_MAX_AGE_S: "600", AUTH_IDLE_TIMEOUT_S: "600" }),
+    ).toThrow(/AUTH_IDLE_TIMEOUT_S: must be shorter than AUTH_SESSION_MAX_AGE_S/);
+    expect(() => parseEnv({ ...valid, AUTH_SESSION_MAX_AGE_S: "-1" })).toThrow(
+      /AUTH_SESSION_MAX_AGE_S/,
+    );
+  });
+});

@@ -2,8 +2,10 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { NavLink } from "@/app/_components/nav-link";
 import { SessionSync } from "@/app/_components/session-sync";
+import { SessionWarning } from "@/app/_components/session-warning";
 import { SignOutButton } from "@/app/_components/sign-out-button";
 import { requireBrowserSafeSession } from "@/lib/auth/server-session";
+import { env } from "@/lib/env.mjs";
 
 /**
  * Every page in this folder is for signed-in users: the layout checks the session (middleware.ts
@@ -14,6 +16,10 @@ export default async function ProtectedLayout({ children }: { children: ReactNod
   return (
     <div className="min-h-dvh">
       <SessionSync />
+      <SessionWarning
+        deadlines={{ sessionEndsAt: session.sessionEndsAt, idleEndsAt: session.idleEndsAt }}
+        leadMs={env.AUTH_WARNING_LEAD_S * 1000}
+      />
       <header className="border-b border-zinc-200 bg-white/80 dark:border-zinc-800 dark:bg-zinc-900/80">
         <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-6 py-3">
           <nav aria-label="Main" className="flex items-center gap-5 text-sm font-medium">

@@ -24,7 +24,7 @@ export function RefreshBoundary({ what }: { what: string }) {
         setState("rendered");
         startRendering(() => router.refresh());
       } else if (result.error === "session_expired") {
-        redirectToLogin();
+        redirectToLogin(result.reason);
       } else {
         setState("unavailable");
       }

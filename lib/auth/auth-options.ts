@@ -5,6 +5,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/lib/env.mjs";
 import { signInAtDjango } from "@/lib/django/django-auth";
 import { endSessionChain, healStaleSession } from "@/lib/auth/server-refresh";
+import { warnIfIdleTimeoutTooShort } from "./configured-limits";
 import { toSignInMessage } from "@/lib/auth/sign-in-message";
 import { credentialsSchema } from "@/lib/session/credentials";
 import { sessionTokenCookie } from "@/lib/session/session-cookie";
@@ -33,7 +34,14 @@ export const authOptions: AuthOptions = {
         try {
           const signedIn = await signInAtDjango(input.data.username, input.data.password);
           // A new chain of rotations starts here; sign-out and reuse detection end it as a whole.
-          const session = { ...signedIn, chainId: randomUUID(), signedInAt: Date.now() };
+          const signedInAt = Date.now();
+          warnIfIdleTimeoutTooShort(signedIn, signedInAt);
+          const session = {
+            ...signedIn,
+            chainId: randomUUID(),
+            signedInAt,
+            refreshedAt: signedInAt,
+          };
           return { id: session.user.id, session };
         } catch (error) {
           // next-auth puts this message into the login form: never an internal detail.

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { refreshFailed, type RefreshAnswer } from "@/lib/contract";
 import { env } from "@/lib/env.mjs";
 import { blacklistAtDjango, rotateAtDjango } from "@/lib/django/django-auth";
+import { recordRefreshDecision } from "@/lib/observability/record-auth-event";
 import type { SessionData } from "@/lib/session/session-data";
 import { keepAlive } from "@/lib/refresh/keep-alive";
 import { MemoryRotationStore } from "@/lib/refresh/memory-rotation-store";
@@ -13,6 +14,7 @@ import {
   type RefreshRequest,
 } from "@/lib/refresh/refresh-coordinator";
 import { hashForStore, openRecord, sealRecord } from "@/lib/refresh/refresh-crypto";
+import { sessionLimits } from "./configured-limits";
 
 /** Django rotates whether or not anyone still waits, so its call gets far longer than a caller. */
 const CALLER_WAIT_MS = 8_000;
@@ -36,6 +38,8 @@ const coordinator = (globalStore[globalKey] ??= createRefreshCoordinator({
   callerWaitMs: CALLER_WAIT_MS,
   lockTtlMs: LOCK_TTL_MS,
   keepAlive,
+  limits: sessionLimits,
+  onDecision: recordRefreshDecision,
   // One JSON line per event, for log-based alerting; never a token.
   logSecurityEvent: (event) => console.warn(JSON.stringify({ level: "security", ...event })),
 }));
@@ -50,6 +54,7 @@ function toRequest(session: SessionData, accessRejected = false): RefreshRequest
     chainId: session.chainId ?? randomUUID(),
     userId: session.user.id,
     signedInAt: session.signedInAt,
+    refreshedAt: session.refreshedAt,
     accessRejected,
   };
 }
@@ -62,7 +67,11 @@ export async function refreshSession(
     const outcome = await coordinator.refresh(toRequest(session, accessRejected));
     if (!outcome.ok) return outcome;
     const { status, pair, chainId } = outcome;
-    return { ok: true, status, session: { ...session, ...pair, chainId } };
+    if (status === "fresh") return { ok: true, status, session };
+    // A cookie from before the limits starts counting now (it is never ended for lacking them).
+    const refreshedAt = Date.now();
+    const signedInAt = session.signedInAt ?? refreshedAt;
+    return { ok: true, status, session: { ...session, ...pair, chainId, signedInAt, refreshedAt } };
   } catch (error) {
     // The store (Redis) failed before Django was called: a transient failure, never a logout.
     console.warn("[auth] refresh: rotation store unavailable", error);

@@ -5,14 +5,16 @@ import { cache } from "react";
 import { RETURN_PATH_HEADER } from "@/lib/auth/protected-paths";
 import { toSafeCallbackPath } from "@/lib/http/safe-redirect";
 import { readSessionCookie } from "@/lib/session/session-cookie";
+import type { SessionDeadlines } from "@/lib/refresh/session-limits";
 import type { SessionUser } from "@/lib/session/session-data";
+import { deadlinesOf } from "./configured-limits";
 
 /** What a server component may hand to the browser: the user and the expiries, never a token. */
 export type BrowserSafeSession = {
   user: SessionUser;
   accessExpires: number;
   refreshExpires: number;
-};
+} & SessionDeadlines;
 
 /** The session without its tokens, or null when signed out. Read once per request. */
 export const getBrowserSafeSession = cache(async (): Promise<BrowserSafeSession | null> => {
@@ -22,6 +24,7 @@ export const getBrowserSafeSession = cache(async (): Promise<BrowserSafeSession 
     user: session.user,
     accessExpires: session.accessExpires,
     refreshExpires: session.refreshExpires,
+    ...deadlinesOf(session),
   };
 });
 

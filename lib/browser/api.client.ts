@@ -5,7 +5,7 @@ import axios, {
   type InternalAxiosRequestConfig,
 } from "axios";
 import { z } from "zod";
-import type { ErrorCode } from "@/lib/contract";
+import type { ErrorCode, LimitReason } from "@/lib/contract";
 import { emitAuthEvent } from "./auth-events.client";
 import {
   endRefusedSession,
@@ -39,7 +39,8 @@ type RetriableConfig = InternalAxiosRequestConfig & { isRetry?: boolean; sentAt?
 type ApiClientOptions = {
   /** Called because Django refused the request's access token (the body says so). */
   refresh?: (requestSentAt?: number) => Promise<RefreshResult>;
-  onSessionExpired?: () => void;
+  /** `reason` when a session limit (not Django) ended the session. */
+  onSessionExpired?: (reason?: LimitReason) => void;
   /** Django refused the retry too, with a renewed session: it refuses this user. */
   onSessionRefused?: () => void;
   adapter?: AxiosAdapter;
@@ -78,7 +79,7 @@ export function createApiClient({
     emitAuthEvent({ type: "unauthorized", request });
     const result = await refresh(config.sentAt);
     if (!result.ok && result.error === "session_expired") {
-      onSessionExpired();
+      onSessionExpired(result.reason);
       throw new SessionExpiredError();
     }
     if (!result.ok) throw new RefreshUnavailableError();

@@ -12,6 +12,9 @@ export type AuthEvent =
       outcome: RefreshStatus | RefreshFailure;
       accessExpires?: number;
       refreshExpires?: number;
+      /** The session limits' deadlines after this refresh (null: that limit is off). */
+      sessionEndsAt?: number | null;
+      idleEndsAt?: number | null;
     }
   | { type: "retried"; request: string; status: number | "failed" }
   | { type: "signed-out" };

@@ -2,13 +2,18 @@ import { signOut } from "next-auth/react";
 import {
   refreshFailed,
   refreshSuccessSchema,
+  sessionExpiredBodySchema,
   type RefreshAnswer,
   type RefreshRequestBody,
+  type LimitReason,
+  type SessionDeadlines,
 } from "@/lib/contract";
 import { announceAuthEvent, emitAuthEvent, subscribeToAuthEvents } from "./auth-events.client";
 
 /** The contract's refresh answer, carrying the new expiries (tokens never reach the browser). */
-export type RefreshResult = RefreshAnswer<{ accessExpires: number; refreshExpires: number }>;
+export type RefreshResult = RefreshAnswer<
+  { accessExpires: number; refreshExpires: number } & Partial<SessionDeadlines>
+>;
 
 const ACCESS_REJECTED: RefreshRequestBody = { accessRejected: true };
 
@@ -67,7 +72,12 @@ async function runRefresh(requestSentAt: number, accessRejected: boolean): Promi
     type: "refresh-finished" as const,
     outcome: result.ok ? result.status : result.error,
     ...(result.ok
-      ? { accessExpires: result.accessExpires, refreshExpires: result.refreshExpires }
+      ? {
+          accessExpires: result.accessExpires,
+          refreshExpires: result.refreshExpires,
+          sessionEndsAt: result.sessionEndsAt,
+          idleEndsAt: result.idleEndsAt,
+        }
       : {}),
   };
   if (result.ok) announceAuthEvent(finished);
@@ -105,7 +115,11 @@ async function postRefresh(accessRejected: boolean): Promise<RefreshResult> {
         : {}),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
-    if (response.status === 401) return refreshFailed("session_expired");
+    if (response.status === 401) {
+      const body = sessionExpiredBodySchema.safeParse(await response.json().catch(() => ({})));
+      const reason = body.success ? body.data.reason : undefined;
+      return { ...refreshFailed("session_expired"), ...(reason ? { reason } : {}) };
+    }
     const body = refreshSuccessSchema.safeParse(await response.json());
     if (response.ok && body.success) return { ok: true, ...body.data };
   } catch (error) {
@@ -116,12 +130,13 @@ async function postRefresh(accessRejected: boolean): Promise<RefreshResult> {
 
 let isLeaving = false;
 
-/** Sends the user to sign in again, then back to this page. */
-export function redirectToLogin() {
+/** Sends the user to sign in again, then back to this page; a session limit says which. */
+export function redirectToLogin(reason?: LimitReason) {
   if (isLeaving) return;
   isLeaving = true;
   const callbackUrl = window.location.pathname + window.location.search;
-  window.location.assign(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  const why = reason ? `&reason=${reason}` : "";
+  window.location.assign(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}${why}`);
 }
 
 /**

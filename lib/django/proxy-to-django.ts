@@ -2,6 +2,7 @@ import "server-only";
 import type { NextRequest } from "next/server";
 import { env } from "@/lib/env.mjs";
 import { AppError, type ErrorCode } from "@/lib/errors";
+import { recordProxyFailure } from "@/lib/observability/record-auth-event";
 import { buildDjangoUrl } from "./django-url";
 import { toForwardableBody } from "./proxy-request-body";
 import {
@@ -44,6 +45,14 @@ export async function proxyToDjango(request: NextRequest, accessToken: string): 
     () => headersTimeout.abort(new DOMException("Django sent no headers", "TimeoutError")),
     RESPONSE_HEADERS_TIMEOUT_MS,
   );
+  const startedAt = performance.now();
+  const reportFailure = (status: number | "network" | "timeout") =>
+    recordProxyFailure({
+      method: request.method,
+      path: pathname,
+      status,
+      durationMs: performance.now() - startedAt,
+    });
   let upstream: Response;
   try {
     upstream = await fetch(url, {
@@ -57,6 +66,7 @@ export async function proxyToDjango(request: NextRequest, accessToken: string): 
     } as RequestInit);
   } catch (error) {
     console.warn(`[proxy] ${request.method} ${url.pathname}: Django unavailable`, error);
+    reportFailure(headersTimeout.signal.aborted ? "timeout" : "network");
     throw new AppError("upstream_unavailable");
   } finally {
     clearTimeout(timer);
@@ -65,6 +75,7 @@ export async function proxyToDjango(request: NextRequest, accessToken: string): 
   if (upstream.status >= 500) {
     // A DEBUG page lists the request's headers, our bearer token included: never pass it on.
     console.warn(`[proxy] ${request.method} ${url.pathname}: Django answered ${upstream.status}`);
+    reportFailure(upstream.status);
     await upstream.body?.cancel();
     return Response.json(
       { error: "upstream_error" satisfies ErrorCode, status: upstream.status },

@@ -1,4 +1,4 @@
-import type { ChainRecords } from "./chain-records";
+import type { ChainEnd, ChainRecords } from "./chain-records";
 import { walkChain } from "./chain-walk";
 import {
   ACCESS_REJECTED_GRACE_MS,
@@ -8,6 +8,7 @@ import {
   type RefreshRequest,
   type SignOutRequest,
 } from "./coordinator-types";
+import type { LimitReason } from "./session-limits";
 
 type Deps = Pick<CoordinatorDeps, "revoke" | "logSecurityEvent"> & {
   records: ChainRecords;
@@ -32,10 +33,7 @@ export function createChainEnd({ records, revoke, logSecurityEvent, now, warn }:
   }
 
   /** Ends the chain for good: marked in the store, its newest refresh token blacklisted. */
-  async function endChain(
-    request: SignOutRequest,
-    reason: "sign_out" | "reuse_detected",
-  ): Promise<void> {
+  async function endChain(request: SignOutRequest, reason: ChainEnd["reason"]): Promise<void> {
     const ttl = request.pair.refreshExpires - now();
     const tokenKey = records.tokenKey(request.pair.refreshToken);
     const chainId = request.chainId ?? (await records.getRotation(tokenKey))?.chainId;
@@ -45,6 +43,17 @@ export function createChainEnd({ records, revoke, logSecurityEvent, now, warn }:
     const position = await walkChain(records, records.tokenKey(start.refreshToken));
     const newest = position.kind === "rotated" ? position.newest : start;
     await revoke(newest.refreshToken);
+  }
+
+  /** A session limit passed: the chain ends like a sign-out, and the caller hears why. */
+  async function answerLimit(
+    request: RefreshRequest,
+    reason: LimitReason,
+  ): Promise<RefreshOutcome> {
+    await endChain(request, reason).catch((error: unknown) =>
+      warn(`${reason}: could not blacklist the newest token of the chain`, error),
+    );
+    return { ...EXPIRED, reason };
   }
 
   async function answerReplay(request: RefreshRequest): Promise<RefreshOutcome> {
@@ -60,5 +69,5 @@ export function createChainEnd({ records, revoke, logSecurityEvent, now, warn }:
     return EXPIRED;
   }
 
-  return { endChain, answerReplay, isJustIssued };
+  return { endChain, answerReplay, answerLimit, isJustIssued };
 }

@@ -15,8 +15,11 @@ export type Rotation = z.infer<typeof rotationSchema>;
 const newestSchema = z.object({ newest: tokenPairSchema, rotatedAt: z.number() });
 export type ChainNewest = z.infer<typeof newestSchema>;
 
-/** Written once when a chain ends (sign-out, reuse detected); never overwritten. */
-const endSchema = z.object({ endedAt: z.number(), reason: z.enum(["sign_out", "reuse_detected"]) });
+/** Written once when a chain ends (sign-out, reuse detected, a session limit); never overwritten. */
+const endSchema = z.object({
+  endedAt: z.number(),
+  reason: z.enum(["sign_out", "reuse_detected", "session_limit", "idle_timeout"]),
+});
 export type ChainEnd = z.infer<typeof endSchema>;
 
 export type RecordDeps = {
@@ -42,6 +45,8 @@ export function createChainRecords({ store, hash, seal, open }: RecordDeps) {
 
   return {
     tokenKey: (refreshToken: string) => hash(refreshToken),
+    /** The chain's keyed hash: also what logs and metrics may name it by. */
+    chainKey,
     getRotation: (tokenKey: string) => read(`rotation:${tokenKey}`, rotationSchema),
     setRotation: (tokenKey: string, rotation: Rotation, ttlMs: number) =>
       write(`rotation:${tokenKey}`, rotation, ttlMs),

@@ -1,4 +1,5 @@
 import { vi } from "vitest";
+import type { RefreshDecision } from "@/lib/observability/auth-events";
 import type { TokenPair } from "@/lib/session/session-data";
 import { MemoryRotationStore } from "./memory-rotation-store";
 import {
@@ -8,6 +9,7 @@ import {
   type RotationAtDjango,
 } from "./refresh-coordinator";
 import { hashForStore, openRecord, sealRecord } from "./refresh-crypto";
+import type { SessionLimits } from "./session-limits";
 
 export const HOUR = 3_600_000;
 export const LOCK_TTL_MS = 60_000;
@@ -20,6 +22,8 @@ export function setup({
   tokenPrefix = "R",
   reuseDetection = "revoke" as "revoke" | "off",
   rotateRefreshTokens = true,
+  limits = undefined as SessionLimits | undefined,
+  onDecision = undefined as ((decision: RefreshDecision) => void) | undefined,
   /** Replaces any dependency, e.g. `{ logSecurityEvent: undefined }`. */
   overrides = {} as Partial<CoordinatorDeps>,
 } = {}) {
@@ -65,6 +69,8 @@ export function setup({
     logSecurityEvent: (event) => securityEvents.push(event),
     warn: (message) => warnings.push(message),
     now: () => now,
+    limits,
+    onDecision,
     ...overrides,
   });
   return {

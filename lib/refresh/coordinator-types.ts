@@ -1,6 +1,8 @@
 import { refreshFailed, type RefreshAnswer } from "@/lib/contract";
 import type { TokenPair } from "@/lib/session/session-data";
+import type { RefreshDecision } from "@/lib/observability/auth-events";
 import type { RecordDeps } from "./chain-records";
+import type { SessionLimits } from "./session-limits";
 
 /** What one call to Django's refresh endpoint came to (lib/django/django-auth.ts makes it). */
 export type RotationAtDjango =
@@ -13,6 +15,8 @@ export type RefreshRequest = {
   chainId: string;
   userId?: string;
   signedInAt?: number;
+  /** The last rotation or reuse this cookie received (idle limit); absent on older cookies. */
+  refreshedAt?: number;
   /** Django refused the access token: "fresh" is not an answer. */
   accessRejected?: boolean;
 };
@@ -46,6 +50,10 @@ export type CoordinatorDeps = RecordDeps & {
   logSecurityEvent?: (event: SecurityEvent) => void;
   warn?: (message: string, error?: unknown) => void;
   now?: () => number;
+  /** Absolute and idle limits, checked before anything else a refresh does. Default: off. */
+  limits?: SessionLimits;
+  /** Told once per `refresh()` call what was decided (logs, metrics, counters). Never a token. */
+  onDecision?: (decision: RefreshDecision) => void;
 };
 
 /** An access token with less than this left is refreshed anyway; it also absorbs clock skew. */

@@ -13,6 +13,9 @@ import {
   type SignOutRequest,
 } from "./coordinator-types";
 import { createDurableWrite } from "./durable-write";
+import { newTrace, toDecision, type FlightTrace } from "./refresh-decision";
+import { NO_LIMITS, passedLimit } from "./session-limits";
+import { settleWithin } from "./settle-within";
 import { createSingleFlight } from "./single-flight";
 
 export * from "./coordinator-types";
@@ -34,7 +37,13 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
     position.hops > 0 &&
     now() - position.first.rotatedAt > deps.reuseWindowMs;
 
-  const { endChain, answerReplay, isJustIssued } = createChainEnd({ ...deps, records, now, warn });
+  const { endChain, answerReplay, answerLimit, isJustIssued } = createChainEnd({
+    ...deps,
+    records,
+    now,
+    warn,
+  });
+  const limits = deps.limits ?? NO_LIMITS;
   const persist = createDurableWrite({ warn, keepAlive });
 
   /** Under the lock: the rotation at Django, its records, and the sign-out check after it. */
@@ -42,10 +51,13 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
     tokenKey: string,
     request: RefreshRequest,
     lockedAt: number,
+    trace: FlightTrace,
   ): Promise<RefreshOutcome> {
     const timeoutMs = deps.lockTtlMs - LOCK_MARGIN_MS - (now() - lockedAt);
     if (timeoutMs <= 0) return UNAVAILABLE;
+    const calledAt = now();
     const result = await deps.rotate(request.pair.refreshToken, timeoutMs);
+    trace.djangoMs = now() - calledAt;
     if (result.kind === "rejected") return EXPIRED;
     if (result.kind === "unavailable") return UNAVAILABLE;
     const { pair } = result;
@@ -73,13 +85,16 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
   async function answerFromStore(
     tokenKey: string,
     request: RefreshRequest,
+    trace: FlightTrace,
   ): Promise<RefreshOutcome | undefined> {
     const position = await walkChain(records, tokenKey);
     if (position.kind === "unrotated") return undefined;
     const chainId = position.first.chainId ?? request.chainId;
     if (chainId !== request.chainId && (await isEnded(chainId))) return EXPIRED;
-    if (isReplay(position) && deps.reuseDetection === "revoke")
+    if (isReplay(position) && deps.reuseDetection === "revoke") {
+      trace.isReuseDetected = true;
       return answerReplay({ ...request, chainId });
+    }
     if (isReplay(position)) return undefined; // Detection off: Django decides (it refuses).
     const { newest, newestKey } = position;
     if (newest.refreshExpires <= now()) return EXPIRED;
@@ -87,24 +102,30 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
     // The stored successor's access token is spent: rotate the successor, as one flight.
     if (newestKey === tokenKey) return undefined; // Rotation off: that is this very token.
     const next = { ...request, pair: newest, chainId };
-    const outcome = await flights(newestKey, () => reuseOrRotate(newestKey, next));
+    const outcome = await flights(newestKey, () => reuseOrRotate(newestKey, next, trace));
     return outcome.ok ? { ...outcome, status: "refreshed" } : outcome;
   }
 
   /** Another instance may be rotating the same token: wait for its answer rather than race it. */
-  async function reuseOrRotate(tokenKey: string, request: RefreshRequest): Promise<RefreshOutcome> {
-    const deadline = now() + deps.lockTtlMs;
+  async function reuseOrRotate(
+    tokenKey: string,
+    request: RefreshRequest,
+    trace: FlightTrace,
+  ): Promise<RefreshOutcome> {
+    const startedAt = now();
+    const deadline = startedAt + deps.lockTtlMs;
     for (;;) {
-      const stored = await answerFromStore(tokenKey, request);
+      const stored = await answerFromStore(tokenKey, request, trace);
       if (stored) return stored;
       const unlock = await records.tryLock(tokenKey, deps.lockTtlMs);
       if (unlock) {
         const lockedAt = now();
+        trace.lockWaitMs = lockedAt - startedAt;
         try {
           // The instance that held the lock before us may have stored its rotation just now.
           return (
-            (await answerFromStore(tokenKey, request)) ??
-            (await rotateUnderLock(tokenKey, request, lockedAt))
+            (await answerFromStore(tokenKey, request, trace)) ??
+            (await rotateUnderLock(tokenKey, request, lockedAt, trace))
           );
         } finally {
           await unlock().catch((error: unknown) => warn("could not release a lock", error));
@@ -115,20 +136,54 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
     }
   }
 
+  async function decide(
+    request: RefreshRequest,
+    run: { trace: FlightTrace; hasJoined: boolean },
+  ): Promise<RefreshOutcome> {
+    const { pair, chainId } = request;
+    if (pair.refreshExpires <= now()) return EXPIRED;
+    const end = await records.getEnd(chainId);
+    if (end?.reason === "session_limit" || end?.reason === "idle_timeout")
+      return { ...EXPIRED, reason: end.reason };
+    if (end) return EXPIRED;
+    const tokenKey = records.tokenKey(pair.refreshToken);
+    // However often the user refreshes, a passed limit ends the chain (once) and never rotates.
+    const limit = passedLimit(request, limits, now());
+    if (limit) return flights(`limit:${tokenKey}`, () => answerLimit(request, limit));
+    if (isUsable(pair) && !(request.accessRejected && !(await isJustIssued(request))))
+      return { ok: true, status: "fresh", pair, chainId };
+    // Single flight around lookup *and* rotation: no caller can miss a rotation that just landed.
+    // Across instances, the store's lock plays the same part.
+    run.hasJoined = true;
+    const shared = flights(tokenKey, () => {
+      run.hasJoined = false;
+      return reuseOrRotate(tokenKey, request, run.trace);
+    });
+    keepAlive(shared);
+    return settleWithin(shared, deps.callerWaitMs);
+  }
+
   return {
     /** The one place that rotates: fresh, reused, or a single shared call to Django. */
     async refresh(request: RefreshRequest): Promise<RefreshOutcome> {
-      const { pair, chainId } = request;
-      if (pair.refreshExpires <= now()) return EXPIRED;
-      if (await isEnded(chainId)) return EXPIRED;
-      if (isUsable(pair) && !(request.accessRejected && !(await isJustIssued(request))))
-        return { ok: true, status: "fresh", pair, chainId };
-      const tokenKey = records.tokenKey(pair.refreshToken);
-      // Single flight around lookup *and* rotation: no caller can miss a rotation that just landed.
-      // Across instances, the store's lock plays the same part.
-      const shared = flights(tokenKey, () => reuseOrRotate(tokenKey, request));
-      keepAlive(shared);
-      return settleWithin(shared, deps.callerWaitMs);
+      const startedAt = now();
+      const run = { trace: newTrace(), hasJoined: false };
+      const report = (outcome: RefreshOutcome) =>
+        deps.onDecision?.(
+          toDecision(outcome, {
+            ...run,
+            waitedMs: now() - startedAt,
+            chainKey: records.chainKey(request.chainId),
+          }),
+        );
+      try {
+        const outcome = await decide(request, run);
+        report(outcome);
+        return outcome;
+      } catch (error) {
+        report(UNAVAILABLE);
+        throw error;
+      }
     },
 
     /** For a session cookie that may be stale: the newer pair it may still use, if any. */
@@ -146,16 +201,3 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
 }
 
 export type RefreshCoordinator = ReturnType<typeof createRefreshCoordinator>;
-
-/** The caller stops waiting after `ms`; the shared work goes on and its result is stored. */
-async function settleWithin(outcome: Promise<RefreshOutcome>, ms: number): Promise<RefreshOutcome> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<RefreshOutcome>((resolve) => {
-    timer = setTimeout(() => resolve(UNAVAILABLE), ms);
-  });
-  try {
-    return await Promise.race([outcome, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-}

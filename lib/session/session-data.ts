@@ -29,6 +29,8 @@ export const sessionDataSchema = tokenPairSchema.extend({
   user: sessionUserSchema,
   chainId: z.string().min(16).optional(),
   signedInAt: z.number().optional(),
+  /** The last rotation or reuse (the idle limit counts from it); set at sign-in too. */
+  refreshedAt: z.number().optional(),
 });
 
 export type SessionData = z.infer<typeof sessionDataSchema>;

@@ -20,3 +20,10 @@ export const NEXTAUTH_SECRET = "e2e-secret-e2e-secret-e2e-secret-0123456";
  * requests and their 60 retries (about 9 s on a loaded 2-core machine) fits in one lifetime.
  */
 export const ACCESS_LIFETIME_S = 15;
+/**
+ * One more instance of the same build with short session limits (tests/e2e/session-*.spec.ts).
+ * The idle timeout must outlast the access token (ACCESS_LIFETIME_S), the absolute limit the idle
+ * one; the warning opens `warningLeadS` before either.
+ */
+export const LIMITS_INSTANCE_URL = `http://127.0.0.1:${3103 + OFFSET}`;
+export const SHORT_LIMITS = { maxAgeS: 40, idleTimeoutS: 30, warningLeadS: 20 } as const;

@@ -9,6 +9,8 @@ export type SessionPayload = {
   refreshToken: string;
   accessExpires: number;
   refreshExpires: number;
+  signedInAt?: number;
+  refreshedAt?: number;
 };
 
 const CHUNK = new RegExp(`^${SESSION_COOKIE.replaceAll(".", "\\.")}\\.(\\d+)$`);

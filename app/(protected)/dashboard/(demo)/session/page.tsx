@@ -8,6 +8,7 @@ import { requireBrowserSafeSession } from "@/lib/auth/server-session";
 import { ParallelRequests } from "@/app/(protected)/dashboard/_components/parallel-requests";
 import { AuthTimeline } from "../_components/auth-timeline";
 import { DevTools } from "../_components/dev-tools";
+import { RefreshCounters } from "../_components/refresh-counters";
 
 export const metadata: Metadata = { title: "Session inspector" };
 
@@ -53,6 +54,7 @@ export default async function SessionInspectorPage() {
               {env.NODE_ENV === "development" && <DevTools />}
             </div>
           </Card>
+          <RefreshCounters />
         </div>
         <Card
           title="Timeline"

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type * as envModule from "@/lib/env.mjs";
 import type { TokenPair } from "@/lib/session/session-data";
-import { MemoryRotationStore } from "./memory-rotation-store";
-import { endSessionChain, healStaleSession, refreshSession } from "./refresh-session";
+import { MemoryRotationStore } from "@/lib/refresh/memory-rotation-store";
+import { endSessionChain, healStaleSession, refreshSession } from "./server-refresh";
 
 // Django is faked; the env is the real one but for a reuse window of 1 s (a test can outwait it).
 const django = vi.hoisted(() => ({

@@ -1,0 +1,47 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { subscribeToAuthEvents } from "@/lib/browser/auth-events.client";
+import { nextDeadline, type NextDeadline } from "@/lib/browser/session-deadline.client";
+import type { SessionDeadlines } from "@/lib/contract";
+
+/**
+ * The deadline that ends this session first, kept current by every refresh in any tab (each one
+ * announces the new deadlines), and the clock, ticking once a second. `now` is null until
+ * hydrated, so the server and the first client render agree.
+ */
+export function useSessionDeadline(initial: SessionDeadlines): {
+  next: NextDeadline | null;
+  now: number | null;
+} {
+  const [deadlines, setDeadlines] = useState(initial);
+  const [now, setNow] = useState<number | null>(null);
+  // A server render after navigation brings the cookie's deadlines (adjusted during render).
+  const [rendered, setRendered] = useState(initial);
+  if (
+    rendered.sessionEndsAt !== initial.sessionEndsAt ||
+    rendered.idleEndsAt !== initial.idleEndsAt
+  ) {
+    setRendered(initial);
+    setDeadlines(initial);
+  }
+
+  useEffect(
+    () =>
+      subscribeToAuthEvents((event) => {
+        if (event.type !== "refresh-finished") return;
+        if (event.sessionEndsAt === undefined || event.idleEndsAt === undefined) return;
+        setDeadlines({ sessionEndsAt: event.sessionEndsAt, idleEndsAt: event.idleEndsAt });
+      }),
+    [],
+  );
+
+  useEffect(() => {
+    const tick = () => setNow(Date.now());
+    tick();
+    const timer = setInterval(tick, 1000);
+    return () => clearInterval(timer);
+  }, []);
+
+  return { next: nextDeadline(deadlines), now };
+}
