@@ -5,6 +5,7 @@ import { Card } from "@/app/_components/ui/card";
 import { env } from "@/lib/env.mjs";
 import { requirePublicSession } from "@/lib/session/server-session";
 import { ParallelRequests } from "./_components/parallel-requests";
+import { NotesCard } from "./_components/notes/notes-card";
 import { ProfileCard } from "./_components/profile-card";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -38,6 +39,7 @@ export default async function DashboardPage() {
             </Alert>
           )}
         </Card>
+        <NotesCard />
       </div>
     </>
   );

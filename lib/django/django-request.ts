@@ -103,10 +103,12 @@ async function sendToDjango(
   init: RequestInit,
   timeoutMs: number,
 ): Promise<DjangoReply> {
+  // Outside the try: a path that leaves the API root is a programming error, not Django being down.
+  const url = buildDjangoUrl(env.DJANGO_API_URL, path);
   let response: Response;
   let body: unknown;
   try {
-    response = await fetch(buildDjangoUrl(env.DJANGO_API_URL, path), {
+    response = await fetch(url, {
       ...init,
       cache: "no-store",
       signal: AbortSignal.timeout(timeoutMs),

@@ -296,7 +296,10 @@ describe("the cookies() store writers (Server Actions)", () => {
     clearSessionCookieFromStore(store);
     expect(set.map((c) => c.name).sort()).toEqual([SESSION_COOKIE, `${SESSION_COOKIE}.0`].sort());
     for (const cookie of set) {
-      expect(cookie).toMatchObject({ value: "", options: { maxAge: 0, path: "/", httpOnly: true } });
+      expect(cookie).toMatchObject({
+        value: "",
+        options: { maxAge: 0, path: "/", httpOnly: true },
+      });
     }
   });
 });
