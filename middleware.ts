@@ -1,5 +1,5 @@
 import type { NextRequest } from "next/server";
-import { guardRequest } from "@/lib/session/guard-request";
+import { guardRequest } from "@/lib/auth/guard-request";
 
 export function middleware(request: NextRequest) {
   return guardRequest(request);

@@ -11,7 +11,7 @@ import {
   redirectToLogin,
   refreshSessionOnce,
   type RefreshResult,
-} from "./refresh-session.client";
+} from "./tab-refresh.client";
 
 /** The refresh token is dead: the user is being sent to sign in again. */
 export class SessionExpiredError extends Error {

@@ -30,7 +30,7 @@ type PostOptions = {
 
 /**
  * POSTs JSON to a Django path; throws DjangoUnavailableError for network errors, timeouts and 5xx.
- * Pass a generous timeout for calls that change state at Django: see refresh-session.ts.
+ * Pass a generous timeout for calls that change state at Django: see lib/auth/server-refresh.ts.
  */
 export async function postToDjango(
   path: string,

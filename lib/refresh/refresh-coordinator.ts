@@ -38,7 +38,7 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
   const persist = createDurableWrite({ warn, keepAlive });
 
   /** Under the lock: the rotation at Django, its records, and the sign-out check after it. */
-  async function rotateAtDjango(
+  async function rotateUnderLock(
     tokenKey: string,
     request: RefreshRequest,
     lockedAt: number,
@@ -104,7 +104,7 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
           // The instance that held the lock before us may have stored its rotation just now.
           return (
             (await answerFromStore(tokenKey, request)) ??
-            (await rotateAtDjango(tokenKey, request, lockedAt))
+            (await rotateUnderLock(tokenKey, request, lockedAt))
           );
         } finally {
           await unlock().catch((error: unknown) => warn("could not release a lock", error));

@@ -78,7 +78,7 @@ export function GET() {
 export const EXTRA_ROUTES = {
   "app/api/floor/[...path]/route.ts": FLOOR_ROUTE,
   "app/api/recipe/[...path]/route.ts": RECIPE_ROUTE,
-  "app/dashboard/bench-probe/route.ts": PROBE_ROUTE,
+  "app/(protected)/dashboard/bench-probe/route.ts": PROBE_ROUTE,
   "app/bench-probe/route.ts": PROBE_ROUTE,
 };
 

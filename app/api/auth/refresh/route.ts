@@ -1,9 +1,9 @@
 import type { NextRequest } from "next/server";
 import { errorResponse } from "@/lib/errors";
 import { isCrossSiteRequest } from "@/lib/http/same-origin";
-import { refreshSession } from "@/lib/refresh/refresh-session";
-import { readRefreshBody } from "@/lib/session/refresh-request";
-import { sessionExpiredResponse, toRefreshResponse } from "@/lib/session/refresh-response";
+import { refreshSession } from "@/lib/auth/server-refresh";
+import { readRefreshBody } from "@/lib/auth/refresh-request";
+import { sessionExpiredResponse, toRefreshResponse } from "@/lib/auth/refresh-response";
 import { readSessionCookie } from "@/lib/session/session-cookie";
 
 /** The one place that rotates tokens. See lib/refresh/refresh-coordinator.ts. */

@@ -3,15 +3,15 @@ import { randomUUID } from "node:crypto";
 import { env } from "@/lib/env.mjs";
 import { blacklistAtDjango, rotateAtDjango } from "@/lib/django/django-auth";
 import type { SessionData } from "@/lib/session/session-data";
-import { keepAlive } from "./keep-alive";
-import { MemoryRotationStore } from "./memory-rotation-store";
-import { RedisRotationStore } from "./redis-rotation-store";
+import { keepAlive } from "@/lib/refresh/keep-alive";
+import { MemoryRotationStore } from "@/lib/refresh/memory-rotation-store";
+import { RedisRotationStore } from "@/lib/refresh/redis-rotation-store";
 import {
   createRefreshCoordinator,
   type RefreshCoordinator,
   type RefreshRequest,
-} from "./refresh-coordinator";
-import { hashForStore, openRecord, sealRecord } from "./refresh-crypto";
+} from "@/lib/refresh/refresh-coordinator";
+import { hashForStore, openRecord, sealRecord } from "@/lib/refresh/refresh-crypto";
 
 /** Django rotates whether or not anyone still waits, so its call gets far longer than a caller. */
 const CALLER_WAIT_MS = 8_000;

@@ -2,7 +2,7 @@ import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { guardRequest } from "./guard-request";
-import { SESSION_COOKIE, splitSessionCookie } from "./session-cookie";
+import { SESSION_COOKIE, splitSessionCookie } from "@/lib/session/session-cookie";
 
 const SECRET = "unit-tests-secret-unit-tests-secret-0123";
 const APP = "http://app.test";

@@ -1,8 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { errorResponse } from "@/lib/errors";
 import { toSafeCallbackPath } from "@/lib/http/safe-redirect";
-import { clearSessionCookie, hasSessionCookie, readSessionCookie } from "./session-cookie";
-import { isRefreshAlive } from "./session-data";
+import {
+  clearSessionCookie,
+  hasSessionCookie,
+  readSessionCookie,
+} from "@/lib/session/session-cookie";
+import { isRefreshAlive } from "@/lib/session/session-data";
 
 /**
  * Navigation check, run by middleware.ts. It only decodes the cookie and NEVER refreshes: an

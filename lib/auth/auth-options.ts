@@ -9,10 +9,10 @@ import {
   signInAtDjango,
 } from "@/lib/django/django-auth";
 import { DjangoUnavailableError } from "@/lib/django/django-request";
-import { endSessionChain, healStaleSession } from "@/lib/refresh/refresh-session";
-import { credentialsSchema } from "./credentials";
-import { sessionTokenCookie } from "./session-cookie";
-import { SESSION_MAX_AGE_S, sessionDataSchema } from "./session-data";
+import { endSessionChain, healStaleSession } from "@/lib/auth/server-refresh";
+import { credentialsSchema } from "@/lib/session/credentials";
+import { sessionTokenCookie } from "@/lib/session/session-cookie";
+import { SESSION_MAX_AGE_S, sessionDataSchema } from "@/lib/session/session-data";
 
 const UNAVAILABLE_MESSAGE = "The server could not reach the API. Try again in a moment.";
 const THROTTLED_MESSAGE = "Too many sign-in attempts. Wait a moment, then try again.";

@@ -3,10 +3,10 @@ import type { ReactNode } from "react";
 import { NavLink } from "@/app/_components/nav-link";
 import { SessionSync } from "@/app/_components/session-sync";
 import { SignOutButton } from "@/app/_components/sign-out-button";
-import { getPublicSession } from "@/lib/session/server-session";
+import { getBrowserSafeSession } from "@/lib/auth/server-session";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
-  const session = await getPublicSession();
+  const session = await getBrowserSafeSession();
   return (
     <div className="min-h-dvh">
       <SessionSync />

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { Alert } from "@/app/_components/ui/alert";
-import { TokenClock } from "@/app/_components/token-clock";
+import { TokenClock } from "@/app/(protected)/dashboard/(demo)/_components/token-clock";
 import { Card } from "@/app/_components/ui/card";
 import { env } from "@/lib/env.mjs";
-import { requirePublicSession } from "@/lib/session/server-session";
+import { requireBrowserSafeSession } from "@/lib/auth/server-session";
 import { ParallelRequests } from "./_components/parallel-requests";
 import { NotesCard } from "./_components/notes/notes-card";
 import { ProfileCard } from "./_components/profile-card";
@@ -11,7 +11,7 @@ import { ProfileCard } from "./_components/profile-card";
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
-  const session = await requirePublicSession("/dashboard");
+  const session = await requireBrowserSafeSession("/dashboard");
   return (
     <>
       <div className="space-y-1">

@@ -1,8 +1,12 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { errorResponse, NO_STORE } from "@/lib/errors";
-import type { SessionRefresh } from "@/lib/refresh/refresh-session";
-import { clearSessionCookie, writeSessionCookie, type CookieJar } from "./session-cookie";
+import type { SessionRefresh } from "@/lib/auth/server-refresh";
+import {
+  clearSessionCookie,
+  writeSessionCookie,
+  type CookieJar,
+} from "@/lib/session/session-cookie";
 
 /** The wire form of a refresh: `{status, accessExpires, refreshExpires}` and the new cookie, or `{error}`. */
 export async function toRefreshResponse(

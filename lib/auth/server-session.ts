@@ -1,13 +1,17 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { readSessionCookie } from "./session-cookie";
-import type { SessionUser } from "./session-data";
+import { readSessionCookie } from "@/lib/session/session-cookie";
+import type { SessionUser } from "@/lib/session/session-data";
 
-export type PublicSession = { user: SessionUser; accessExpires: number; refreshExpires: number };
+export type BrowserSafeSession = {
+  user: SessionUser;
+  accessExpires: number;
+  refreshExpires: number;
+};
 
 /** The session as a server component may pass it to the browser: no tokens. */
-export async function getPublicSession(): Promise<PublicSession | null> {
+export async function getBrowserSafeSession(): Promise<BrowserSafeSession | null> {
   const session = await readSessionCookie(await cookies());
   if (!session) return null;
   return {
@@ -18,8 +22,8 @@ export async function getPublicSession(): Promise<PublicSession | null> {
 }
 
 /** For pages behind middleware.ts: the cookie can only be missing if it vanished since. */
-export async function requirePublicSession(pagePath: string): Promise<PublicSession> {
-  const session = await getPublicSession();
+export async function requireBrowserSafeSession(pagePath: string): Promise<BrowserSafeSession> {
+  const session = await getBrowserSafeSession();
   if (!session) redirect(`/login?callbackUrl=${encodeURIComponent(pagePath)}`);
   return session;
 }

@@ -1,4 +1,4 @@
-import type { SessionData, SessionUser } from "./session-data";
+import type { SessionData, SessionUser } from "@/lib/session/session-data";
 
 declare module "next-auth" {
   interface Session {

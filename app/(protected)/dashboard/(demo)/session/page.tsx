@@ -2,17 +2,17 @@ import type { Metadata } from "next";
 import { Alert } from "@/app/_components/ui/alert";
 import { buttonClass } from "@/app/_components/ui/button";
 import { Card } from "@/app/_components/ui/card";
-import { TokenClock } from "@/app/_components/token-clock";
+import { TokenClock } from "../_components/token-clock";
 import { env } from "@/lib/env.mjs";
-import { requirePublicSession } from "@/lib/session/server-session";
-import { ParallelRequests } from "../_components/parallel-requests";
-import { AuthTimeline } from "./auth-timeline";
-import { DevTools } from "./dev-tools";
+import { requireBrowserSafeSession } from "@/lib/auth/server-session";
+import { ParallelRequests } from "@/app/(protected)/dashboard/_components/parallel-requests";
+import { AuthTimeline } from "../_components/auth-timeline";
+import { DevTools } from "../_components/dev-tools";
 
 export const metadata: Metadata = { title: "Session inspector" };
 
 export default async function SessionInspectorPage() {
-  const session = await requirePublicSession("/dashboard/session");
+  const session = await requireBrowserSafeSession("/dashboard/session");
   return (
     <>
       <div className="space-y-1">
