@@ -3,7 +3,7 @@ import { cookies } from "next/headers";
 import { z } from "zod";
 import { callDjango, type DjangoCallOptions } from "@/lib/django/django-client";
 import type { DjangoOutcome } from "@/lib/django/django-outcome";
-import { refreshSession } from "@/lib/refresh/refresh-session";
+import { refreshSession } from "./server-refresh";
 import {
   clearSessionCookieFromStore,
   readSessionCookie,

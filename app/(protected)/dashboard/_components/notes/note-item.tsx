@@ -2,8 +2,8 @@
 
 import { useActionState } from "react";
 import { Button } from "@/app/_components/ui/button";
-import { followActionSession } from "@/lib/browser/follow-action-session.client";
-import { IDLE } from "@/lib/server-actions/action-state";
+import { followActionSession } from "@/app/_components/follow-action-session";
+import { IDLE } from "@/lib/auth/action-state";
 import { deleteNote } from "./note-actions";
 import type { Note } from "./note-schema";
 

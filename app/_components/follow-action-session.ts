@@ -1,5 +1,5 @@
-import type { ActionState } from "@/lib/server-actions/action-state";
-import { endRefusedSession, redirectToLogin } from "./refresh-session.client";
+import type { ActionState } from "@/lib/auth/action-state";
+import { endRefusedSession, redirectToLogin } from "@/lib/browser/tab-refresh.client";
 
 /**
  * Call with every state a Server Action returns: a dead session leaves for /login (and comes

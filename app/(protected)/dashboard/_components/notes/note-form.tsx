@@ -3,8 +3,8 @@
 import { useActionState, useId, useState } from "react";
 import { Alert } from "@/app/_components/ui/alert";
 import { Button } from "@/app/_components/ui/button";
-import { followActionSession } from "@/lib/browser/follow-action-session.client";
-import { type ActionState, IDLE } from "@/lib/server-actions/action-state";
+import { followActionSession } from "@/app/_components/follow-action-session";
+import { type ActionState, IDLE } from "@/lib/auth/action-state";
 import { createNote } from "./note-actions";
 
 /** Creates a note through a Server Action; Django's field errors appear beside the field. */
