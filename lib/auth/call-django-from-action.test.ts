@@ -90,6 +90,14 @@ describe("callDjangoFromAction", () => {
     expect(mocks.writeSessionCookieToStore).not.toHaveBeenCalled();
   });
 
+  it("is session_expired for a refresh token past its expiry: cookie cleared, nothing called", async () => {
+    mocks.readSessionCookie.mockResolvedValue({ ...session("old", 0), refreshExpires: 1 });
+    expect(await callDjangoFromAction("notes/")).toEqual({ kind: "session_expired" });
+    expect(mocks.clearSessionCookieFromStore).toHaveBeenCalledWith(store);
+    expect(mocks.refreshSession).not.toHaveBeenCalled();
+    expect(mocks.callDjango).not.toHaveBeenCalled();
+  });
+
   it("is session_expired without a session cookie, and calls nothing", async () => {
     mocks.readSessionCookie.mockResolvedValue(null);
     expect(await callDjangoFromAction("notes/")).toEqual({ kind: "session_expired" });

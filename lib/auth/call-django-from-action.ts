@@ -10,7 +10,7 @@ import {
   writeSessionCookieToStore,
   type CookieStore,
 } from "@/lib/session/session-cookie";
-import type { SessionData } from "@/lib/session/session-data";
+import { isRefreshAlive, type SessionData } from "@/lib/session/session-data";
 
 /**
  * A Server Action's outcome: Django's, or `session_expired` (the refresh token is dead, the
@@ -42,6 +42,11 @@ export async function callDjangoFromAction(
   const store = await cookies();
   let session = await readSessionCookie(store);
   if (!session) return { kind: "session_expired" };
+  // Past its expiry (middleware lets actions through): Django would only refuse it.
+  if (!isRefreshAlive(session)) {
+    clearSessionCookieFromStore(store);
+    return { kind: "session_expired" };
+  }
   let hasRenewed = false;
   if (session.accessExpires <= Date.now()) {
     const renewal = await renewSession(store, session, false);

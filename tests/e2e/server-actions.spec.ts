@@ -90,6 +90,27 @@ test.describe("Server Actions", () => {
     await notes.expectTexts(["saved after signing in again"]);
   });
 
+  test("an action after the refresh token's expiry sends the user to sign in, then back", async ({
+    page,
+    context,
+  }) => {
+    const user = { username: `short-action-${Date.now().toString(36)}`, password: "short-pw" };
+    await django.createUser(user.username, user.password, { refreshLifetimeS: 3 });
+    const loginPage = new LoginPage(page);
+    const notes = new NotesCard(page);
+    await loginPage.goto("/dashboard?from=expired");
+    await loginPage.signIn(user.username, user.password);
+    await expect(page).toHaveURL(/\/dashboard\?from=expired$/);
+    const { refreshExpires } = await readSession(context);
+    await page.waitForTimeout(Math.max(0, refreshExpires - Date.now()) + 1000);
+
+    await notes.submit("never saved");
+    await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdashboard%3Ffrom%3Dexpired$/);
+    await loginPage.signIn(user.username, user.password);
+    await expect(page).toHaveURL(/\/dashboard\?from=expired$/);
+    await notes.expectTexts([]);
+  });
+
   test("Django's 400 shows its message beside the field, tied to it", async ({ page, signIn }) => {
     const notes = new NotesCard(page);
     await signIn();

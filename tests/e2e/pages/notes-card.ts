@@ -11,8 +11,11 @@ export class NotesCard {
 
   /** Submits the form; the caller asserts what Django made of it. */
   async submit(text: string) {
+    const button = this.page.getByRole("button", { name: "Add note" });
+    // Enabled once hydrated: text typed before that would be reset by React.
+    await expect(button).toBeEnabled();
     await this.field().fill(text);
-    await this.page.getByRole("button", { name: "Add note" }).click();
+    await button.click();
   }
 
   /** Adds a note and waits until the server-rendered list shows it. */
@@ -23,7 +26,7 @@ export class NotesCard {
   }
 
   async expectTexts(texts: string[]) {
-    await expect(this.notes()).toHaveText(texts);
+    await expect(this.page.getByTestId("note-text")).toHaveText(texts);
   }
 
   /** Django's message, tied to the field for assistive technology. */

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useId, useState } from "react";
+import { useIsHydrated } from "@/app/_components/use-is-hydrated";
 import { Alert } from "@/app/_components/ui/alert";
 import { Button } from "@/app/_components/ui/button";
 import { followActionSession } from "@/app/_components/follow-action-session";
@@ -18,6 +19,7 @@ export function NoteForm() {
     },
     IDLE,
   );
+  const isHydrated = useIsHydrated();
   const id = useId();
   const errorId = `${id}-error`;
   const fieldErrors = state.status === "invalid" ? (state.fields.text ?? []) : [];
@@ -47,7 +49,7 @@ export function NoteForm() {
           </p>
         )}
       </div>
-      <Button type="submit" isPending={isPending}>
+      <Button type="submit" isPending={isPending} disabled={!isHydrated}>
         {isPending ? "Saving…" : "Add note"}
       </Button>
     </form>

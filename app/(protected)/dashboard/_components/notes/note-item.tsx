@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { Button } from "@/app/_components/ui/button";
+import { useIsHydrated } from "@/app/_components/use-is-hydrated";
 import { followActionSession } from "@/app/_components/follow-action-session";
 import { IDLE } from "@/lib/auth/action-state";
 import { deleteNote } from "./note-actions";
@@ -13,10 +14,13 @@ export function NoteItem({ note }: { note: Note }) {
     async () => followActionSession(await deleteNote(note.id)),
     IDLE,
   );
+  const isHydrated = useIsHydrated();
   return (
     <li data-testid="note" className="flex items-start justify-between gap-3 py-2">
       <div className="min-w-0 space-y-1">
-        <p className="text-sm break-words">{note.text}</p>
+        <p data-testid="note-text" className="text-sm break-words">
+          {note.text}
+        </p>
         {state.status === "error" && (
           <p role="alert" className="text-sm text-red-700 dark:text-red-300">
             {state.message}
@@ -28,6 +32,7 @@ export function NoteItem({ note }: { note: Note }) {
           type="submit"
           variant="secondary"
           isPending={isPending}
+          disabled={!isHydrated}
           aria-label={`Delete note: ${note.text}`}
         >
           Delete
