@@ -53,6 +53,20 @@ describe("guardRequest", () => {
     expect(expired(response)).toEqual([]);
   });
 
+  it("passes a Server Action with a dead session on: the action answers session_expired", async () => {
+    const cookies = { [SESSION_COOKIE]: await cookieFor({ refreshExpires: Date.now() - 1 }) };
+    const action = (headers: Record<string, string>) =>
+      guardRequest(
+        new NextRequest(`${APP}/dashboard`, {
+          method: "POST",
+          headers: { ...headers, cookie: `${SESSION_COOKIE}=${cookies[SESSION_COOKIE]}` },
+        }),
+      );
+    expect(isPassedOn(await action({ "next-action": "abc123" }))).toBe(true);
+    // Any other POST to a page is still a navigation-like request: redirected.
+    expect((await action({})).status).toBe(307);
+  });
+
   it("answers an API call without a session with 401 JSON, not a redirect", async () => {
     const response = await navigate("/api/django/me/");
     expect(response.status).toBe(401);

@@ -31,6 +31,10 @@ export async function guardRequest(request: NextRequest): Promise<NextResponse> 
     return withoutDeadCookie(request, errorResponse("unauthenticated"));
   }
 
+  // A Server Action answers a dead session itself (session_expired: the client goes to /login and
+  // back); a redirect here would reach it as an HTML page it cannot read, and show an error page.
+  if (request.method === "POST" && request.headers.has("next-action")) return NextResponse.next();
+
   const login = new URL("/login", request.url);
   login.searchParams.set("callbackUrl", pathname + search);
   return withoutDeadCookie(request, NextResponse.redirect(login));

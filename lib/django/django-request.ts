@@ -56,6 +56,31 @@ export async function getFromDjango(path: string, accessToken: string, timeoutMs
   return sendToDjango(path, { method: "GET", headers: outgoing }, timeoutMs);
 }
 
+export type DjangoMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** Any method with an optional JSON body and the session's access token; throws like postToDjango. */
+export async function sendJsonToDjango(
+  method: DjangoMethod,
+  path: string,
+  {
+    accessToken,
+    body,
+    timeoutMs = 10_000,
+  }: { accessToken: string; body?: unknown; timeoutMs?: number },
+): Promise<DjangoReply> {
+  const outgoing: Record<string, string> = {
+    Accept: "application/json",
+    Authorization: `Bearer ${accessToken}`,
+  };
+  if (body !== undefined) outgoing["Content-Type"] = "application/json";
+  const init = {
+    method,
+    headers: outgoing,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  };
+  return sendToDjango(path, init, timeoutMs);
+}
+
 /**
  * The browser's address as the edge in front of this server reported it (the first
  * X-Forwarded-For value): Django then throttles users, not this server. Outside a request
@@ -78,10 +103,12 @@ async function sendToDjango(
   init: RequestInit,
   timeoutMs: number,
 ): Promise<DjangoReply> {
+  // Outside the try: a path that leaves the API root is a programming error, not Django being down.
+  const url = buildDjangoUrl(env.DJANGO_API_URL, path);
   let response: Response;
   let body: unknown;
   try {
-    response = await fetch(buildDjangoUrl(env.DJANGO_API_URL, path), {
+    response = await fetch(url, {
       ...init,
       cache: "no-store",
       signal: AbortSignal.timeout(timeoutMs),

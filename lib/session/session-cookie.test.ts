@@ -7,6 +7,8 @@ import { describe, expect, it } from "vitest";
 import {
   CHUNK_SIZE,
   clearSessionCookie,
+  clearSessionCookieFromStore,
+  type CookieStore,
   joinSessionCookie,
   readSessionCookie,
   SESSION_COOKIE,
@@ -14,6 +16,7 @@ import {
   sessionTokenCookie,
   splitSessionCookie,
   writeSessionCookie,
+  writeSessionCookieToStore,
 } from "./session-cookie";
 import type { SessionData } from "./session-data";
 
@@ -261,6 +264,51 @@ describe("clearSessionCookie", () => {
     );
     for (const cookie of Object.values(set)) {
       expect(cookie).toMatchObject({ value: "", maxAge: 0, path: "/", httpOnly: true });
+    }
+  });
+});
+
+/** next/headers' cookies() in a Server Action: the request's cookies, and a record of what it sets. */
+function actionStore(before: Record<string, string>) {
+  const set: { name: string; value: string; options: object }[] = [];
+  const store: CookieStore = {
+    getAll: () => jar(before).getAll(),
+    set: (name, value, options) => set.push({ name, value, options }),
+  };
+  return { store, set };
+}
+
+describe("the cookies() store writers (Server Actions)", () => {
+  it("set exactly what the response writers set, given the same request", async () => {
+    const before = { [SESSION_COOKIE]: "old", [`${SESSION_COOKIE}.3`]: "stale", other: "keep" };
+    for (const claimBytes of [0, 6000]) {
+      const data = session(claimBytes);
+      const { store, set } = actionStore(before);
+      await writeSessionCookieToStore(store, data);
+      const response = NextResponse.json({});
+      await writeSessionCookie(response, data, jar(before));
+      // Same names and options; the values differ only by encryption nonce, so decode them.
+      const ours = set.map(({ name, value, options }) => ({ name, isEmpty: !value, ...options }));
+      const theirs = response.cookies
+        .getAll()
+        .map(({ name, value, httpOnly, sameSite, path, secure, maxAge }) => ({
+          ...{ name, isEmpty: !value, httpOnly, sameSite, path, secure, maxAge },
+        }));
+      expect(ours).toEqual(theirs);
+      const live = set.filter((c) => c.value !== "").map((c) => [c.name, c.value]);
+      expect(await readSessionCookie(jar(live))).toEqual(data);
+    }
+  });
+
+  it("clear expires the whole cookie and every chunk the request carried", () => {
+    const { store, set } = actionStore({ [`${SESSION_COOKIE}.0`]: "a", other: "keep" });
+    clearSessionCookieFromStore(store);
+    expect(set.map((c) => c.name).sort()).toEqual([SESSION_COOKIE, `${SESSION_COOKIE}.0`].sort());
+    for (const cookie of set) {
+      expect(cookie).toMatchObject({
+        value: "",
+        options: { maxAge: 0, path: "/", httpOnly: true },
+      });
     }
   });
 });

@@ -84,9 +84,41 @@ export async function readSessionCookie(jar: CookieJar): Promise<SessionData | n
   }
 }
 
+/** Anything that sets response cookies: NextResponse's `cookies`, or next/headers' `cookies()`. */
+export type CookieWriter = {
+  set(name: string, value: string, options: typeof EXPIRED_OPTIONS): unknown;
+};
+/** next/headers' `cookies()` where it may write (Server Action, Route Handler): reads and writes. */
+export type CookieStore = CookieJar & CookieWriter;
+
+const EXPIRED_OPTIONS = { ...SESSION_COOKIE_OPTIONS, maxAge: 0 };
+
 /** Writes the session in the chunked form and expires every other piece the request carried. */
 export async function writeSessionCookie(
   response: NextResponse,
+  session: SessionData,
+  requestCookies: CookieJar,
+) {
+  await writeSessionPieces(response.cookies, session, requestCookies);
+}
+
+/** writeSessionCookie for a Server Action: the same pieces, set through `await cookies()`. */
+export async function writeSessionCookieToStore(store: CookieStore, session: SessionData) {
+  await writeSessionPieces(store, session, store);
+}
+
+/** Expires the session cookie and every chunk of it the request carried. */
+export function clearSessionCookie(response: NextResponse, requestCookies: CookieJar) {
+  clearSessionPieces(response.cookies, requestCookies);
+}
+
+/** clearSessionCookie for a Server Action, through `await cookies()`. */
+export function clearSessionCookieFromStore(store: CookieStore) {
+  clearSessionPieces(store, store);
+}
+
+async function writeSessionPieces(
+  writer: CookieWriter,
   session: SessionData,
   requestCookies: CookieJar,
 ) {
@@ -98,22 +130,14 @@ export async function writeSessionCookie(
   const pieces = splitSessionCookie(value);
   const written = new Set(pieces.map(({ name }) => name));
   for (const name of sessionCookieNames(requestCookies)) {
-    if (!written.has(name)) expire(response, name);
+    if (!written.has(name)) writer.set(name, "", EXPIRED_OPTIONS);
   }
   for (const piece of pieces) {
-    response.cookies.set(piece.name, piece.value, {
-      ...SESSION_COOKIE_OPTIONS,
-      maxAge: SESSION_MAX_AGE_S,
-    });
+    writer.set(piece.name, piece.value, { ...SESSION_COOKIE_OPTIONS, maxAge: SESSION_MAX_AGE_S });
   }
 }
 
-/** Expires the session cookie and every chunk of it the request carried. */
-export function clearSessionCookie(response: NextResponse, requestCookies: CookieJar) {
+function clearSessionPieces(writer: CookieWriter, requestCookies: CookieJar) {
   const names = new Set([SESSION_COOKIE, ...sessionCookieNames(requestCookies)]);
-  for (const name of names) expire(response, name);
-}
-
-function expire(response: NextResponse, name: string) {
-  response.cookies.set(name, "", { ...SESSION_COOKIE_OPTIONS, maxAge: 0 });
+  for (const name of names) writer.set(name, "", EXPIRED_OPTIONS);
 }

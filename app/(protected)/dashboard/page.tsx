@@ -4,6 +4,7 @@ import { Card } from "@/app/_components/ui/card";
 import { env } from "@/lib/env.mjs";
 import { requireBrowserSafeSession } from "@/lib/auth/server-session";
 import { ParallelRequests } from "./_components/parallel-requests";
+import { NotesCard } from "./_components/notes/notes-card";
 import { ProfileCard } from "./_components/profile-card";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -34,6 +35,7 @@ export default async function DashboardPage() {
             </Alert>
           )}
         </Card>
+        <NotesCard />
       </div>
     </>
   );

@@ -15,3 +15,5 @@ class NoteSerializer(serializers.ModelSerializer):
         model = Note
         fields = ["id", "text", "created"]
         read_only_fields = ["id", "created"]
+        # From the model: text required, not blank, at most 500 characters. Django answers 400
+        # naming the field, e.g. {"text": ["This field may not be blank."]}.

@@ -6,7 +6,7 @@ from rest_framework_simplejwt.views import (
     TokenVerifyView,
 )
 
-from .views import BenchEchoView, BenchLargeView, BenchSmallView, MeView, NotesView
+from .views import BenchEchoView, BenchLargeView, BenchSmallView, MeView, NoteDetailView, NotesView
 
 urlpatterns = [
     path("token/", TokenObtainPairView.as_view(), name="token_obtain_pair"),
@@ -15,6 +15,7 @@ urlpatterns = [
     path("token/verify/", TokenVerifyView.as_view(), name="token_verify"),
     path("me/", MeView.as_view(), name="me"),
     path("notes/", NotesView.as_view(), name="notes"),
+    path("notes/<int:pk>/", NoteDetailView.as_view(), name="note_detail"),
     # For `npm run bench` only: a small JSON GET, a POST echo (answers the size), a 1 MB JSON.
     path("bench/small/", BenchSmallView.as_view(), name="bench_small"),
     path("bench/echo/", BenchEchoView.as_view(), name="bench_echo"),

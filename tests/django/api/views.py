@@ -24,6 +24,15 @@ class NotesView(generics.ListCreateAPIView):
         serializer.save(user=self.request.user)
 
 
+class NoteDetailView(generics.DestroyAPIView):
+    """DELETE notes/<id>/: only the owner's notes are found, anyone else's is a 404."""
+
+    serializer_class = NoteSerializer
+
+    def get_queryset(self):
+        return self.request.user.notes.all()
+
+
 # Benchmark views (`npm run bench`): authenticated like `me/`, so every path pays for the
 # same JWT check. The large body is built once: the benchmark measures transport, not json.dumps.
 LARGE_BODY = json.dumps(

@@ -107,4 +107,5 @@ export const django = {
   /** Plain simplejwt calls, as a client without this template would make them. */
   login: (username: string, password: string) => call("POST", "token/", { username, password }),
   refresh: (refresh: string) => call("POST", "token/refresh/", { refresh }),
+  blacklist: (refresh: string) => call("POST", "token/blacklist/", { refresh }),
 };

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { RefreshBoundary } from "@/app/_components/refresh-boundary";
+import { DjangoOutcomeView } from "@/app/_components/django-outcome-view";
 import { Alert } from "@/app/_components/ui/alert";
 import { Card } from "@/app/_components/ui/card";
-import { fetchDjangoForPage } from "@/lib/django/fetch-for-page";
+import { fetchFromDjango } from "@/lib/django/django-client";
 import { env } from "@/lib/env.mjs";
 
 const profileSchema = z.record(z.string(), z.unknown());
@@ -19,7 +19,7 @@ export async function ProfileCard() {
       </Card>
     );
   }
-  const result = await fetchDjangoForPage(path, profileSchema);
+  const outcome = await fetchFromDjango(path, { schema: profileSchema });
   return (
     <Card
       title="Your profile"
@@ -29,31 +29,22 @@ export async function ProfileCard() {
         </>
       }
     >
-      {result.kind === "ok" && (
-        <dl data-testid="profile" className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
-          {Object.entries(result.data)
-            .filter(([, value]) => typeof value === "string" || typeof value === "number")
-            .map(([key, value]) => (
-              <div key={key} className="contents">
-                <dt className="text-zinc-600 dark:text-zinc-400">{key}</dt>
-                <dd data-field={key} className="font-medium break-all">
-                  {String(value) || "—"}
-                </dd>
-              </div>
-            ))}
-        </dl>
-      )}
-      {result.kind === "needs_refresh" && <RefreshBoundary what="your profile" />}
-      {result.kind === "unavailable" && (
-        <Alert tone="warning">
-          Django is unavailable right now. You are still signed in; reload in a moment.
-        </Alert>
-      )}
-      {result.kind === "error" && (
-        <Alert>
-          Django answered {result.status} for {path}.
-        </Alert>
-      )}
+      <DjangoOutcomeView outcome={outcome} what="your profile">
+        {(profile) => (
+          <dl data-testid="profile" className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
+            {Object.entries(profile)
+              .filter(([, value]) => typeof value === "string" || typeof value === "number")
+              .map(([key, value]) => (
+                <div key={key} className="contents">
+                  <dt className="text-zinc-600 dark:text-zinc-400">{key}</dt>
+                  <dd data-field={key} className="font-medium break-all">
+                    {String(value) || "—"}
+                  </dd>
+                </div>
+              ))}
+          </dl>
+        )}
+      </DjangoOutcomeView>
     </Card>
   );
 }

@@ -1,0 +1,39 @@
+import { DjangoOutcomeView } from "@/app/_components/django-outcome-view";
+import { Card } from "@/app/_components/ui/card";
+import { fetchFromDjango } from "@/lib/django/django-client";
+import { NoteForm } from "./note-form";
+import { NoteItem } from "./note-item";
+import { NOTES_PATH, notesSchema } from "./note-schema";
+
+/** Read in a server component, written through Server Actions that renew an expired session. */
+export async function NotesCard() {
+  const outcome = await fetchFromDjango(NOTES_PATH, { schema: notesSchema });
+  return (
+    <Card
+      title="Notes"
+      description={
+        <>
+          Listed on the server from Django&apos;s <code>{NOTES_PATH}</code>; added and deleted
+          through Server Actions.
+        </>
+      }
+    >
+      <DjangoOutcomeView outcome={outcome} what="your notes">
+        {(notes) => (
+          <div className="space-y-4">
+            <NoteForm />
+            {notes.length === 0 ? (
+              <p className="text-sm text-zinc-500">No notes yet.</p>
+            ) : (
+              <ul aria-label="Your notes" className="divide-y divide-zinc-200 dark:divide-zinc-800">
+                {notes.map((note) => (
+                  <NoteItem key={note.id} note={note} />
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+      </DjangoOutcomeView>
+    </Card>
+  );
+}
