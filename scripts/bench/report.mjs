@@ -66,8 +66,8 @@ function otherRows({ middleware, storms, mix, clientJs }) {
     for (const result of results) {
       const ratio = one ? round(result.lastAnswerMs / one) : null;
       rows.push([
-        `${label}: ${result.n} concurrent refreshes → rotations; last answer (ms, × one)`,
-        `${result.rotations.join(",")}; ${result.lastAnswerMs} ms (${ratio ?? "–"}×)`,
+        `${label}: ${result.n} concurrent refreshes → rotations; last answer (ms, × one); same N without a session`,
+        `${result.rotations.join(",")}; ${result.lastAnswerMs} ms (${ratio ?? "–"}×); ${result.noSessionLastAnswerMs ?? "–"} ms`,
         result.n === 1 ? "1" : "1 each; ≤ 1.5×",
         verdict(
           result.rotations.every((count) => count === 1) &&
