@@ -39,6 +39,11 @@ const schema = z
       .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a Django field name such as username or email")
       .default("username"),
     AUTH_REFRESH_REUSE_WINDOW_S: z.coerce.number().int().min(0).max(3600).default(30),
+    AUTH_REUSE_DETECTION: z
+      .enum(["revoke", "off"], {
+        error: "must be revoke (end the chain when an old refresh token is replayed) or off",
+      })
+      .default("revoke"),
     REDIS_URL: z
       .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" })
       .optional(),
@@ -97,6 +102,7 @@ export const env = parseEnv({
   DJANGO_USER_PATH: process.env.DJANGO_USER_PATH,
   DJANGO_USERNAME_FIELD: process.env.DJANGO_USERNAME_FIELD,
   AUTH_REFRESH_REUSE_WINDOW_S: process.env.AUTH_REFRESH_REUSE_WINDOW_S,
+  AUTH_REUSE_DETECTION: process.env.AUTH_REUSE_DETECTION,
   REDIS_URL: process.env.REDIS_URL,
   INSTANCE_ID: process.env.INSTANCE_ID,
   OTEL_EXPORTER_OTLP_ENDPOINT: process.env.OTEL_EXPORTER_OTLP_ENDPOINT,

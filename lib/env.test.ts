@@ -12,6 +12,7 @@ describe("parseEnv", () => {
       DJANGO_BLACKLIST_PATH: "token/blacklist/",
       DJANGO_USERNAME_FIELD: "username",
       AUTH_REFRESH_REUSE_WINDOW_S: 30,
+      AUTH_REUSE_DETECTION: "revoke",
       useSecureCookies: false,
     });
     expect(parseEnv(valid).DJANGO_USER_PATH).toBeUndefined();
@@ -28,6 +29,10 @@ describe("parseEnv", () => {
     expect(attempt).toThrow(/DJANGO_REFRESH_PATH: must not contain '\.\.'/);
     expect(attempt).toThrow(/AUTH_REFRESH_REUSE_WINDOW_S/);
     expect(() => parseEnv({})).toThrow(/DJANGO_API_URL: is required/);
+    expect(() => parseEnv({ ...valid, AUTH_REUSE_DETECTION: "warn" })).toThrow(
+      /AUTH_REUSE_DETECTION: must be revoke .* or off/,
+    );
+    expect(parseEnv({ ...valid, AUTH_REUSE_DETECTION: "off" }).AUTH_REUSE_DETECTION).toBe("off");
     expect(() => parseEnv({ ...valid, DJANGO_TOKEN_PATH: "/token/" })).toThrow(
       /DJANGO_TOKEN_PATH: must be relative/,
     );

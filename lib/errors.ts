@@ -5,6 +5,7 @@ const STATUS = {
   unauthenticated: 401,
   session_expired: 401,
   forbidden_origin: 403,
+  invalid_request: 400,
   invalid_path: 400,
   length_required: 411,
   payload_too_large: 413,

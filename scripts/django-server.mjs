@@ -9,10 +9,12 @@ const USAGE = `Usage: node scripts/django-server.mjs [--port 8000] [--demo-user]
 
   --port <n>     port on 127.0.0.1 (default 8000)
   --demo-user    create the user demo / demo-pass-2026 (or reset its password)
-  --test-mode    DJANGO_TEST_MODE=1: refresh counters, fault injection, /api/_test/ routes
+  --test-mode    refresh counters, fault injection, /api/_test/ routes (one resets any
+                 user's password): for the test suite only. Off without this flag, whatever
+                 DJANGO_TEST_MODE says.
 
 Environment passed through: DJANGO_DB_PATH, DJANGO_SECRET_KEY, DJANGO_DEBUG,
-DJANGO_ACCESS_TOKEN_LIFETIME_S, DJANGO_REFRESH_TOKEN_LIFETIME_S, DJANGO_TEST_MODE.`;
+DJANGO_ACCESS_TOKEN_LIFETIME_S, DJANGO_REFRESH_TOKEN_LIFETIME_S.`;
 
 const { values } = parseArgs({
   options: {
@@ -39,7 +41,7 @@ try {
   child = await startDjango({
     port,
     demoUser: values["demo-user"],
-    testMode: values["test-mode"] || undefined,
+    testMode: values["test-mode"],
   });
 } catch (error) {
   // Our own errors carry a code and a message meant for the user; others keep their stack.

@@ -126,4 +126,57 @@ describe("the shared client's 401 interceptor", () => {
     expect((error as RefreshUnavailableError).isRetryable).toBe(true);
     expect(onSessionExpired).not.toHaveBeenCalled();
   });
+
+  it("tells the refresh endpoint that Django refused the access token", async () => {
+    const server = fakeServer();
+    const refreshEndpoint = vi.fn(async (_url: string, init?: RequestInit) => {
+      server.renew();
+      expect(JSON.parse(String(init?.body))).toEqual({ accessRejected: true });
+      return Response.json({ status: "refreshed", accessExpires: 1, refreshExpires: 2 });
+    });
+    vi.stubGlobal("fetch", refreshEndpoint);
+    const client = createApiClient({ adapter: server.adapter });
+    expect((await client.get("me/")).status).toBe(200);
+    expect(refreshEndpoint).toHaveBeenCalledOnce();
+    vi.unstubAllGlobals();
+  });
+
+  it("ends the session when Django refuses the user even after a refresh, without looping", async () => {
+    const calls: string[] = [];
+    const refusesUser: AxiosAdapter = async (config) => {
+      calls.push(config.url ?? "");
+      const response: AxiosResponse = {
+        data: { detail: "User is inactive", code: "user_inactive" },
+        status: 401,
+        statusText: "",
+        headers: {},
+        config,
+      };
+      throw new AxiosError("Unauthorized", "ERR_BAD_REQUEST", config, null, response);
+    };
+    const refresh = vi.fn(async () => ({
+      ok: true as const,
+      status: "refreshed" as const,
+      accessExpires: 1,
+      refreshExpires: 2,
+    }));
+    const onSessionRefused = vi.fn();
+    const client = createApiClient({ refresh, onSessionRefused, adapter: refusesUser });
+    await expect(client.get("me/")).rejects.toMatchObject({ response: { status: 401 } });
+    expect(refresh).toHaveBeenCalledOnce();
+    expect(calls).toEqual(["me/", "me/"]);
+    expect(onSessionRefused).toHaveBeenCalledOnce();
+  });
+
+  it("does not end the session when the retry's 401 is about the token, not the user", async () => {
+    const server = fakeServer(true);
+    const onSessionRefused = vi.fn();
+    const client = createApiClient({
+      refresh: async () => ({ ok: true, status: "refreshed", accessExpires: 1, refreshExpires: 2 }),
+      onSessionRefused,
+      adapter: server.adapter,
+    });
+    await expect(client.get("me/")).rejects.toMatchObject({ response: { status: 401 } });
+    expect(onSessionRefused).not.toHaveBeenCalled();
+  });
 });

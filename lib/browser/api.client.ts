@@ -4,8 +4,14 @@ import axios, {
   type AxiosInstance,
   type InternalAxiosRequestConfig,
 } from "axios";
+import { z } from "zod";
 import { emitAuthEvent } from "./auth-events.client";
-import { redirectToLogin, refreshSessionOnce, type RefreshResult } from "./refresh-session.client";
+import {
+  endRefusedSession,
+  redirectToLogin,
+  refreshSessionOnce,
+  type RefreshResult,
+} from "./refresh-session.client";
 
 /** The refresh token is dead: the user is being sent to sign in again. */
 export class SessionExpiredError extends Error {
@@ -30,10 +36,17 @@ export class RefreshUnavailableError extends Error {
 type RetriableConfig = InternalAxiosRequestConfig & { isRetry?: boolean; sentAt?: number };
 
 type ApiClientOptions = {
+  /** Called because Django refused the request's access token (the body says so). */
   refresh?: (requestSentAt?: number) => Promise<RefreshResult>;
   onSessionExpired?: () => void;
+  /** Django refused the retry too, with a renewed session: it refuses this user. */
+  onSessionRefused?: () => void;
   adapter?: AxiosAdapter;
 };
+
+/** simplejwt's 401 for a deactivated or deleted user, as opposed to a bad token. */
+const userRefusedSchema = z.object({ code: z.enum(["user_inactive", "user_not_found"]) });
+const isUserRefused = (body: unknown) => userRefusedSchema.safeParse(body).success;
 
 const describe = (config: InternalAxiosRequestConfig) =>
   `${config.method?.toUpperCase() ?? "GET"} ${config.url ?? ""}`;
@@ -45,6 +58,7 @@ const describe = (config: InternalAxiosRequestConfig) =>
 export function createApiClient({
   refresh = refreshSessionOnce,
   onSessionExpired = redirectToLogin,
+  onSessionRefused = () => void endRefusedSession(),
   adapter,
 }: ApiClientOptions = {}): AxiosInstance {
   const client = axios.create({ baseURL: "/api/django", timeout: 30_000, adapter });
@@ -77,6 +91,9 @@ export function createApiClient({
         ? (retryError.response?.status ?? "failed")
         : "failed";
       emitAuthEvent({ type: "retried", request, status });
+      // Retry-once still holds: no second refresh. Django refusing the user (not the token) with
+      // a renewed session means the session is over, not that a refresh is missing.
+      if (isAxiosError(retryError) && isUserRefused(retryError.response?.data)) onSessionRefused();
       throw retryError;
     }
   });

@@ -1,3 +1,4 @@
+import { signOut } from "next-auth/react";
 import { z } from "zod";
 import { announceAuthEvent, emitAuthEvent, subscribeToAuthEvents } from "./auth-events.client";
 
@@ -44,23 +45,28 @@ function renewalSince(sentAt: number): RefreshResult | null {
 /**
  * The one refresh of this tab: concurrent callers share it, a request sent before the last
  * renewal reuses that, and across tabs a Web Lock lets one tab at a time ask. The server answers
- * "fresh" to a tab whose cookie another tab already renewed.
+ * "fresh" to a tab whose cookie another tab already renewed. `accessRejected` (the default: both
+ * callers refresh because Django answered 401) tells the server a valid-looking access token was
+ * refused, so "fresh" is not an answer for it.
  */
 export function refreshSessionOnce(
   requestSentAt = Number.POSITIVE_INFINITY,
+  { accessRejected = true }: { accessRejected?: boolean } = {},
 ): Promise<RefreshResult> {
   const renewed = renewalSince(requestSentAt);
   if (renewed) return Promise.resolve(renewed);
-  inFlight ??= runRefresh(requestSentAt).finally(() => {
+  inFlight ??= runRefresh(requestSentAt, accessRejected).finally(() => {
     inFlight = null;
   });
   return inFlight;
 }
 
-async function runRefresh(requestSentAt: number): Promise<RefreshResult> {
+async function runRefresh(requestSentAt: number, accessRejected: boolean): Promise<RefreshResult> {
   emitAuthEvent({ type: "refresh-started" });
   // Another tab may have renewed the session while this one waited for the lock.
-  const result = await withTabLock(async () => renewalSince(requestSentAt) ?? postRefresh());
+  const result = await withTabLock(
+    async () => renewalSince(requestSentAt) ?? postRefresh(accessRejected),
+  );
   if (result.ok) lastRenewal = { at: performance.now(), result };
   const finished = {
     type: "refresh-finished" as const,
@@ -93,12 +99,15 @@ async function withTabLock<T>(task: () => Promise<T>): Promise<T> {
   }
 }
 
-async function postRefresh(): Promise<RefreshResult> {
+async function postRefresh(accessRejected: boolean): Promise<RefreshResult> {
   try {
     const response = await fetch("/api/auth/refresh", {
       method: "POST",
       credentials: "same-origin",
       cache: "no-store",
+      ...(accessRejected
+        ? { headers: { "Content-Type": "application/json" }, body: '{"accessRejected":true}' }
+        : {}),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
     if (response.status === 401) return { ok: false, error: "session_expired" };
@@ -118,4 +127,19 @@ export function redirectToLogin() {
   isLeaving = true;
   const callbackUrl = window.location.pathname + window.location.search;
   window.location.assign(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+}
+
+/**
+ * Django refuses even a just-renewed access token (a deactivated user): the session is over.
+ * Signs out first, or /login would send a still-valid cookie straight back to this page.
+ */
+export async function endRefusedSession() {
+  if (isLeaving) return;
+  try {
+    await signOut({ redirect: false });
+  } catch (error) {
+    console.warn("Sign-out request failed; leaving anyway.", error);
+  }
+  announceAuthEvent({ type: "signed-out" });
+  redirectToLogin();
 }

@@ -2,8 +2,13 @@ import "server-only";
 import { decodeJwt } from "jose";
 import { z } from "zod";
 import { env } from "@/lib/env.mjs";
-import type { SessionData, SessionUser, TokenPair } from "@/lib/session/session-data";
-import { djangoErrorDetail, getFromDjango, postToDjango } from "./django-request";
+import type { SessionUser, TokenPair } from "@/lib/session/session-data";
+import {
+  DjangoUnavailableError,
+  djangoErrorDetail,
+  getFromDjango,
+  postToDjango,
+} from "./django-request";
 import { parseTokenPair } from "./token-pair";
 
 /** Django refused the credentials; `message` is Django's own wording. */
@@ -11,45 +16,69 @@ export class InvalidCredentialsError extends Error {
   readonly code = "invalid_credentials";
 }
 
+/** Django's throttle answered 429 to a sign-in. */
+export class SignInThrottledError extends Error {
+  readonly code = "throttled";
+}
+
 /** simplejwt's login: `{USERNAME_FIELD, password}` → token pair, plus the user's profile. */
-export async function signInAtDjango(username: string, password: string): Promise<SessionData> {
-  const reply = await postToDjango(env.DJANGO_TOKEN_PATH, {
-    [env.DJANGO_USERNAME_FIELD]: username,
-    password,
-  });
-  if (reply.status !== 200) {
+export async function signInAtDjango(
+  username: string,
+  password: string,
+): Promise<TokenPair & { user: SessionUser }> {
+  const reply = await postToDjango(
+    env.DJANGO_TOKEN_PATH,
+    { [env.DJANGO_USERNAME_FIELD]: username, password },
+    { isAuthCall: true },
+  );
+  if (reply.status === 400 || reply.status === 401) {
     throw new InvalidCredentialsError(djangoErrorDetail(reply.body) ?? "Sign-in was refused.");
   }
-  const pair = parseTokenPair(reply.body);
-  if (!pair)
-    throw new Error(
-      `Django's ${env.DJANGO_TOKEN_PATH} answered without an access and refresh token`,
+  if (reply.status === 429) throw new SignInThrottledError("Django throttled the sign-in");
+  const pair = reply.status === 200 ? parseTokenPair(reply.body) : null;
+  if (!pair) {
+    throw new DjangoUnavailableError(
+      `Django's ${env.DJANGO_TOKEN_PATH} answered ${reply.status} without a token pair`,
     );
+  }
   return { ...pair, user: await readUser(pair, username) };
 }
 
-type RotationResult =
-  { kind: "rotated"; pair: TokenPair } | { kind: "rejected"; detail: string | undefined };
+export type RotationResult =
+  { kind: "rotated"; pair: TokenPair } | { kind: "rejected" } | { kind: "unavailable" };
 
-/** One call to Django's refresh endpoint. Throws DjangoUnavailableError on network errors and 5xx. */
+/**
+ * One call to Django's refresh endpoint. Only a 401 means the refresh token is dead; any other
+ * answer (429, 403, 404, 5xx, HTML, truncated JSON, timeout) is a transient failure.
+ */
 export async function rotateAtDjango(
   refreshToken: string,
   timeoutMs: number,
 ): Promise<RotationResult> {
-  const reply = await postToDjango(
-    env.DJANGO_REFRESH_PATH,
-    { refresh: refreshToken },
-    { timeoutMs },
-  );
-  const pair = reply.status === 200 ? parseTokenPair(reply.body, refreshToken) : null;
-  return pair
-    ? { kind: "rotated", pair }
-    : { kind: "rejected", detail: djangoErrorDetail(reply.body) };
+  try {
+    const reply = await postToDjango(
+      env.DJANGO_REFRESH_PATH,
+      { refresh: refreshToken },
+      { timeoutMs, isAuthCall: true },
+    );
+    if (reply.status === 401) return { kind: "rejected" };
+    const pair = reply.status === 200 ? parseTokenPair(reply.body, refreshToken) : null;
+    if (pair) return { kind: "rotated", pair };
+    console.warn(`[auth] refresh: Django answered ${reply.status} without a token pair`);
+  } catch (error) {
+    if (!(error instanceof DjangoUnavailableError)) throw error;
+    console.warn("[auth] refresh: Django unavailable", error.cause);
+  }
+  return { kind: "unavailable" };
 }
 
 /** Ends the refresh token's life at Django (needs simplejwt's token_blacklist app). */
 export async function blacklistAtDjango(refreshToken: string): Promise<void> {
-  const reply = await postToDjango(env.DJANGO_BLACKLIST_PATH, { refresh: refreshToken });
+  const reply = await postToDjango(
+    env.DJANGO_BLACKLIST_PATH,
+    { refresh: refreshToken },
+    { isAuthCall: true },
+  );
   // 401 means the token was already blacklisted or expired: the goal is reached either way.
   if (reply.status !== 200 && reply.status !== 401) {
     throw new Error(`Django's ${env.DJANGO_BLACKLIST_PATH} answered ${reply.status}`);

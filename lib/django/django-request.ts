@@ -1,4 +1,5 @@
 import "server-only";
+import { headers } from "next/headers";
 import { z } from "zod";
 import { env } from "@/lib/env.mjs";
 import { buildDjangoUrl } from "./django-url";
@@ -12,10 +13,20 @@ export class DjangoUnavailableError extends Error {
   }
 }
 
+/** IPv4 or IPv6 characters only: anything else in the header is not forwarded. */
+const IP_ADDRESS = /^[\da-fA-F:.]{2,45}$/;
+
 /** simplejwt's error body: `{"detail": "...", "code": "..."}`. */
 const djangoErrorSchema = z.object({ detail: z.string(), code: z.string().optional() });
 
 export type DjangoReply = { status: number; body: unknown };
+
+type PostOptions = {
+  timeoutMs?: number;
+  accessToken?: string;
+  /** token/, token/refresh/, token/blacklist/: Django's per-IP throttles must see the user. */
+  isAuthCall?: boolean;
+};
 
 /**
  * POSTs JSON to a Django path; throws DjangoUnavailableError for network errors, timeouts and 5xx.
@@ -24,19 +35,42 @@ export type DjangoReply = { status: number; body: unknown };
 export async function postToDjango(
   path: string,
   body: unknown,
-  { timeoutMs = 10_000, accessToken }: { timeoutMs?: number; accessToken?: string } = {},
+  { timeoutMs = 10_000, accessToken, isAuthCall = false }: PostOptions = {},
 ): Promise<DjangoReply> {
-  const headers: Record<string, string> = {
+  const outgoing: Record<string, string> = {
     "Content-Type": "application/json",
     Accept: "application/json",
   };
-  if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
-  return sendToDjango(path, { method: "POST", headers, body: JSON.stringify(body) }, timeoutMs);
+  if (accessToken) outgoing.Authorization = `Bearer ${accessToken}`;
+  const client = isAuthCall ? await readClientAddress() : undefined;
+  if (client) outgoing["X-Forwarded-For"] = client;
+  return sendToDjango(
+    path,
+    { method: "POST", headers: outgoing, body: JSON.stringify(body) },
+    timeoutMs,
+  );
 }
 
 export async function getFromDjango(path: string, accessToken: string, timeoutMs = 10_000) {
-  const headers = { Accept: "application/json", Authorization: `Bearer ${accessToken}` };
-  return sendToDjango(path, { method: "GET", headers }, timeoutMs);
+  const outgoing = { Accept: "application/json", Authorization: `Bearer ${accessToken}` };
+  return sendToDjango(path, { method: "GET", headers: outgoing }, timeoutMs);
+}
+
+/**
+ * The browser's address as the edge in front of this server reported it (the first
+ * X-Forwarded-For value): Django then throttles users, not this server. Outside a request
+ * (a rotation finishing in the background), none.
+ */
+async function readClientAddress(): Promise<string | undefined> {
+  let incoming: Awaited<ReturnType<typeof headers>>;
+  try {
+    incoming = await headers();
+  } catch {
+    return undefined; // No request scope.
+  }
+  const first = incoming.get("x-forwarded-for")?.split(",")[0]?.trim();
+  const address = first || incoming.get("x-real-ip")?.trim();
+  return address && IP_ADDRESS.test(address) ? address : undefined;
 }
 
 async function sendToDjango(

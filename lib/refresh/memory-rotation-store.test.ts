@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MemoryRotationStore } from "./memory-rotation-store";
 
-const rotation = (n: number) => ({ successorKey: `k${n}`, successor: `s${n}`, rotatedAt: n });
+const rotation = (n: number) => `sealed-${n}`;
 
 describe("MemoryRotationStore", () => {
   it("expires entries", async () => {

@@ -1,6 +1,6 @@
-import type { Rotation, RotationStore, Unlock } from "./rotation-store";
+import type { RotationStore, Unlock } from "./rotation-store";
 
-type Entry = { rotation: Rotation; expiresAt: number };
+type Entry = { value: string; expiresAt: number };
 
 /** In-process store: entries expire, and past `maxEntries` the least recently used goes first. */
 export class MemoryRotationStore implements RotationStore {
@@ -11,19 +11,19 @@ export class MemoryRotationStore implements RotationStore {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async get(key: string): Promise<Rotation | undefined> {
+  async get(key: string): Promise<string | undefined> {
     const entry = this.#entries.get(key);
     if (!entry) return undefined;
     this.#entries.delete(key);
     if (entry.expiresAt <= this.now()) return undefined;
     this.#entries.set(key, entry); // Re-insert: Map order is our recency order.
-    return entry.rotation;
+    return entry.value;
   }
 
-  async set(key: string, rotation: Rotation, ttlMs: number): Promise<void> {
+  async set(key: string, value: string, ttlMs: number): Promise<void> {
     this.#entries.delete(key);
     if (ttlMs <= 0) return;
-    this.#entries.set(key, { rotation, expiresAt: this.now() + ttlMs });
+    this.#entries.set(key, { value, expiresAt: this.now() + ttlMs });
     for (const oldest of this.#entries.keys()) {
       if (this.#entries.size <= this.maxEntries) break;
       this.#entries.delete(oldest);

@@ -1,10 +1,15 @@
+import { createClient } from "@redis/client";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { TokenPair } from "@/lib/session/session-data";
 import { shouldTestWithRedis } from "@/tests/support/redis-server";
-import { createRefreshCoordinator, type RotationAtDjango } from "./refresh-coordinator";
-import { hashRefreshToken, openTokenPair, sealTokenPair } from "./refresh-crypto";
+import {
+  createRefreshCoordinator,
+  type CoordinatorDeps,
+  type RotationAtDjango,
+} from "./refresh-coordinator";
+import { hashForStore, openRecord, sealRecord } from "./refresh-crypto";
 import { RedisRotationStore } from "./redis-rotation-store";
 
 // A real redis-server on a free loopback port (see shouldTestWithRedis for when these run).
@@ -72,19 +77,8 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
         pair: { ...pair(`R${issued}`), accessExpires: Date.now() + 300_000 },
       };
     });
-    const instance = () =>
-      createRefreshCoordinator({
-        store: new RedisRotationStore(url),
-        rotate,
-        hashToken: hashRefreshToken,
-        seal: sealTokenPair,
-        open: openTokenPair,
-        reuseWindowMs: 30_000,
-        callerWaitMs: 5_000,
-        lockTtlMs: 10_000,
-      });
-    const [a, b] = [instance(), instance()];
-    const stale = pair(`R0-${Date.now()}`);
+    const [a, b] = [instance(url, rotate), instance(url, rotate)];
+    const stale = { pair: pair(`R0-${Date.now()}`), chainId: `chain-${Date.now()}-0000` };
     const outcomes = await Promise.all(
       Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).refresh(stale)),
     );
@@ -96,17 +90,56 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     expect(outcomes.filter((o) => o.ok && o.status === "reused").length).toBeGreaterThanOrEqual(5);
   });
 
-  it("stores successors sealed under keyed hashes", async () => {
-    const store = new RedisRotationStore(url);
-    const key = hashRefreshToken("raw-refresh-token");
-    await store.set(
-      key,
-      { successorKey: "k2", successor: sealTokenPair(pair("raw-successor")), rotatedAt: 1 },
-      60_000,
-    );
-    const stored = await store.get(key);
-    expect(stored?.successor).not.toContain("raw-successor");
-    expect(openTokenPair(stored!.successor)).toMatchObject({ refreshToken: "raw-successor" });
-    expect(await store.get("raw-refresh-token")).toBeUndefined();
+  it("writes to Redis only sealed records, under keyed hashes, bound to their key", async () => {
+    const presented = `refresh-token-presented-${Date.now()}`;
+    const successor = `refresh-token-successor-${Date.now()}`;
+    const rotate = async (): Promise<RotationAtDjango> => ({
+      kind: "rotated",
+      pair: { ...pair(successor), accessToken: "access-token-secret" },
+    });
+    await instance(url, rotate).refresh({ pair: pair(presented), chainId: "chain-raw-redis-0" });
+
+    const plain = createClient({ url });
+    await plain.connect();
+    const keys = await plain.keys("*");
+    const values = await Promise.all(keys.map((key) => plain.get(key)));
+    await plain.close();
+    const everything = JSON.stringify([keys, values]);
+    for (const secret of [presented, successor, "access-token-secret", "chain-raw-redis-0"])
+      expect(everything).not.toContain(secret);
+    const storeKey = `rotation:${hashForStore(presented)}`;
+    const raw = values[keys.indexOf(`next-django-simplejwt:${storeKey}`)];
+    expect(typeof raw).toBe("string");
+    expect(openRecord(raw!, storeKey)).toMatchObject({ successor: { refreshToken: successor } });
+    expect(openRecord(raw!, `rotation:${hashForStore("another-token")}`)).toBeNull();
+  });
+
+  it("fails fast when Redis is down, and Django is never called without the lock", async () => {
+    const rotate = vi.fn(async (): Promise<RotationAtDjango> => ({ kind: "unavailable" }));
+    const deadUrl = `redis://127.0.0.1:${await freePort()}`;
+    const started = Date.now();
+    const outcome = instance(deadUrl, rotate).refresh({
+      pair: pair("R0"),
+      chainId: "c-dead-0000000000",
+    });
+    await expect(outcome).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(rotate).not.toHaveBeenCalled();
   });
 });
+
+function instance(redisUrl: string, rotate: CoordinatorDeps["rotate"]) {
+  return createRefreshCoordinator({
+    store: new RedisRotationStore(redisUrl),
+    rotate,
+    revoke: async () => undefined,
+    hash: hashForStore,
+    seal: sealRecord,
+    open: openRecord,
+    reuseWindowMs: 30_000,
+    reuseDetection: "revoke",
+    callerWaitMs: 5_000,
+    lockTtlMs: 10_000,
+    warn: () => undefined,
+  });
+}

@@ -1,48 +1,68 @@
 import "server-only";
 import { createClient } from "@redis/client";
 import { randomUUID } from "node:crypto";
-import type { Rotation, RotationStore, Unlock } from "./rotation-store";
+import type { RotationStore, Unlock } from "./rotation-store";
 
 const PREFIX = "next-django-simplejwt:";
 // Deletes the lock only if it is still ours: it may have lapsed and been taken by another instance.
 const RELEASE_SCRIPT = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) end return 0`;
+/** Every call fails within this when Redis is down or stuck: far below a caller's 8 s wait. */
+export const REDIS_COMMAND_TIMEOUT_MS = 1_000;
 
-/** Rotations shared by every server instance. Keys are keyed hashes; values hold sealed tokens. */
+/** Shared by every server instance. Keys are keyed hashes; values are sealed records. */
 export class RedisRotationStore implements RotationStore {
   readonly #client;
   #connecting: Promise<unknown> | null = null;
 
-  constructor(url: string) {
-    this.#client = createClient({ url, socket: { connectTimeout: 2_000 } });
+  constructor(
+    url: string,
+    private readonly timeoutMs = REDIS_COMMAND_TIMEOUT_MS,
+  ) {
+    this.#client = connectTo(url, timeoutMs);
     this.#client.on("error", (error: unknown) => console.warn("[auth] Redis:", error));
   }
 
-  async get(key: string): Promise<Rotation | undefined> {
-    const value = await (await this.#connected()).get(`${PREFIX}rotation:${key}`);
-    return value ? (JSON.parse(value) as Rotation) : undefined;
+  async get(key: string): Promise<string | undefined> {
+    const value = await this.#run((client) => client.get(`${PREFIX}${key}`));
+    return typeof value === "string" ? value : undefined;
   }
 
-  async set(key: string, rotation: Rotation, ttlMs: number): Promise<void> {
+  async set(key: string, value: string, ttlMs: number): Promise<void> {
     if (ttlMs <= 0) return;
-    await (
-      await this.#connected()
-    ).set(`${PREFIX}rotation:${key}`, JSON.stringify(rotation), {
-      expiration: { type: "PX", value: Math.ceil(ttlMs) },
-    });
+    await this.#run((client) =>
+      client.set(`${PREFIX}${key}`, value, {
+        expiration: { type: "PX", value: Math.ceil(ttlMs) },
+      }),
+    );
   }
 
   async tryLock(key: string, ttlMs: number): Promise<Unlock | null> {
-    const client = await this.#connected();
     const lockKey = `${PREFIX}lock:${key}`;
     const owner = randomUUID();
-    const taken = await client.set(lockKey, owner, {
-      condition: "NX",
-      expiration: { type: "PX", value: ttlMs },
-    });
-    if (taken !== "OK") return null;
-    return async () => {
-      await client.eval(RELEASE_SCRIPT, { keys: [lockKey], arguments: [owner] });
+    const release = async () => {
+      await this.#run((client) =>
+        client.eval(RELEASE_SCRIPT, { keys: [lockKey], arguments: [owner] }),
+      );
     };
+    let taken: string | null;
+    try {
+      taken = await this.#run((client) =>
+        client.set(lockKey, owner, { condition: "NX", expiration: { type: "PX", value: ttlMs } }),
+      );
+    } catch (error) {
+      // A stuck Redis may still apply the SET after we gave up: free the lock nobody holds.
+      setTimeout(() => release().catch(() => undefined), this.timeoutMs);
+      throw error;
+    }
+    return taken === "OK" ? release : null;
+  }
+
+  async #run<T>(command: (client: Client) => Promise<T>): Promise<T> {
+    return withTimeout(
+      (async () => command(await this.#connected()))(),
+      this.timeoutMs,
+      "Redis did not answer in time",
+    );
   }
 
   async #connected() {
@@ -53,4 +73,28 @@ export class RedisRotationStore implements RotationStore {
     await this.#connecting;
     return this.#client;
   }
+}
+
+function connectTo(url: string, timeoutMs: number) {
+  return createClient({
+    url,
+    // No offline queue: while Redis is down a command fails at once instead of waiting forever.
+    disableOfflineQueue: true,
+    socket: {
+      connectTimeout: timeoutMs,
+      reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2_000),
+    },
+  });
+}
+
+type Client = ReturnType<typeof connectTo>;
+
+function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // A command that loses the race may still fail later; its caller has already been told.
+  work.catch(() => undefined);
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,34 +1,22 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { env } from "@/lib/env.mjs";
-import { rotateAtDjango } from "@/lib/django/django-auth";
-import { DjangoUnavailableError } from "@/lib/django/django-request";
+import { blacklistAtDjango, rotateAtDjango } from "@/lib/django/django-auth";
 import type { SessionData } from "@/lib/session/session-data";
+import { keepAlive } from "./keep-alive";
 import { MemoryRotationStore } from "./memory-rotation-store";
 import { RedisRotationStore } from "./redis-rotation-store";
 import {
   createRefreshCoordinator,
   type RefreshCoordinator,
-  type RotationAtDjango,
+  type RefreshRequest,
 } from "./refresh-coordinator";
-import { hashRefreshToken, openTokenPair, sealTokenPair } from "./refresh-crypto";
+import { hashForStore, openRecord, sealRecord } from "./refresh-crypto";
 
 /** Django rotates whether or not anyone still waits, so its call gets far longer than a caller. */
-const DJANGO_TIMEOUT_MS = 60_000;
 const CALLER_WAIT_MS = 8_000;
-const LOCK_TTL_MS = DJANGO_TIMEOUT_MS + 5_000;
-
-async function rotate(refreshToken: string): Promise<RotationAtDjango> {
-  try {
-    const result = await rotateAtDjango(refreshToken, DJANGO_TIMEOUT_MS);
-    return result.kind === "rotated" ? result : { kind: "rejected" };
-  } catch (error) {
-    if (error instanceof DjangoUnavailableError) {
-      console.warn("[auth] refresh: Django unavailable", error.cause);
-      return { kind: "unavailable" };
-    }
-    throw error;
-  }
-}
+/** The Django call gets what is left of this minus a margin, so the lock never lapses under it. */
+const LOCK_TTL_MS = 60_000;
 
 // One coordinator per server process. Kept on globalThis because Next may load this module once
 // per route bundle, and every route must share the same single flight and store.
@@ -37,25 +25,46 @@ const globalStore = globalThis as typeof globalThis & { [globalKey]?: RefreshCoo
 
 const coordinator = (globalStore[globalKey] ??= createRefreshCoordinator({
   store: env.REDIS_URL ? new RedisRotationStore(env.REDIS_URL) : new MemoryRotationStore(),
-  rotate,
-  hashToken: hashRefreshToken,
-  seal: sealTokenPair,
-  open: openTokenPair,
+  rotate: rotateAtDjango,
+  revoke: blacklistAtDjango,
+  hash: hashForStore,
+  seal: sealRecord,
+  open: openRecord,
   reuseWindowMs: env.AUTH_REFRESH_REUSE_WINDOW_S * 1000,
+  reuseDetection: env.AUTH_REUSE_DETECTION,
   callerWaitMs: CALLER_WAIT_MS,
   lockTtlMs: LOCK_TTL_MS,
+  keepAlive,
+  // One JSON line per event, for log-based alerting; never a token.
+  logSecurityEvent: (event) => console.warn(JSON.stringify({ level: "security", ...event })),
 }));
 
 export type SessionRefresh =
   | { ok: true; status: "refreshed" | "reused" | "fresh"; session: SessionData }
   | { ok: false; error: "session_expired" | "upstream_unavailable" };
 
-export async function refreshSession(session: SessionData): Promise<SessionRefresh> {
+function toRequest(session: SessionData, accessRejected = false): RefreshRequest {
+  return {
+    pair: session,
+    // A cookie from before chains existed gets one now; its rotation record carries it on.
+    chainId: session.chainId ?? randomUUID(),
+    userId: session.user.id,
+    signedInAt: session.signedInAt,
+    accessRejected,
+  };
+}
+
+export async function refreshSession(
+  session: SessionData,
+  { accessRejected = false } = {},
+): Promise<SessionRefresh> {
   try {
-    const outcome = await coordinator.refresh(session);
-    return outcome.ok ? { ...outcome, session: { ...session, ...outcome.pair } } : outcome;
+    const outcome = await coordinator.refresh(toRequest(session, accessRejected));
+    if (!outcome.ok) return outcome;
+    const { status, pair, chainId } = outcome;
+    return { ok: true, status, session: { ...session, ...pair, chainId } };
   } catch (error) {
-    // The store (Redis) failed: a transient failure, never a logout.
+    // The store (Redis) failed before Django was called: a transient failure, never a logout.
     console.warn("[auth] refresh: rotation store unavailable", error);
     return { ok: false, error: "upstream_unavailable" };
   }
@@ -64,10 +73,21 @@ export async function refreshSession(session: SessionData): Promise<SessionRefre
 /** Stale-write healing: a cookie whose refresh token was rotated gets its successor back. */
 export async function healStaleSession(session: SessionData): Promise<SessionData> {
   try {
-    const successor = await coordinator.findSuccessor(session);
+    const successor = await coordinator.findSuccessor(toRequest(session));
     return successor ? { ...session, ...successor } : session;
   } catch (error) {
     console.warn("[auth] session: rotation store unavailable", error);
     return session;
+  }
+}
+
+/** Sign-out: ends the whole chain, whichever (possibly stale) cookie of it asked. */
+export async function endSessionChain(session: SessionData): Promise<void> {
+  try {
+    await coordinator.signOut({ ...toRequest(session), chainId: session.chainId });
+  } catch (error) {
+    // The store is down: the chain's newest token is unknown, so at least end the cookie's own.
+    console.warn("[auth] sign-out: rotation store unavailable", error);
+    await blacklistAtDjango(session.refreshToken);
   }
 }

@@ -1,18 +1,21 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/lib/env.mjs";
 import {
-  blacklistAtDjango,
   InvalidCredentialsError,
+  SignInThrottledError,
   signInAtDjango,
 } from "@/lib/django/django-auth";
 import { DjangoUnavailableError } from "@/lib/django/django-request";
-import { healStaleSession } from "@/lib/refresh/refresh-session";
+import { endSessionChain, healStaleSession } from "@/lib/refresh/refresh-session";
 import { credentialsSchema } from "./credentials";
+import { sessionTokenCookie } from "./session-cookie";
 import { SESSION_MAX_AGE_S, sessionDataSchema } from "./session-data";
 
 const UNAVAILABLE_MESSAGE = "The server could not reach the API. Try again in a moment.";
+const THROTTLED_MESSAGE = "Too many sign-in attempts. Wait a moment, then try again.";
 
 /**
  * next-auth signs in, signs out and owns the encrypted session cookie. It never refreshes:
@@ -22,6 +25,8 @@ const UNAVAILABLE_MESSAGE = "The server could not reach the API. Try again in a 
 export const authOptions: AuthOptions = {
   secret: env.NEXTAUTH_SECRET,
   useSecureCookies: env.useSecureCookies,
+  // One definition of the session cookie: next-auth and our refresh route write the same one.
+  cookies: { sessionToken: sessionTokenCookie },
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
   pages: { signIn: "/login", error: "/login" },
   providers: [
@@ -33,11 +38,17 @@ export const authOptions: AuthOptions = {
         if (!input.success)
           throw new Error(input.error.issues[0]?.message ?? "Invalid sign-in form.");
         try {
-          const session = await signInAtDjango(input.data.username, input.data.password);
+          const signedIn = await signInAtDjango(input.data.username, input.data.password);
+          // A new chain of rotations starts here; sign-out and reuse detection end it as a whole.
+          const session = { ...signedIn, chainId: randomUUID(), signedInAt: Date.now() };
           return { id: session.user.id, session };
         } catch (error) {
           if (error instanceof InvalidCredentialsError) throw new Error(error.message);
-          if (error instanceof DjangoUnavailableError) throw new Error(UNAVAILABLE_MESSAGE);
+          if (error instanceof SignInThrottledError) throw new Error(THROTTLED_MESSAGE);
+          if (error instanceof DjangoUnavailableError) {
+            console.warn("[auth] sign-in: Django unavailable", error.message, error.cause ?? "");
+            throw new Error(UNAVAILABLE_MESSAGE);
+          }
           throw error;
         }
       },
@@ -48,7 +59,8 @@ export const authOptions: AuthOptions = {
       if (user?.session) return { ...user.session, sub: user.session.user.id };
       const session = sessionDataSchema.safeParse(token);
       if (!session.success) return token;
-      // Heals a stale cookie (a slow response written over a newer one); never rotates.
+      // Heals a stale cookie (a slow response written over a newer one); never rotates, and
+      // never heals a chain that has ended.
       return { ...token, ...(await healStaleSession(session.data)) };
     },
     async session({ session, token }) {
@@ -67,10 +79,11 @@ export const authOptions: AuthOptions = {
       const session = sessionDataSchema.safeParse(token);
       if (!session.success) return;
       try {
-        await blacklistAtDjango(session.data.refreshToken);
+        // The cookie may be stale: the chain's NEWEST token is the one to blacklist.
+        await endSessionChain(session.data);
       } catch (error) {
         // The local session ends regardless; the token still expires at Django on its own.
-        console.warn("[auth] sign-out: could not blacklist the refresh token at Django", error);
+        console.warn("[auth] sign-out: could not end the chain at Django", error);
       }
     },
   },

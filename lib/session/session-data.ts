@@ -20,8 +20,16 @@ export const tokenPairSchema = z.object({
 
 export type TokenPair = z.infer<typeof tokenPairSchema>;
 
-/** The payload of the encrypted session cookie. Tokens never leave the server. */
-export const sessionDataSchema = tokenPairSchema.extend({ user: sessionUserSchema });
+/**
+ * The payload of the encrypted session cookie. Tokens never leave the server. `chainId` names
+ * the sign-in's chain of rotations (sign-out ends it); cookies written before it existed lack
+ * it and `signedInAt`, and get a chain at their next rotation.
+ */
+export const sessionDataSchema = tokenPairSchema.extend({
+  user: sessionUserSchema,
+  chainId: z.string().min(16).optional(),
+  signedInAt: z.number().optional(),
+});
 
 export type SessionData = z.infer<typeof sessionDataSchema>;
 

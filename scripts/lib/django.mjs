@@ -32,12 +32,13 @@ export class DjangoCommandError extends Error {
 /**
  * Prepares the Django test project (Python, migrations, optional demo user) and starts
  * `runserver` on 127.0.0.1. Resolves to the running child process.
- * `testMode: true` sets DJANGO_TEST_MODE=1; left undefined, the caller's env decides.
+ * Test mode (DJANGO_TEST_MODE=1: /api/_test/ routes, one of which resets any user's password) is
+ * on only with `testMode: true`; a DJANGO_TEST_MODE in the shell or in `env` never turns it on.
  */
 export async function startDjango({
   port = 8000,
   env = {},
-  testMode,
+  testMode = false,
   demoUser = false,
   log = console.error,
   stdio = ["ignore", "inherit", "inherit"],
@@ -80,14 +81,15 @@ export function isPortFree(port, host = DJANGO_HOST) {
   });
 }
 
-function buildDjangoEnv(env, testMode) {
+/** The child's environment: the caller's, with our settings module and test mode as asked. */
+export function buildDjangoEnv(env, testMode, parentEnv = process.env) {
   return {
-    ...process.env,
+    ...parentEnv,
     ...env,
     // Ours, whatever project the caller's shell is set up for.
     DJANGO_SETTINGS_MODULE: "config.settings",
     PYTHONUNBUFFERED: "1",
-    ...(testMode === undefined ? {} : { DJANGO_TEST_MODE: testMode ? "1" : "0" }),
+    DJANGO_TEST_MODE: testMode === true ? "1" : "0",
   };
 }
 

@@ -1,10 +1,14 @@
 import threading
 from collections import namedtuple
 
-Fault = namedtuple("Fault", ["mode", "delay_ms"])
+Fault = namedtuple("Fault", ["mode", "delay_ms", "status"])
 
-MODES = ("error", "delay")
-ENDPOINTS = ("refresh", "blacklist")
+# error: 503 JSON; status: `status` with a JSON body (429 adds Retry-After); html200: a 200
+# maintenance page in HTML; truncated: a 200 whose JSON is cut off; delay: sleep, then let the
+# view run; slow_answer: let the view run (a refresh rotates at once), then sleep before answering.
+MODES = ("error", "status", "html200", "truncated", "delay", "slow_answer")
+# token: sign-in; access: any view authenticated by an access token (me/, _test/echo/).
+ENDPOINTS = ("refresh", "blacklist", "token", "access")
 
 
 class FaultPlan:
@@ -14,9 +18,12 @@ class FaultPlan:
         self._lock = threading.Lock()
         self._armed = {}
 
-    def arm(self, user_key, endpoint, mode, delay_ms, count):
+    def arm(self, user_key, endpoint, mode, delay_ms, count, status=None):
         with self._lock:
-            self._armed[(user_key, endpoint)] = {"fault": Fault(mode, delay_ms), "remaining": count}
+            self._armed[(user_key, endpoint)] = {
+                "fault": Fault(mode, delay_ms, status),
+                "remaining": count,
+            }
 
     def disarm(self, user_key):
         with self._lock:

@@ -1,23 +1,30 @@
 import json
+import threading
 import time
 
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from rest_framework_simplejwt.settings import api_settings
 
 from .counters import counters
 from .faults import faults
 from .jwt_payload import read_jwt_payload
-from .user_keys import key_for_token
+from .user_keys import key_for_token, key_for_username
 
 
-ENDPOINTS = {"token_refresh": "refresh", "token_blacklist": "blacklist"}
+ENDPOINTS = {"token_refresh": "refresh", "token_blacklist": "blacklist", "token_obtain_pair": "token"}
+MAINTENANCE_PAGE = "<!doctype html><html><body><h1>Down for maintenance</h1></body></html>"
+
+# The X-Forwarded-For of each user's last call to each auth endpoint, for /api/_test/forwarded/;
+# an entry also shows that the call reached Django.
+forwarded_for = {}
+_forwarded_lock = threading.Lock()
 
 
 class RefreshObserverMiddleware:
-    """Watches POST /api/token/refresh/ and /api/token/blacklist/: injects the faults armed
-    through /api/_test/faults/ before simplejwt runs, and counts rotations, rejections and
-    forks per user."""
+    """Watches POST /api/token/, /api/token/refresh/ and /api/token/blacklist/, and every
+    request carrying a Bearer token: injects the faults armed through /api/_test/faults/
+    before the view runs, and counts rotations, rejections and forks per user."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -26,36 +33,81 @@ class RefreshObserverMiddleware:
         endpoint = next(
             (name for url, name in ENDPOINTS.items() if request.path_info == reverse(url)), None
         )
-        if request.method != "POST" or endpoint is None:
-            return self.get_response(request)
+        if endpoint is None or request.method != "POST":
+            return self.observe_access(request)
 
-        presented = read_jwt_payload(read_presented_refresh(request)) or {}
-        user_key = key_for_token(presented)
+        if endpoint == "token":
+            user_key = key_for_username(read_body(request).get("username") or "")
+            presented = {}
+        else:
+            presented = read_jwt_payload(read_body(request).get("refresh")) or {}
+            user_key = key_for_token(presented)
+        with _forwarded_lock:
+            forwarded_for.setdefault(user_key, {})[endpoint] = request.META.get(
+                "HTTP_X_FORWARDED_FOR", ""
+            )
 
         fault = faults.take(user_key, endpoint)
-        if fault is not None and fault.mode == "error":
+        if fault is not None and fault.mode not in ("delay", "slow_answer"):
             counters.record(user_key, "faults_served")
-            return JsonResponse({"detail": "injected failure"}, status=503)
+            return faulty_response(fault)
         if fault is not None and fault.mode == "delay":
             time.sleep(fault.delay_ms / 1000)
 
         response = self.get_response(request)
-        if endpoint != "refresh":
-            return response
+        if endpoint == "refresh":
+            self.count(response, user_key, presented)
+        if fault is not None and fault.mode == "slow_answer":
+            time.sleep(fault.delay_ms / 1000)  # Counted already: Django has done its part.
+        return response
+
+    def count(self, response, user_key, presented):
         if response.status_code == 200:
             # Whose rotation it was, according to the token Django just issued.
             issued = read_jwt_payload(read_json(response.content).get("access"))
             counters.record_rotation(key_for_token(issued), presented.get(api_settings.JTI_CLAIM))
         elif response.status_code == 401:
             counters.record(user_key, "rejected")
+
+    def observe_access(self, request):
+        auth = request.META.get("HTTP_AUTHORIZATION", "")
+        path = request.path_info
+        is_test_route = path.startswith("/api/_test/") and not path.startswith("/api/_test/echo/")
+        if not auth.startswith("Bearer ") or is_test_route:
+            return self.get_response(request)
+        user_key = key_for_token(read_jwt_payload(auth[len("Bearer ") :]))
+        fault = faults.take(user_key, "access")
+        if fault is None:
+            return self.get_response(request)
+        if fault.mode in ("delay", "slow_answer"):
+            time.sleep(fault.delay_ms / 1000)
+            return self.get_response(request)
+        counters.record(user_key, "faults_served")
+        return faulty_response(fault)
+
+
+def faulty_response(fault):
+    if fault.mode == "html200":
+        return HttpResponse(MAINTENANCE_PAGE, content_type="text/html", status=200)
+    if fault.mode == "truncated":
+        return HttpResponse('{"access": "ey', content_type="application/json", status=200)
+    if fault.mode == "status":
+        if fault.status == 401:
+            body = {"detail": "Given token not valid for any token type", "code": "token_not_valid"}
+        else:
+            body = {"detail": f"injected {fault.status}"}
+        response = JsonResponse(body, status=fault.status)
+        if fault.status == 429:
+            response["Retry-After"] = "30"
         return response
+    return JsonResponse({"detail": "injected failure"}, status=503)
 
 
-def read_presented_refresh(request):
+def read_body(request):
     # request.body is cached by Django, so the view can still parse it afterwards.
     if request.content_type == "application/json":
-        return read_json(request.body).get("refresh")
-    return request.POST.get("refresh")
+        return read_json(request.body)
+    return request.POST
 
 
 def read_json(raw):

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from .views import CountersView, EchoView, FaultsView, TestUsersView
 from .proxy_faults import DebugErrorPageView, LeakyHeadersView, RedirectView
+from .views import CountersView, EchoView, FaultsView, ForwardedForView, TestUsersView
 
 urlpatterns = [
     path("users/", TestUsersView.as_view(), name="test_users"),
@@ -11,4 +11,5 @@ urlpatterns = [
     path("proxy/debug-500/", DebugErrorPageView.as_view(), name="test_proxy_debug_500"),
     path("proxy/leaky-headers/", LeakyHeadersView.as_view(), name="test_proxy_leaky_headers"),
     path("proxy/redirect/", RedirectView.as_view(), name="test_proxy_redirect"),
+    path("forwarded/", ForwardedForView.as_view(), name="test_forwarded"),
 ]

@@ -7,6 +7,7 @@ from rest_framework.views import APIView
 
 from .counters import counters
 from .faults import faults
+from .middleware import forwarded_for
 from .models import TokenLifetimeOverride
 from .serializers import FaultSerializer, TestUserSerializer
 from .tokens import claim_padding
@@ -28,7 +29,7 @@ class TestUsersView(TestEndpoint):
         User = get_user_model()
         user, _ = User.objects.get_or_create(**{User.USERNAME_FIELD: data["username"]})
         user.set_password(data["password"])
-        user.is_active = True
+        user.is_active = data["is_active"]
         user.save()
         username = user.get_username()
         if "refresh_lifetime_s" in data:
@@ -64,6 +65,7 @@ class FaultsView(TestEndpoint):
             data["mode"],
             data.get("delay_ms", 0),
             data["count"],
+            data.get("status"),
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -96,3 +98,11 @@ class EchoView(APIView):
         )
 
     get = post = put = patch = delete = echo
+
+
+class ForwardedForView(TestEndpoint):
+    """Per auth endpoint, the X-Forwarded-For header of the user's last call to it."""
+
+    def get(self, request):
+        key = key_for_username(required_username(request))
+        return Response(dict(forwarded_for.get(key, {})))

@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { ACCESS_LEEWAY_MS } from "../../../lib/refresh/refresh-coordinator";
 import { readSession } from "../support/session-cookie";
-import { burst, expect, expectNoRaceDamage, test } from "./race-fixtures";
+import { burst, expect, expectNoRaceDamage, reloadWithoutWaiting, test } from "./race-fixtures";
 
 const DURATION_MS = Number(process.env.RACE_LONG_RUN_S ?? 150) * 1000;
 // Fixed by default so CI replays the same script; set RACE_SEED to explore other ones.
@@ -21,9 +21,8 @@ function seededRandom(seed: number) {
 test("6. long run: a scripted user with randomized timing", async ({
   page,
   context,
-  user,
   signIn,
-  authWatch,
+  race,
 }, testInfo) => {
   test.setTimeout(DURATION_MS + 120_000);
   console.log(`long run: seed ${SEED} for ${DURATION_MS / 1000} s (replay with RACE_SEED=${SEED})`);
@@ -57,7 +56,7 @@ test("6. long run: a scripted user with randomized timing", async ({
       const tab = pick(tabs);
       await onDashboard(tab);
       for (let i = between(3, 6); i > 0; i--) {
-        await tab.evaluate(() => window.location.reload()).catch(() => undefined);
+        await reloadWithoutWaiting(tab);
         await tab.waitForTimeout(between(30, 150));
       }
       await expect(tab.getByTestId("profile")).toBeVisible();
@@ -106,13 +105,11 @@ test("6. long run: a scripted user with randomized timing", async ({
 
   // An expiry event is observed, not assumed: the session's token changed after its access token ran out.
   let session = await readSession(context);
-  let expiryEvents = 0;
-  let failedRequests = 0;
   const log: string[] = [];
   const deadline = Date.now() + DURATION_MS;
   while (Date.now() < deadline) {
     const name = pick(weighted);
-    failedRequests += await steps[name]!();
+    race.failedRequests += await steps[name]!();
     const now = Date.now();
     const next = await readSession(context);
     if (next.refreshToken !== session.refreshToken) {
@@ -120,7 +117,7 @@ test("6. long run: a scripted user with randomized timing", async ({
         now,
         `rotated while the access token was fresh (after ${log.join(", ")})`,
       ).toBeGreaterThanOrEqual(session.accessExpires - ACCESS_LEEWAY_MS);
-      expiryEvents += 1;
+      race.expiryEvents += 1;
       session = next;
     }
     log.push(name);
@@ -130,15 +127,11 @@ test("6. long run: a scripted user with randomized timing", async ({
   await page.reload();
   await expect(page.getByTestId("profile")).toBeVisible();
   const final = await readSession(context);
-  if (final.refreshToken !== session.refreshToken) expiryEvents += 1;
+  if (final.refreshToken !== session.refreshToken) race.expiryEvents += 1;
 
   console.log(
-    `long run: ${log.length} steps, ${expiryEvents} expiry events, ${tabs.length} tabs at the end`,
+    `long run: ${log.length} steps, ${race.expiryEvents} expiry events, ${tabs.length} tabs at the end`,
   );
-  await expectNoRaceDamage(user, authWatch, {
-    scenario: "6. long run (scripted user)",
-    expiryEvents,
-    failedRequests,
-    note: `seed ${SEED}, ${DURATION_MS / 1000} s, ${log.length} steps`,
-  });
+  race.notes.push(`seed ${SEED}, ${DURATION_MS / 1000} s, ${log.length} steps`);
+  await expectNoRaceDamage(race);
 });

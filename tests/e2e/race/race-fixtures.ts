@@ -1,27 +1,83 @@
 import type { Page } from "@playwright/test";
 import { expect, test as base, type AuthWatch, type TestUser } from "../fixtures";
 import { DashboardPage } from "../pages/dashboard-page";
-import { django } from "../support/django";
-import { recordRaceFigures, type RaceFigures } from "../support/race-figures";
+import { django, type Counters } from "../support/django";
+import { attachRaceFigures, type RaceFigures } from "../support/race-figures";
+import { readSession, waitForAccessExpiry } from "../support/session-cookie";
+import { RefreshTimeline } from "./refresh-timeline";
 
-type Outcome = Pick<RaceFigures, "scenario" | "expiryEvents" | "note"> & {
-  failedRequests?: number;
-};
+/** What a race scenario measures as it runs; its row for the table is written from it. */
+export class RaceRun {
+  /** Access-token expiries observed while the user was active (never assumed). */
+  expiryEvents = 0;
+  /** Requests the scenario saw fail, beyond refreshes the server refused. */
+  failedRequests = 0;
+  readonly notes: string[] = [];
+  /** Set by a scenario that measures these itself (the control, which has no browser). */
+  overrides: Partial<Pick<RaceFigures, "logouts" | "failedRequests">> = {};
 
-/** Reads Django's counters for the user, records the row for the table, and asserts the invariants. */
-export async function expectNoRaceDamage(user: TestUser, authWatch: AuthWatch, outcome: Outcome) {
+  constructor(
+    readonly timeline: RefreshTimeline,
+    readonly user: TestUser,
+    readonly authWatch: AuthWatch,
+  ) {}
+
+  /** Waits until the session's access token has run out, checks that it has, and counts it. */
+  async waitForAccessExpiry(context: Parameters<typeof readSession>[0]) {
+    await waitForAccessExpiry(context);
+    const { accessExpires } = await readSession(context);
+    expect(accessExpires, "the access token has expired").toBeLessThan(Date.now());
+    this.expiryEvents += 1;
+  }
+}
+
+type RaceFixtures = { race: RaceRun };
+
+export const test = base.extend<RaceFixtures>({
+  // Writes the scenario's row after the test, whatever happened in it: a failed scenario's row
+  // is the one that shows the damage.
+  race: async ({ context, user, authWatch }, use, testInfo) => {
+    const run = new RaceRun(new RefreshTimeline(context), user, authWatch);
+    await use(run);
+    let counters: Counters | null = null;
+    try {
+      counters = await django.counters(user.username);
+    } catch (error) {
+      run.notes.push(`Django's counters unreadable: ${String(error)}`);
+    }
+    const aborted = run.timeline.aborted.length;
+    await attachRaceFigures(testInfo, {
+      scenario: testInfo.title,
+      result: testInfo.status === testInfo.expectedStatus ? "pass" : "fail",
+      expiryEvents: run.expiryEvents,
+      rotations: counters?.rotations ?? null,
+      rejected: counters?.rejected ?? null,
+      forks: counters?.forks ?? null,
+      logouts: authWatch.loginArrivals.length,
+      failedRequests: run.failedRequests + authWatch.refreshRejections.length,
+      ...run.overrides,
+      note: [
+        `${run.timeline.all.length} refresh calls (${aborted} aborted), at most ${run.timeline.maxInFlight()} in flight at once`,
+        ...run.notes,
+      ].join("; "),
+    });
+  },
+});
+
+/** Reads Django's counters for the user and asserts the invariants against what was measured. */
+export async function expectNoRaceDamage(race: RaceRun) {
+  const { user, authWatch } = race;
+  // A scenario that saw no expiry proved nothing about refreshing.
+  expect(race.expiryEvents, "expiry events observed").toBeGreaterThan(0);
   const counters = await django.counters(user.username);
-  const figures: RaceFigures = {
-    ...outcome,
+  expect({
     rotations: counters.rotations,
     rejected: counters.rejected,
     forks: counters.forks,
     logouts: authWatch.loginArrivals.length,
-    failedRequests: (outcome.failedRequests ?? 0) + authWatch.refreshRejections.length,
-  };
-  recordRaceFigures(figures);
-  expect(figures).toMatchObject({
-    rotations: outcome.expiryEvents,
+    failedRequests: race.failedRequests + authWatch.refreshRejections.length,
+  }).toEqual({
+    rotations: race.expiryEvents,
     rejected: 0,
     forks: 0,
     logouts: 0,
@@ -49,6 +105,18 @@ export async function reloadAllAtOnce(tabs: Page[]) {
   for (const tab of tabs) await expect(tab.getByTestId("profile")).toBeVisible();
 }
 
+/**
+ * Starts a reload from inside the page without waiting for it. The evaluate call may lose its
+ * page to the very navigation it started; that error, and only that one, is expected.
+ */
+export async function reloadWithoutWaiting(page: Page) {
+  try {
+    await page.evaluate(() => window.location.reload());
+  } catch (error) {
+    if (!/Execution context was destroyed/.test(String(error))) throw error;
+  }
+}
+
 export async function openTabs(first: Page, count: number, path = "/dashboard"): Promise<Page[]> {
   const others = await Promise.all(
     Array.from({ length: count - 1 }, () => first.context().newPage()),
@@ -57,5 +125,4 @@ export async function openTabs(first: Page, count: number, path = "/dashboard"):
   return [first, ...others];
 }
 
-export const test = base;
 export { expect };

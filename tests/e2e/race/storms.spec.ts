@@ -1,13 +1,13 @@
 import type { Request } from "@playwright/test";
 import { django } from "../support/django";
-import { readSession, SESSION_COOKIE, waitForAccessExpiry } from "../support/session-cookie";
-import { recordRaceFigures } from "../support/race-figures";
+import { readSession, SESSION_COOKIE } from "../support/session-cookie";
 import {
   burst,
   expect,
   expectNoRaceDamage,
   openTabs,
   reloadAllAtOnce,
+  reloadWithoutWaiting,
   test,
 } from "./race-fixtures";
 
@@ -16,22 +16,18 @@ test.describe("race suite", () => {
   test("1a. reload storm: 10 reloads within one second", async ({
     page,
     context,
-    user,
     signIn,
-    authWatch,
+    race,
   }) => {
     await signIn();
-    await waitForAccessExpiry(context);
+    await race.waitForAccessExpiry(context);
     for (let reload = 0; reload < 10; reload++) {
       // Not awaited to completion: each reload interrupts the previous page and its refresh.
-      await page.evaluate(() => window.location.reload()).catch(() => undefined);
+      await reloadWithoutWaiting(page);
       await page.waitForTimeout(100);
     }
     await expect(page.getByTestId("profile")).toBeVisible();
-    await expectNoRaceDamage(user, authWatch, {
-      scenario: "1a. reload storm (10 in 1 s)",
-      expiryEvents: 1,
-    });
+    await expectNoRaceDamage(race);
   });
 
   test("1b. reload storm: 10 reloads, each interrupting the refresh of the page before", async ({
@@ -39,12 +35,13 @@ test.describe("race suite", () => {
     context,
     user,
     signIn,
-    authWatch,
+    race,
   }) => {
     await signIn();
-    // A slow Django keeps each refresh in flight long enough for the next reload to abort it.
-    await django.armFault(user.username, { mode: "delay", delayMs: 800, count: 10 });
-    await waitForAccessExpiry(context);
+    // A slow Django keeps the rotation in flight across several reloads, so each of their refreshes
+    // is aborted while it waits. The server makes one Django call for the whole storm: one delay.
+    await django.armFault(user.username, { mode: "delay", delayMs: 4000, count: 1 });
+    await race.waitForAccessExpiry(context);
     const isRefresh = (request: Request) => request.url().endsWith("/api/auth/refresh");
     for (let reload = 0; reload < 10; reload++) {
       await page.reload({ waitUntil: "commit" });
@@ -56,27 +53,23 @@ test.describe("race suite", () => {
       ]);
     }
     await expect(page.getByTestId("profile")).toBeVisible();
-    await expectNoRaceDamage(user, authWatch, {
-      scenario: "1b. reload storm, each reload aborts a refresh",
-      expiryEvents: 1,
-    });
+    // The race happened: the refresh that set Django rotating never got its answer.
+    const [first] = race.timeline.all;
+    expect(first?.failure, "the storm's first refresh was aborted").toBe("net::ERR_ABORTED");
+    await expectNoRaceDamage(race);
   });
 
   test("2. five tabs of one session reload at the same instant", async ({
     page,
     context,
-    user,
     signIn,
-    authWatch,
+    race,
   }) => {
     await signIn();
     const tabs = await openTabs(page, 5);
-    await waitForAccessExpiry(context);
+    await race.waitForAccessExpiry(context);
     await reloadAllAtOnce(tabs);
-    await expectNoRaceDamage(user, authWatch, {
-      scenario: "2. five tabs reload at once",
-      expiryEvents: 1,
-    });
+    await expectNoRaceDamage(race);
   });
 
   test("2b. five tabs reload at once in a browser without Web Locks", async ({
@@ -84,7 +77,7 @@ test.describe("race suite", () => {
     context,
     user,
     signIn,
-    authWatch,
+    race,
   }) => {
     // Older browsers: no cross-tab lock, so only the server's single flight and reuse rules hold.
     await context.addInitScript(() => {
@@ -92,33 +85,27 @@ test.describe("race suite", () => {
     });
     await signIn();
     const tabs = await openTabs(page, 5);
-    // A slow Django keeps every tab's refresh in flight at once.
-    await django.armFault(user.username, { mode: "delay", delayMs: 1000, count: 5 });
-    await waitForAccessExpiry(context);
+    // A slow Django keeps every tab's refresh in flight at once (one Django call: one delay).
+    await django.armFault(user.username, { mode: "delay", delayMs: 1000, count: 1 });
+    await race.waitForAccessExpiry(context);
     await reloadAllAtOnce(tabs);
     expect(await page.evaluate(() => "locks" in navigator && navigator.locks)).toBeFalsy();
-    await expectNoRaceDamage(user, authWatch, {
-      scenario: "2b. five tabs reload at once, no Web Locks",
-      expiryEvents: 1,
-    });
+    // The race happened: without a cross-tab lock, tabs had refreshes in flight together.
+    expect(race.timeline.maxInFlight(), "refreshes in flight at once").toBeGreaterThanOrEqual(2);
+    await expectNoRaceDamage(race);
   });
 
   test("3. in-page burst: 20 parallel requests in each of 3 tabs", async ({
     page,
     context,
-    user,
     signIn,
-    authWatch,
+    race,
   }) => {
     await signIn();
     const tabs = await openTabs(page, 3);
-    await waitForAccessExpiry(context);
-    const failedRequests = await burst(tabs, 20);
-    await expectNoRaceDamage(user, authWatch, {
-      scenario: "3. 3 tabs x 20 parallel requests",
-      expiryEvents: 1,
-      failedRequests,
-    });
+    await race.waitForAccessExpiry(context);
+    race.failedRequests += await burst(tabs, 20);
+    await expectNoRaceDamage(race);
   });
 
   test("4. a navigation aborts a refresh in flight, then a reload", async ({
@@ -126,12 +113,12 @@ test.describe("race suite", () => {
     context,
     user,
     signIn,
-    authWatch,
+    race,
   }) => {
     await signIn();
     const before = await readSession(context);
     await django.armFault(user.username, { mode: "delay", delayMs: 1500, count: 1 });
-    await waitForAccessExpiry(context);
+    await race.waitForAccessExpiry(context);
 
     const refreshSent = page.waitForRequest((request) =>
       request.url().endsWith("/api/auth/refresh"),
@@ -152,22 +139,18 @@ test.describe("race suite", () => {
     await page.goto("/dashboard");
     expect(await (await reused).json()).toMatchObject({ status: "reused" });
     await expect(page.getByTestId("profile")).toBeVisible();
-    await expectNoRaceDamage(user, authWatch, {
-      scenario: "4. aborted refresh, then reload",
-      expiryEvents: 1,
-    });
+    await expectNoRaceDamage(race);
   });
 
   test("5. a stale /api/auth/session response lands after a rotation", async ({
     page,
     context,
-    user,
     signIn,
-    authWatch,
+    race,
   }) => {
     await signIn();
     const before = await readSession(context);
-    await waitForAccessExpiry(context);
+    await race.waitForAccessExpiry(context);
 
     // Hold a session response the server issued before the rotation...
     let releaseStale!: () => void;
@@ -205,30 +188,42 @@ test.describe("race suite", () => {
     );
     expect(healed).toBe(200);
     expect((await readSession(context)).refreshToken).toBe(rotated.refreshToken);
-    const failedRequests = await burst([page], 10);
-    await expectNoRaceDamage(user, authWatch, {
-      scenario: "5. stale session write",
-      expiryEvents: 1,
-      failedRequests,
-    });
+    race.failedRequests += await burst([page], 10);
+    await expectNoRaceDamage(race);
   });
 
-  test("control: the same storm aimed straight at Django forks or rejects", async ({ user }) => {
+  test("control: the same storm aimed straight at Django forks or rejects", async ({
+    user,
+    race,
+  }) => {
     const login = await django.login(user.username, user.password);
     const refresh = String(login.body.refresh);
-    const replies = await Promise.all(Array.from({ length: 10 }, () => django.refresh(refresh)));
+    // One refresh token presented by ten callers: one expiry event, as the storms above see it.
+    race.expiryEvents += 1;
+    // Django holds each call before simplejwt runs: all ten reach it at once, not in a row.
+    const delayMs = 2000;
+    await django.armFault(user.username, { mode: "delay", delayMs, count: 10 });
+    const started = Date.now();
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        const start = Date.now();
+        const reply = await django.refresh(refresh);
+        return { ...reply, ms: Date.now() - start };
+      }),
+    );
+    const elapsed = Date.now() - started;
     const counters = await django.counters(user.username);
     const refused = replies.filter((reply) => reply.status === 401).length;
-    recordRaceFigures({
-      scenario: "control: 10 concurrent refreshes, no template",
-      expiryEvents: 1,
-      rotations: counters.rotations,
-      rejected: counters.rejected,
-      forks: counters.forks,
-      logouts: refused,
-      failedRequests: refused,
-      note: "every refused refresh is a user logged out; every fork leaks a live refresh token",
-    });
+    race.overrides = { logouts: refused, failedRequests: refused };
+    race.notes.push(
+      `${elapsed} ms for ten calls held ${delayMs} ms each; ` +
+        "every refused refresh is a user logged out; every fork leaks a live refresh token",
+    );
+
+    // Every call was held (each used its armed delay), and all ten in under two delays: had any
+    // two run one after the other, that would take at least 2 × delayMs. So they overlapped.
+    expect(Math.min(...replies.map(({ ms }) => ms))).toBeGreaterThanOrEqual(delayMs);
+    expect(elapsed).toBeLessThan(2 * delayMs);
     // One success is the most a correct client could get; the rest were refused or forked the chain.
     expect(counters.rejected + counters.forks).toBe(9);
     for (const reply of replies.filter(({ status }) => status === 401)) {

@@ -6,11 +6,20 @@ export type Counters = {
   forks: number;
   faults_served: number;
 };
-type Fault = {
-  mode: "error" | "delay";
+/**
+ * error: 503 JSON; status: `status` with a JSON body (429 with Retry-After, 401 as simplejwt's
+ * token_not_valid); html200: a 200 maintenance page; truncated: 200 `{"access": "ey`; delay (before
+ * the view runs); slow_answer (the view runs, a refresh rotates, then the answer is held back).
+ */
+export type FaultMode = "error" | "status" | "html200" | "truncated" | "delay" | "slow_answer";
+type AuthEndpoint = "token" | "refresh" | "blacklist";
+export type Fault = {
+  mode: FaultMode;
   count: number;
   delayMs?: number;
-  endpoint?: "refresh" | "blacklist";
+  status?: number;
+  /** token: sign-in; access: any view authenticated by the user's access token. */
+  endpoint?: "refresh" | "blacklist" | "token" | "access";
 };
 
 export type DjangoReply = { status: number; body: Record<string, unknown> };
@@ -54,6 +63,11 @@ export const django = {
     await expectOk(call("DELETE", `_test/counters/?username=${encodeURIComponent(username)}`));
   },
 
+  /** Deactivates (or reactivates) a user: Django then refuses even its valid tokens. */
+  async setActive(username: string, password: string, isActive: boolean) {
+    await expectOk(call("POST", "_test/users/", { username, password, is_active: isActive }));
+  },
+
   async counters(username: string): Promise<Counters> {
     const { body } = await expectOk(
       call("GET", `_test/counters/?username=${encodeURIComponent(username)}`),
@@ -70,12 +84,24 @@ export const django = {
         mode: fault.mode,
         count: fault.count,
         delay_ms: fault.delayMs,
+        status: fault.status,
       }),
     );
   },
 
   async disarmFaults(username: string) {
     await expectOk(call("DELETE", `_test/faults/?username=${encodeURIComponent(username)}`));
+  },
+
+  /**
+   * The X-Forwarded-For header of the user's last call to each auth endpoint ("token",
+   * "refresh", "blacklist"); an endpoint is listed once a call to it has reached Django.
+   */
+  async forwardedFor(username: string): Promise<Partial<Record<AuthEndpoint, string>>> {
+    const { body } = await expectOk(
+      call("GET", `_test/forwarded/?username=${encodeURIComponent(username)}`),
+    );
+    return body as Partial<Record<AuthEndpoint, string>>;
   },
 
   /** Plain simplejwt calls, as a client without this template would make them. */

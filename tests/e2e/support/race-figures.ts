@@ -1,17 +1,19 @@
-import { appendFileSync, mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import type { TestInfo } from "@playwright/test";
 
-export const RACE_FIGURES_FILE = "test-results/race-figures.jsonl";
+/** The attachment each race test leaves behind, pass or fail; the race-table reporter reads it. */
+export const RACE_ROW_ATTACHMENT = "race-row";
 
 export type RaceFigures = {
   scenario: string;
-  /** Times the access token expired while the user was active. */
+  /** "pass" or "fail": a failed scenario keeps its row, since its figures show the damage. */
+  result: "pass" | "fail";
+  /** Times the access token was observed expired while the user was active. */
   expiryEvents: number;
-  /** Successful refreshes Django performed (its own counter). */
-  rotations: number;
+  /** Successful refreshes Django performed (its own counter); null if Django could not say. */
+  rotations: number | null;
   /** Refreshes Django refused ("Token is blacklisted") and chain forks it allowed. */
-  rejected: number;
-  forks: number;
+  rejected: number | null;
+  forks: number | null;
   /** Arrivals on /login while the refresh token was alive. */
   logouts: number;
   /** Requests that ended in an auth failure (401 after the retry, or a refused refresh). */
@@ -19,8 +21,9 @@ export type RaceFigures = {
   note?: string;
 };
 
-/** Appended by each race test (workers run in parallel); the race-table reporter prints them. */
-export function recordRaceFigures(figures: RaceFigures) {
-  mkdirSync(dirname(RACE_FIGURES_FILE), { recursive: true });
-  appendFileSync(RACE_FIGURES_FILE, JSON.stringify(figures) + "\n");
+export async function attachRaceFigures(testInfo: TestInfo, figures: RaceFigures) {
+  await testInfo.attach(RACE_ROW_ATTACHMENT, {
+    body: JSON.stringify(figures),
+    contentType: "application/json",
+  });
 }

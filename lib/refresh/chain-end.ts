@@ -1,0 +1,64 @@
+import type { ChainRecords } from "./chain-records";
+import { walkChain } from "./chain-walk";
+import {
+  ACCESS_REJECTED_GRACE_MS,
+  EXPIRED,
+  type CoordinatorDeps,
+  type RefreshOutcome,
+  type RefreshRequest,
+  type SignOutRequest,
+} from "./coordinator-types";
+
+type Deps = Pick<CoordinatorDeps, "revoke" | "logSecurityEvent"> & {
+  records: ChainRecords;
+  now: () => number;
+  warn: (message: string, error?: unknown) => void;
+};
+
+/** How a chain of rotations ends (sign-out, reuse detected), and how its age is judged. */
+export function createChainEnd({ records, revoke, logSecurityEvent, now, warn }: Deps) {
+  /**
+   * A pair issued moments ago cannot be the one Django refused: another tab's request carried the
+   * previous cookie. Without this, tabs that renew one after another would rotate once each.
+   */
+  async function isJustIssued({ pair, chainId, signedInAt }: RefreshRequest): Promise<boolean> {
+    const chain = await records.getNewest(chainId);
+    const issuedAt = chain
+      ? chain.newest.refreshToken === pair.refreshToken
+        ? chain.rotatedAt
+        : undefined
+      : signedInAt;
+    return issuedAt !== undefined && now() - issuedAt < ACCESS_REJECTED_GRACE_MS;
+  }
+
+  /** Ends the chain for good: marked in the store, its newest refresh token blacklisted. */
+  async function endChain(
+    request: SignOutRequest,
+    reason: "sign_out" | "reuse_detected",
+  ): Promise<void> {
+    const ttl = request.pair.refreshExpires - now();
+    const tokenKey = records.tokenKey(request.pair.refreshToken);
+    const chainId = request.chainId ?? (await records.getRotation(tokenKey))?.chainId;
+    // Marked first, then read: a rotation landing meanwhile either sees the mark or is seen here.
+    if (chainId) await records.setEnd(chainId, { endedAt: now(), reason }, Math.max(ttl, 60_000));
+    const start = (chainId && (await records.getNewest(chainId))?.newest) || request.pair;
+    const position = await walkChain(records, records.tokenKey(start.refreshToken));
+    const newest = position.kind === "rotated" ? position.newest : start;
+    await revoke(newest.refreshToken);
+  }
+
+  async function answerReplay(request: RefreshRequest): Promise<RefreshOutcome> {
+    logSecurityEvent?.({
+      event: "refresh_token_reuse",
+      userId: request.userId,
+      chainAgeMs: request.signedInAt === undefined ? undefined : now() - request.signedInAt,
+      action: "chain_revoked",
+    });
+    await endChain(request, "reuse_detected").catch((error: unknown) =>
+      warn("reuse detected: could not blacklist the newest token of the chain", error),
+    );
+    return EXPIRED;
+  }
+
+  return { endChain, answerReplay, isJustIssued };
+}

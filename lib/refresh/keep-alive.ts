@@ -1,0 +1,14 @@
+import { after } from "next/server";
+
+/**
+ * Registers work that must outlive the response (a Django rotation nobody waits for any more, a
+ * store write being retried): on Vercel a function may be frozen once its response is sent.
+ * Outside a request scope (unit tests, scripts) there is nothing to extend, and nothing to do.
+ */
+export function keepAlive(work: Promise<unknown>): void {
+  try {
+    after(() => work);
+  } catch {
+    // No request scope: the process lives on anyway, and `work` handles its own errors.
+  }
+}

@@ -1,0 +1,83 @@
+// The counting behind `npm test`'s closing line, kept pure so it can be unit-tested: a runner that
+// broke (no report, a file that failed to load, a server that never started, no test run, a
+// non-zero exit with nothing failed in its report) counts as a failure, never as silence.
+
+/**
+ * @typedef {{ name: string, passed: number, failed: number, skipped: number, problems: string[] }} RunnerTally
+ * `problems` are failures of the runner itself; each one is also counted in `failed`.
+ */
+
+/** Vitest's JSON report (`--reporter=json`) and the exit status of `vitest run`. */
+export function tallyVitest(exitStatus, report) {
+  if (!report) return brokenRunner("unit", exitStatus);
+  const failedTests = report.numFailedTests ?? 0;
+  const problems = [];
+  // A file that failed to load, or whose hooks threw, fails with no failed test in it.
+  for (const file of report.testResults ?? []) {
+    const hasFailedTest = (file.assertionResults ?? []).some(({ status }) => status === "failed");
+    if (file.status === "failed" && !hasFailedTest) {
+      problems.push(`${file.name}: ${firstLine(file.message) || "failed outside any test"}`);
+    }
+  }
+  if ((report.numFailedTestSuites ?? 0) > 0 && failedTests === 0 && problems.length === 0) {
+    problems.push(`${report.numFailedTestSuites} suite(s) failed outside any test`);
+  }
+  return finish("unit", exitStatus, {
+    passed: report.numPassedTests ?? 0,
+    failedTests,
+    skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
+    problems,
+  });
+}
+
+/** Playwright's JSON report and the exit status of `playwright test`. */
+export function tallyPlaywright(exitStatus, report) {
+  if (!report) return brokenRunner("e2e", exitStatus);
+  const stats = report.stats ?? {};
+  // Errors outside any test: a web server that never started, a global setup that threw.
+  const problems = (report.errors ?? []).map((error) => firstLine(error.message) || "error");
+  return finish("e2e", exitStatus, {
+    passed: (stats.expected ?? 0) + (stats.flaky ?? 0),
+    failedTests: stats.unexpected ?? 0,
+    skipped: stats.skipped ?? 0,
+    problems,
+  });
+}
+
+/** Adds the runners up; `ok` is what the exit status of `npm test` must say. */
+export function sumTallies(tallies) {
+  const sum = (key) => tallies.reduce((total, tally) => total + tally[key], 0);
+  const passed = sum("passed");
+  const failed = sum("failed");
+  return { passed, failed, skipped: sum("skipped"), ok: failed === 0 && passed > 0 };
+}
+
+/** "N passed, N failed[, N skipped]": the closing line CI reads. */
+export function formatClosingLine({ passed, failed, skipped }) {
+  return `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`;
+}
+
+function finish(name, exitStatus, { passed, failedTests, skipped, problems }) {
+  if (passed + failedTests === 0) problems.push("ran no test");
+  if (exitStatus !== 0 && failedTests + problems.length === 0) {
+    problems.push(`exited with status ${exitStatus} but reported no failure`);
+  }
+  return { name, passed, failed: failedTests + problems.length, skipped, problems };
+}
+
+function brokenRunner(name, exitStatus) {
+  return {
+    name,
+    passed: 0,
+    failed: 1,
+    skipped: 0,
+    problems: [`exited with status ${exitStatus} and wrote no report`],
+  };
+}
+
+function firstLine(text) {
+  return String(text ?? "")
+    .split("\n")
+    .map((line) => line.trim())
+    .find(Boolean);
+}

@@ -1,0 +1,66 @@
+import { expect, test } from "../fixtures";
+import { django } from "../support/django";
+import { APP_URL } from "../support/servers";
+import { readSession } from "../support/session-cookie";
+import {
+  expireAccessToken,
+  refreshFromPage,
+  replaySessionCookie,
+  rotateOnce,
+  saveSessionCookie,
+} from "./session-forgery";
+
+/** The app runs with the default AUTH_REFRESH_REUSE_WINDOW_S. */
+const REUSE_WINDOW_MS = 30_000;
+const SESSION_EXPIRED = { status: 401, body: { error: "session_expired" } };
+
+test.describe("hostile: reuse detection", () => {
+  test("a saved cookie replayed after two rotations and the window ends the chain", async ({
+    page,
+    context,
+    user,
+    signIn,
+  }) => {
+    test.setTimeout(90_000);
+    await signIn();
+    const saved = await saveSessionCookie(context);
+    const firstRotationAt = Date.now();
+    await rotateOnce(page, context);
+    await rotateOnce(page, context);
+    const { refreshToken: newest } = await readSession(context);
+    const current = await saveSessionCookie(context);
+
+    // The documented window is the observable state here: nothing else changes when it passes.
+    await page.waitForTimeout(Math.max(0, firstRotationAt + REUSE_WINDOW_MS + 1_000 - Date.now()));
+    await replaySessionCookie(context, saved, APP_URL);
+    await expireAccessToken(context, APP_URL);
+    expect(await refreshFromPage(page)).toEqual(SESSION_EXPIRED);
+
+    // The legitimate holder of the newest cookie is signed out too, and Django agrees.
+    await replaySessionCookie(context, current, APP_URL);
+    expect(await refreshFromPage(page, { accessRejected: true })).toEqual(SESSION_EXPIRED);
+    expect(await django.refresh(newest)).toEqual({
+      status: 401,
+      body: { detail: "Token is blacklisted", code: "token_not_valid" },
+    });
+    expect(await django.counters(user.username)).toMatchObject({ rotations: 2 });
+  });
+
+  test("inside the window the same replay is a stale write, answered with the newest pair", async ({
+    page,
+    context,
+    user,
+    signIn,
+  }) => {
+    await signIn();
+    const saved = await saveSessionCookie(context);
+    await rotateOnce(page, context);
+    await rotateOnce(page, context);
+    const { refreshToken: newest } = await readSession(context);
+    await replaySessionCookie(context, saved, APP_URL);
+    await expireAccessToken(context, APP_URL);
+    expect(await refreshFromPage(page)).toMatchObject({ status: 200, body: { status: "reused" } });
+    expect((await readSession(context)).refreshToken).toBe(newest);
+    expect(await django.counters(user.username)).toMatchObject({ rotations: 2, rejected: 0 });
+  });
+});
