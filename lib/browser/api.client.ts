@@ -4,7 +4,7 @@ import axios, {
   type AxiosInstance,
   type InternalAxiosRequestConfig,
 } from "axios";
-import { z } from "zod";
+import { z } from "zod/mini";
 import { emitAuthEvent } from "./auth-events.client";
 import {
   endRefusedSession,

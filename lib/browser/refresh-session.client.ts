@@ -1,5 +1,5 @@
 import { signOut } from "next-auth/react";
-import { z } from "zod";
+import { z } from "zod/mini";
 import { announceAuthEvent, emitAuthEvent, subscribeToAuthEvents } from "./auth-events.client";
 
 export type RefreshResult =

@@ -75,7 +75,32 @@ export function GET() {
 }
 `;
 
+// The middleware's decision alone: guardRequest timed in process on the caller's cookie, as
+// middleware.ts would call it for a protected page (no HTTP, no Next.js routing around it).
+const GUARD_TIMING_ROUTE = `import { NextRequest } from "next/server";
+import { guardRequest } from "@/lib/session/guard-request";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(request: NextRequest) {
+  const rounds = Number(request.nextUrl.searchParams.get("rounds") ?? "300");
+  const headers = { cookie: request.headers.get("cookie") ?? "" };
+  const url = new URL("/dashboard/bench-probe", request.url);
+  const times: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const started = performance.now();
+    const response = await guardRequest(new NextRequest(url, { headers }));
+    times.push(performance.now() - started);
+    if (response.headers.get("x-middleware-next") !== "1") {
+      return Response.json({ error: "the guard did not let the session through" }, { status: 500 });
+    }
+  }
+  return Response.json({ times });
+}
+`;
+
 export const EXTRA_ROUTES = {
+  "app/api/bench-guard/route.ts": GUARD_TIMING_ROUTE,
   "app/api/floor/[...path]/route.ts": FLOOR_ROUTE,
   "app/api/recipe/[...path]/route.ts": RECIPE_ROUTE,
   "app/dashboard/bench-probe/route.ts": PROBE_ROUTE,
