@@ -1,5 +1,4 @@
 import { signOut } from "next-auth/react";
-import { z } from "zod/mini";
 import { announceAuthEvent, emitAuthEvent, subscribeToAuthEvents } from "./auth-events.client";
 
 export type RefreshResult =
@@ -11,11 +10,22 @@ export type RefreshResult =
     }
   | { ok: false; error: "session_expired" | "upstream_unavailable" };
 
-const successSchema = z.object({
-  status: z.enum(["refreshed", "reused", "fresh"]),
-  accessExpires: z.number(),
-  refreshExpires: z.number(),
-});
+type RefreshSuccess = Omit<Extract<RefreshResult, { ok: true }>, "ok">;
+const SUCCESS_STATUSES = new Set<unknown>(["refreshed", "reused", "fresh"]);
+const isFiniteNumber = (value: unknown): value is number =>
+  typeof value === "number" && Number.isFinite(value);
+
+/**
+ * The server's 200 answer, checked strictly (no zod here: it would be most of this page's own
+ * JavaScript). Anything else is null and counts as `upstream_unavailable`.
+ */
+export function parseRefreshSuccess(body: unknown): RefreshSuccess | null {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return null;
+  const { status, accessExpires, refreshExpires } = body as Record<string, unknown>;
+  if (!SUCCESS_STATUSES.has(status) || !isFiniteNumber(accessExpires)) return null;
+  if (!isFiniteNumber(refreshExpires)) return null;
+  return { status: status as RefreshSuccess["status"], accessExpires, refreshExpires };
+}
 
 const LOCK_NAME = "next-django-simplejwt:refresh";
 // An orphaned lock must not hang a tab: past this, refresh anyway (the server still single-flights).
@@ -111,8 +121,8 @@ async function postRefresh(accessRejected: boolean): Promise<RefreshResult> {
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
     if (response.status === 401) return { ok: false, error: "session_expired" };
-    const body = successSchema.safeParse(await response.json());
-    if (response.ok && body.success) return { ok: true, ...body.data };
+    const body = parseRefreshSuccess(await response.json());
+    if (response.ok && body) return { ok: true, ...body };
   } catch (error) {
     console.warn("Session refresh failed; will retry on the next request.", error);
   }

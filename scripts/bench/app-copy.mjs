@@ -99,7 +99,21 @@ export async function GET(request: NextRequest) {
 }
 `;
 
+// Memory after a full collection (next start runs with --expose-gc in the benchmark): growth
+// that survives it is retained; RSS growth without it is only heap V8 has not given back.
+const MEMORY_ROUTE = `export const dynamic = "force-dynamic";
+
+export function GET() {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const { rss, heapUsed } = process.memoryUsage();
+  const mb = (bytes: number) => Math.round(bytes / 1048576);
+  return Response.json({ collected: Boolean(gc), rssMb: mb(rss), heapUsedMb: mb(heapUsed) });
+}
+`;
+
 export const EXTRA_ROUTES = {
+  "app/api/bench-memory/route.ts": MEMORY_ROUTE,
   "app/api/bench-guard/route.ts": GUARD_TIMING_ROUTE,
   "app/api/floor/[...path]/route.ts": FLOOR_ROUTE,
   "app/api/recipe/[...path]/route.ts": RECIPE_ROUTE,

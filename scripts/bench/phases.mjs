@@ -103,12 +103,15 @@ export async function measureRefresh({ wsgi, ports, dbPath, appDir, plan, log, s
   let mix;
   if (sections.has("mix")) {
     log(`  sustained mix for ${plan.mix.durationMs / 1000} s…`);
+    const heapBefore = await heapAfterGc(appUrl);
     mix = await runSustainedMix({
       appUrl,
       django: api,
       ...plan.mix,
       rss: () => treeRssMb(next.proc.child.pid),
     });
+    const heapAfter = await heapAfterGc(appUrl);
+    mix = { ...mix, heapMbAfterGcBefore: heapBefore, heapMbAfterGcAfter: heapAfter };
   }
   await stopProcess(next.proc);
   if (!sections.has("storms")) {
@@ -134,4 +137,11 @@ export async function measureRefresh({ wsgi, ports, dbPath, appDir, plan, log, s
   await stopProcess(redis.proc);
   await stopProcess(django.proc);
   return { storms, mix };
+}
+
+/** The server's V8 heap in use after a full collection, in MB (null if gc is not exposed). */
+async function heapAfterGc(appUrl) {
+  const response = await request(`${appUrl}/api/bench-memory`);
+  const memory = JSON.parse(response.body.toString("utf8"));
+  return memory.collected ? memory.heapUsedMb : null;
 }

@@ -107,8 +107,16 @@ function otherRows({ middleware, storms, mix, clientJs }) {
       [
         "mix: next start RSS before → after (MB)",
         `${mix.rssMbBefore} → ${mix.rssMbAfter}`,
-        "no growth",
+        "(reported)",
         "–",
+      ],
+      [
+        "mix: V8 heap in use after a full GC, before → after (MB)",
+        `${mix.heapMbAfterGcBefore ?? "–"} → ${mix.heapMbAfterGcAfter ?? "–"}`,
+        "no growth (≤ +10 %)",
+        mix.heapMbAfterGcAfter == null
+          ? "–"
+          : verdict(mix.heapMbAfterGcAfter <= 1.1 * mix.heapMbAfterGcBefore),
       ],
     );
   }

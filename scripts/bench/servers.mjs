@@ -73,7 +73,10 @@ export async function startDjango({ wsgi, port, dbPath, accessLifetimeS }) {
  */
 export async function startNext({ appDir, port, env }) {
   if (!(await isPortFree(port))) throw new PortInUseError(port, { flag: "--port-offset" });
-  const nodeArgs = (process.env.BENCH_NEXT_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const nodeArgs = [
+    "--expose-gc", // for the memory figure after a full collection (app/api/bench-memory)
+    ...(process.env.BENCH_NEXT_NODE_ARGS ?? "").split(" ").filter(Boolean),
+  ];
   const proc = startProcess(
     `next start :${port}`,
     process.execPath,
