@@ -1,9 +1,8 @@
 /**
  * The wire contract between the browser and this server: the refresh answer and every error
- * code with its HTTP status. Browser-safe (no server imports) and kept tiny with `zod/mini`:
- * a new field or code is a change in this one file.
+ * code with its HTTP status. Browser-safe and import-free: the answer is checked by hand, because
+ * even zod/mini would be most of a page's own JavaScript. A new field or code changes this file.
  */
-import * as z from "zod/mini";
 
 /** Every error code the server answers with (`{ "error": code }`), and its HTTP status. */
 export const ERROR_STATUS = {
@@ -24,10 +23,6 @@ export const ERROR_STATUS = {
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
-
-export const errorBodySchema = z.object({
-  error: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]),
-});
 
 /** How a refresh succeeded: Django rotated, another caller's rotation was reused, or no need. */
 export const REFRESH_STATUSES = ["refreshed", "reused", "fresh"] as const;
@@ -55,21 +50,42 @@ export type RefreshAnswer<Success extends object = object> =
 export const refreshFailed = (error: RefreshFailure) => ({ ok: false, error }) as const;
 
 /** POST /api/auth/refresh's 200 body. */
-export const refreshSuccessSchema = z.object({
-  status: z.enum(REFRESH_STATUSES),
-  accessExpires: z.number(),
-  refreshExpires: z.number(),
-  sessionEndsAt: z.optional(z.nullable(z.number())),
-  idleEndsAt: z.optional(z.nullable(z.number())),
-});
-export type RefreshSuccessBody = z.infer<typeof refreshSuccessSchema>;
-
-/** POST /api/auth/refresh's 401 body; `reason` when a session limit (not Django) ended it. */
-export const sessionExpiredBodySchema = z.object({
-  error: z.literal("session_expired"),
-  reason: z.optional(z.enum(LIMIT_REASONS)),
-});
+export type RefreshSuccessBody = {
+  status: RefreshStatus;
+  accessExpires: number;
+  refreshExpires: number;
+} & Partial<SessionDeadlines>;
 
 /** POST /api/auth/refresh's optional body: the caller saw Django refuse its access token. */
-export const refreshRequestSchema = z.strictObject({ accessRejected: z.optional(z.boolean()) });
-export type RefreshRequestBody = z.infer<typeof refreshRequestSchema>;
+export type RefreshRequestBody = { accessRejected?: boolean };
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+const isFiniteNumber = (value: unknown): value is number =>
+  typeof value === "number" && Number.isFinite(value);
+const isDeadline = (value: unknown) =>
+  value === undefined || value === null || isFiniteNumber(value);
+const isOneOf = <T extends string>(values: readonly T[], value: unknown): value is T =>
+  (values as readonly unknown[]).includes(value);
+
+/** The 200 body, checked strictly; null for anything else (the caller treats it as unavailable). */
+export function parseRefreshSuccess(body: unknown): RefreshSuccessBody | null {
+  if (!isRecord(body)) return null;
+  const { status, accessExpires, refreshExpires, sessionEndsAt, idleEndsAt } = body;
+  if (!isOneOf(REFRESH_STATUSES, status)) return null;
+  if (!isFiniteNumber(accessExpires) || !isFiniteNumber(refreshExpires)) return null;
+  if (!isDeadline(sessionEndsAt) || !isDeadline(idleEndsAt)) return null;
+  return {
+    status,
+    accessExpires,
+    refreshExpires,
+    ...(sessionEndsAt !== undefined ? { sessionEndsAt: sessionEndsAt as number | null } : {}),
+    ...(idleEndsAt !== undefined ? { idleEndsAt: idleEndsAt as number | null } : {}),
+  };
+}
+
+/** The 401 body's `reason`, when a session limit (not Django) ended the session. */
+export function readLimitReason(body: unknown): LimitReason | undefined {
+  if (!isRecord(body) || body.error !== "session_expired") return undefined;
+  return isOneOf(LIMIT_REASONS, body.reason) ? body.reason : undefined;
+}

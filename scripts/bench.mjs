@@ -15,17 +15,21 @@ import { formatTables, writeResults } from "./bench/report.mjs";
 import { chooseWsgiServer } from "./bench/servers.mjs";
 import { mixViolations, stormViolations } from "./bench/violations.mjs";
 
-const USAGE = `Usage: npm run bench [-- --quick] [-- --port-offset N]
+const SECTIONS = ["proxy", "middleware", "client", "storms", "mix"];
+const USAGE = `Usage: npm run bench [-- --quick] [-- --port-offset N] [-- --only a,b]
 
   --quick            a few seconds of measuring (after the build); asserts only the counts
                      (1 rotation per expiry, no 401 to callers, no errors); exit 1 on a violation
-  --port-offset <n>  moves every port it binds on 127.0.0.1 (default 0)`;
+  --port-offset <n>  moves every port it binds on 127.0.0.1 (default 0)
+  --only <list>      measures only these sections (${SECTIONS.join(",")}), to iterate on one;
+                     bench/results.json is written only by a full run of every section`;
 const RESULTS_FILE = path.join(REPO_ROOT, "bench", "results.json");
 
 const { values } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
     "port-offset": { type: "string", default: "0" },
+    only: { type: "string", default: SECTIONS.join(",") },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -38,6 +42,14 @@ if (!Number.isInteger(offset) || offset < 0 || offset > 50_000) {
   console.error(`--port-offset must be a whole number from 0 to 50000.\n\n${USAGE}`);
   process.exit(2);
 }
+
+const sections = new Set(values.only.split(",").map((name) => name.trim()));
+const unknown = [...sections].filter((name) => !SECTIONS.includes(name));
+if (unknown.length > 0) {
+  console.error(`--only: unknown section(s) ${unknown.join(", ")}.\n\n${USAGE}`);
+  process.exit(2);
+}
+const isEverySection = SECTIONS.every((name) => sections.has(name));
 
 const temps = [];
 let isCleaningUp = false;
@@ -74,11 +86,18 @@ try {
   const build = await buildApp(appDir, { ...process.env, ...nextEnv({ apiUrl, appUrl }) });
   log(`Built in ${Math.round(build.seconds)} s.`);
 
-  const context = { wsgi, ports, dbPath: path.join(dataDir, "bench.sqlite3"), appDir, plan, log };
-  log("Phase 1: the request path (tokens live for an hour)…");
-  const requestPath = await measureRequestPath(context);
-  log(`Phase 2: refresh under load (tokens live for ${REFRESH_ACCESS_LIFETIME_S} s)…`);
-  const refresh = await measureRefresh(context);
+  const dbPath = path.join(dataDir, "bench.sqlite3");
+  const context = { wsgi, ports, dbPath, appDir, plan, log, sections };
+  let requestPath = { latency: {}, throughput: {}, errors: [] };
+  if (["proxy", "middleware", "client"].some((name) => sections.has(name))) {
+    log("Phase 1: the request path (tokens live for an hour)…");
+    requestPath = await measureRequestPath(context);
+  }
+  let refresh = { storms: {} };
+  if (sections.has("storms") || sections.has("mix")) {
+    log(`Phase 2: refresh under load (tokens live for ${REFRESH_ACCESS_LIFETIME_S} s)…`);
+    refresh = await measureRefresh(context);
+  }
 
   const cpus = os.cpus();
   const results = {
@@ -103,12 +122,12 @@ try {
 
   const violations = [
     ...Object.entries(results.storms).flatMap(([label, storm]) => stormViolations(label, storm)),
-    ...mixViolations(results.mix),
+    ...(results.mix ? mixViolations(results.mix) : []),
     ...(results.errors > 0
       ? [`${results.errors} failed requests, e.g. ${results.firstErrors.join(" | ")}`]
       : []),
   ];
-  if (mode === "full") {
+  if (mode === "full" && isEverySection) {
     await writeResults(RESULTS_FILE, results);
     log(`Wrote ${path.relative(process.cwd(), RESULTS_FILE)}.`);
   }

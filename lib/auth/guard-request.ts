@@ -48,7 +48,7 @@ function withReturnPath(request: NextRequest): Headers {
 }
 
 /** A cookie (or chunks) that cannot be read any more is expired, so no stale piece lingers. */
-function withoutDeadCookie(request: NextRequest, response: NextResponse): NextResponse {
+export function withoutDeadCookie(request: NextRequest, response: NextResponse): NextResponse {
   if (hasSessionCookie(request.cookies)) clearSessionCookie(response, request.cookies);
   return response;
 }

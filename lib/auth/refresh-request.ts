@@ -1,4 +1,9 @@
-import { refreshRequestSchema, type RefreshRequestBody } from "@/lib/contract";
+import { z } from "zod";
+import type { RefreshRequestBody } from "@/lib/contract";
+
+const refreshRequestSchema: z.ZodType<RefreshRequestBody> = z.strictObject({
+  accessRejected: z.boolean().optional(),
+});
 
 const MAX_BODY_CHARS = 1_024;
 

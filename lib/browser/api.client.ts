@@ -4,7 +4,6 @@ import axios, {
   type AxiosInstance,
   type InternalAxiosRequestConfig,
 } from "axios";
-import { z } from "zod";
 import type { ErrorCode, LimitReason } from "@/lib/contract";
 import { emitAuthEvent } from "./auth-events.client";
 import {
@@ -47,8 +46,12 @@ type ApiClientOptions = {
 };
 
 /** simplejwt's 401 for a deactivated or deleted user, as opposed to a bad token. */
-const userRefusedSchema = z.object({ code: z.enum(["user_inactive", "user_not_found"]) });
-const isUserRefused = (body: unknown) => userRefusedSchema.safeParse(body).success;
+const USER_REFUSED_CODES = new Set<unknown>(["user_inactive", "user_not_found"]);
+const isUserRefused = (body: unknown) =>
+  typeof body === "object" &&
+  body !== null &&
+  !Array.isArray(body) &&
+  USER_REFUSED_CODES.has((body as Record<string, unknown>).code);
 
 const describe = (config: InternalAxiosRequestConfig) =>
   `${config.method?.toUpperCase() ?? "GET"} ${config.url ?? ""}`;

@@ -1,8 +1,8 @@
 import { signOut } from "next-auth/react";
 import {
+  parseRefreshSuccess,
+  readLimitReason,
   refreshFailed,
-  refreshSuccessSchema,
-  sessionExpiredBodySchema,
   type RefreshAnswer,
   type RefreshRequestBody,
   type LimitReason,
@@ -116,12 +116,11 @@ async function postRefresh(accessRejected: boolean): Promise<RefreshResult> {
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
     if (response.status === 401) {
-      const body = sessionExpiredBodySchema.safeParse(await response.json().catch(() => ({})));
-      const reason = body.success ? body.data.reason : undefined;
+      const reason = readLimitReason(await response.json().catch(() => null));
       return { ...refreshFailed("session_expired"), ...(reason ? { reason } : {}) };
     }
-    const body = refreshSuccessSchema.safeParse(await response.json());
-    if (response.ok && body.success) return { ok: true, ...body.data };
+    const body = parseRefreshSuccess(await response.json());
+    if (response.ok && body) return { ok: true, ...body };
   } catch (error) {
     console.warn("Session refresh failed; will retry on the next request.", error);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_BODY_BYTES, toForwardableBody } from "./proxy-request-body";
+import { BUFFERED_BODY_BYTES, MAX_BODY_BYTES, toForwardableBody } from "./proxy-request-body";
 
 const url = "http://app.test/api/django/notes/1/";
 
@@ -40,7 +40,17 @@ describe("toForwardableBody", () => {
     const request = new Request(url, { method: "POST", body: '{"text":"a"}' });
     request.headers.set("content-length", "12");
     const body = await toForwardableBody(request);
+    expect(body).toBeInstanceOf(ArrayBuffer);
     expect(await new Response(body).text()).toBe('{"text":"a"}');
+  });
+
+  it("streams a body over the buffered size instead of reading it whole", async () => {
+    const text = "x".repeat(BUFFERED_BODY_BYTES + 1);
+    const request = new Request(url, { method: "POST", body: text });
+    request.headers.set("content-length", String(text.length));
+    const body = await toForwardableBody(request);
+    expect(body).toBeInstanceOf(ReadableStream);
+    expect(await new Response(body).text()).toBe(text);
   });
 
   it("refuses a real body without a length (411), and one over the limit (413)", async () => {

@@ -1,6 +1,8 @@
 import { AppError } from "@/lib/errors";
 
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** Up to this size a body is read whole: piping a small body through web streams costs more. */
+export const BUFFERED_BODY_BYTES = 1024 * 1024;
 
 /**
  * The body to forward to Django, or undefined for none. A route handler gives every non-GET
@@ -9,7 +11,7 @@ export const MAX_BODY_BYTES = 10 * 1024 * 1024;
  */
 export async function toForwardableBody(
   request: Request,
-): Promise<ReadableStream<Uint8Array> | undefined> {
+): Promise<ReadableStream<Uint8Array> | ArrayBuffer | undefined> {
   if (request.method === "GET" || request.method === "HEAD" || request.body === null) {
     return undefined;
   }
@@ -20,7 +22,8 @@ export async function toForwardableBody(
       throw new AppError("length_required");
     }
     if (length > MAX_BODY_BYTES) throw new AppError("payload_too_large");
-    return length === 0 ? undefined : request.body;
+    if (length === 0) return undefined;
+    return length <= BUFFERED_BODY_BYTES ? request.arrayBuffer() : request.body;
   }
   // No length: look at the first chunk. Nothing there is no body; bytes are a chunked upload.
   const reader = request.body.getReader();

@@ -40,9 +40,13 @@ export async function proxyToDjango(request: NextRequest, accessToken: string): 
   if (body === undefined) headers.delete("content-length");
 
   // The browser hanging up aborts Django's request too; the timer stops once headers arrive.
-  const headersTimeout = new AbortController();
+  // (One controller and a listener: AbortSignal.any costs more per request on Node 20.)
+  const abort = new AbortController();
+  const onHangUp = () => abort.abort(request.signal.reason);
+  if (request.signal.aborted) onHangUp();
+  else request.signal.addEventListener("abort", onHangUp, { once: true });
   const timer = setTimeout(
-    () => headersTimeout.abort(new DOMException("Django sent no headers", "TimeoutError")),
+    () => abort.abort(new DOMException("Django sent no headers", "TimeoutError")),
     RESPONSE_HEADERS_TIMEOUT_MS,
   );
   const startedAt = performance.now();
@@ -62,11 +66,12 @@ export async function proxyToDjango(request: NextRequest, accessToken: string): 
       duplex: "half",
       redirect: "manual",
       cache: "no-store",
-      signal: AbortSignal.any([request.signal, headersTimeout.signal]),
+      signal: abort.signal,
     } as RequestInit);
   } catch (error) {
     console.warn(`[proxy] ${request.method} ${url.pathname}: Django unavailable`, error);
-    reportFailure(headersTimeout.signal.aborted ? "timeout" : "network");
+    const isTimeout = (abort.signal.reason as Error | undefined)?.name === "TimeoutError";
+    reportFailure(isTimeout ? "timeout" : "network");
     throw new AppError("upstream_unavailable");
   } finally {
     clearTimeout(timer);

@@ -1,7 +1,7 @@
-import { decode, encode } from "next-auth/jwt";
 import type { NextResponse } from "next/server";
 import { env } from "@/lib/env.mjs";
 import { SESSION_MAX_AGE_S, sessionDataSchema, type SessionData } from "./session-data";
+import { decodeSessionJwt, encodeSessionJwt } from "./session-jwt";
 
 /** The cookie next-auth itself writes, so sign-in, sign-out and our refresh share one session. */
 export const SESSION_COOKIE = `${env.useSecureCookies ? "__Secure-" : ""}next-auth.session-token`;
@@ -73,9 +73,7 @@ export async function readSessionCookie(jar: CookieJar): Promise<SessionData | n
   const token = joinSessionCookie(jar);
   if (!token) return null;
   try {
-    const parsed = sessionDataSchema.safeParse(
-      await decode({ token, secret: env.NEXTAUTH_SECRET }),
-    );
+    const parsed = sessionDataSchema.safeParse(await decodeSessionJwt(token, env.NEXTAUTH_SECRET));
     return parsed.success ? parsed.data : null;
   } catch (error) {
     // Tampered, truncated, or sealed with another secret: no session.
@@ -122,11 +120,11 @@ async function writeSessionPieces(
   session: SessionData,
   requestCookies: CookieJar,
 ) {
-  const value = await encode({
-    token: { ...session, sub: session.user.id },
-    secret: env.NEXTAUTH_SECRET,
-    maxAge: SESSION_MAX_AGE_S,
-  });
+  const value = await encodeSessionJwt(
+    { ...session, sub: session.user.id },
+    env.NEXTAUTH_SECRET,
+    SESSION_MAX_AGE_S,
+  );
   const pieces = splitSessionCookie(value);
   const written = new Set(pieces.map(({ name }) => name));
   for (const name of sessionCookieNames(requestCookies)) {

@@ -75,7 +75,46 @@ export function GET() {
 }
 `;
 
+// The middleware's decision alone: guardRequest timed in process on the caller's cookie, as
+// middleware.ts would call it for a protected page (no HTTP, no Next.js routing around it).
+const GUARD_TIMING_ROUTE = `import { NextRequest } from "next/server";
+import { guardRequest } from "@/lib/session/guard-request";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(request: NextRequest) {
+  const rounds = Number(request.nextUrl.searchParams.get("rounds") ?? "300");
+  const headers = { cookie: request.headers.get("cookie") ?? "" };
+  const url = new URL("/dashboard/bench-probe", request.url);
+  const times: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const started = performance.now();
+    const response = await guardRequest(new NextRequest(url, { headers }));
+    times.push(performance.now() - started);
+    if (response.headers.get("x-middleware-next") !== "1") {
+      return Response.json({ error: "the guard did not let the session through" }, { status: 500 });
+    }
+  }
+  return Response.json({ times });
+}
+`;
+
+// Memory after a full collection (next start runs with --expose-gc in the benchmark): growth
+// that survives it is retained; RSS growth without it is only heap V8 has not given back.
+const MEMORY_ROUTE = `export const dynamic = "force-dynamic";
+
+export function GET() {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const { rss, heapUsed } = process.memoryUsage();
+  const mb = (bytes: number) => Math.round(bytes / 1048576);
+  return Response.json({ collected: Boolean(gc), rssMb: mb(rss), heapUsedMb: mb(heapUsed) });
+}
+`;
+
 export const EXTRA_ROUTES = {
+  "app/api/bench-memory/route.ts": MEMORY_ROUTE,
+  "app/api/bench-guard/route.ts": GUARD_TIMING_ROUTE,
   "app/api/floor/[...path]/route.ts": FLOOR_ROUTE,
   "app/api/recipe/[...path]/route.ts": RECIPE_ROUTE,
   "app/(protected)/dashboard/bench-probe/route.ts": PROBE_ROUTE,

@@ -4,7 +4,8 @@ import { rotate, round, summarize } from "./stats.mjs";
 /**
  * The middleware's own cost on a protected navigation: the same tiny dynamic handler under
  * /dashboard (the middleware runs, decodes the cookie, lets it pass) and outside its matcher,
- * one build, interleaved. The real /dashboard page is timed beside it for scale.
+ * one build, interleaved. The real /dashboard page is timed beside it for scale. `decision` is
+ * the guard alone (cookie decode and verdict), timed inside the server.
  */
 export async function measureMiddleware({ appUrl, jar, rounds, warmup }) {
   const anonymous = await request(`${appUrl}/dashboard/bench-probe`);
@@ -32,7 +33,12 @@ export async function measureMiddleware({ appUrl, jar, rounds, warmup }) {
   }
   const guarded = summarize(times.guarded);
   const unguarded = summarize(times.unguarded);
+  const timing = await request(`${appUrl}/api/bench-guard?rounds=${warmup + rounds}`, { headers });
+  if (timing.status !== 200)
+    throw new Error(`The in-process guard timing answered ${timing.status}.`);
+  const decision = summarize(JSON.parse(timing.body.toString("utf8")).times.slice(warmup));
   return {
+    decision,
     guarded,
     unguarded,
     dashboard: summarize(times.dashboard),

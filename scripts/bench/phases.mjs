@@ -21,7 +21,7 @@ export function nextEnv({ apiUrl, appUrl, extra = {} }) {
 }
 
 /** Phase 1: long-lived tokens; direct vs floor vs recipe vs proxy, the middleware, client JS. */
-export async function measureRequestPath({ wsgi, ports, dbPath, appDir, plan, log }) {
+export async function measureRequestPath({ wsgi, ports, dbPath, appDir, plan, log, sections }) {
   const django = await startDjango({
     wsgi,
     port: ports.django,
@@ -45,7 +45,7 @@ export async function measureRequestPath({ wsgi, ports, dbPath, appDir, plan, lo
   const errors = [];
   const latency = {};
   const throughput = {};
-  for (const [name, payload] of Object.entries(PAYLOADS)) {
+  for (const [name, payload] of sections.has("proxy") ? Object.entries(PAYLOADS) : []) {
     log(`  ${name}: ${plan.latency.rounds} interleaved requests per route at c=1…`);
     latency[name] = await measureLatency(allRoutes, payload, plan.latency, errors);
     throughput[name] = {};
@@ -59,10 +59,16 @@ export async function measureRequestPath({ wsgi, ports, dbPath, appDir, plan, lo
       );
     }
   }
-  log("  middleware: guarded vs unguarded probe, and /dashboard…");
-  const middleware = await measureMiddleware({ appUrl, jar, ...plan.middleware });
-  const dashboard = await request(`${appUrl}/dashboard`, { headers: browserHeaders(jar) });
-  const clientJs = await measureClientJs(appDir, dashboard.body.toString("utf8"));
+  let middleware;
+  if (sections.has("middleware")) {
+    log("  middleware: guarded vs unguarded probe, and /dashboard…");
+    middleware = await measureMiddleware({ appUrl, jar, ...plan.middleware });
+  }
+  let clientJs;
+  if (sections.has("client")) {
+    const dashboard = await request(`${appUrl}/dashboard`, { headers: browserHeaders(jar) });
+    clientJs = await measureClientJs(appDir, dashboard.body.toString("utf8"));
+  }
 
   await stopProcess(next.proc);
   await stopProcess(django.proc);
@@ -70,7 +76,7 @@ export async function measureRequestPath({ wsgi, ports, dbPath, appDir, plan, lo
 }
 
 /** Phase 2: short-lived tokens; refresh storms on one instance and on two sharing Redis, the mix. */
-export async function measureRefresh({ wsgi, ports, dbPath, appDir, plan, log }) {
+export async function measureRefresh({ wsgi, ports, dbPath, appDir, plan, log, sections }) {
   const django = await startDjango({
     wsgi,
     port: ports.django,
@@ -86,20 +92,32 @@ export async function measureRefresh({ wsgi, ports, dbPath, appDir, plan, log })
     port: ports.apps[0],
     env: nextEnv({ apiUrl: django.apiUrl, appUrl }),
   });
-  log("  refresh storms on one instance…");
-  storms["one instance"] = await measureRefreshStorms({
-    appUrls: [appUrl],
-    django: api,
-    ...plan.storms,
-  });
-  log(`  sustained mix for ${plan.mix.durationMs / 1000} s…`);
-  const mix = await runSustainedMix({
-    appUrl,
-    django: api,
-    ...plan.mix,
-    rss: () => treeRssMb(next.proc.child.pid),
-  });
+  if (sections.has("storms")) {
+    log("  refresh storms on one instance…");
+    storms["one instance"] = await measureRefreshStorms({
+      appUrls: [appUrl],
+      django: api,
+      ...plan.storms,
+    });
+  }
+  let mix;
+  if (sections.has("mix")) {
+    log(`  sustained mix for ${plan.mix.durationMs / 1000} s…`);
+    const heapBefore = await heapAfterGc(appUrl);
+    mix = await runSustainedMix({
+      appUrl,
+      django: api,
+      ...plan.mix,
+      rss: () => treeRssMb(next.proc.child.pid),
+    });
+    const heapAfter = await heapAfterGc(appUrl);
+    mix = { ...mix, heapMbAfterGcBefore: heapBefore, heapMbAfterGcAfter: heapAfter };
+  }
   await stopProcess(next.proc);
+  if (!sections.has("storms")) {
+    await stopProcess(django.proc);
+    return { storms, mix };
+  }
 
   const redis = await startRedis(ports.redis);
   const shared = [];
@@ -119,4 +137,11 @@ export async function measureRefresh({ wsgi, ports, dbPath, appDir, plan, log })
   await stopProcess(redis.proc);
   await stopProcess(django.proc);
   return { storms, mix };
+}
+
+/** The server's V8 heap in use after a full collection, in MB (null if gc is not exposed). */
+async function heapAfterGc(appUrl) {
+  const response = await request(`${appUrl}/api/bench-memory`);
+  const memory = JSON.parse(response.body.toString("utf8"));
+  return memory.collected ? memory.heapUsedMb : null;
 }

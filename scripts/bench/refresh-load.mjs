@@ -21,6 +21,8 @@ export async function measureRefreshStorms({ appUrls, django, sizes, repeats }) 
 
   const storms = [];
   for (const user of users) storms.push(await storm(user, appUrls, django));
+  const floors = [];
+  for (const n of plan) floors.push({ n, lastMs: await anonymousStorm(n, appUrls) });
   return sizes.map((n) => {
     const runs = storms.filter((run) => run.n === n);
     return {
@@ -31,6 +33,10 @@ export async function measureRefreshStorms({ appUrls, django, sizes, repeats }) 
       answered200: runs.every((run) => run.ok === n),
       statuses: runs.map((run) => run.statuses),
       lastAnswerMs: round(median(runs.map((run) => run.lastMs))),
+      // The same N calls without a session (401 at once: no crypto, no Django), Next's own share.
+      noSessionLastAnswerMs: round(
+        median(floors.filter((run) => run.n === n).map((run) => run.lastMs)),
+      ),
     };
   });
 }
@@ -63,4 +69,16 @@ async function storm({ n, username, jar }, appUrls, django) {
     rotations: after.rotations - before.rotations,
     forks: after.forks - before.forks,
   };
+}
+
+/** N concurrent refresh calls without a cookie: how long Next alone takes to answer N requests. */
+async function anonymousStorm(n, appUrls) {
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: n }, (_, i) => {
+      const appUrl = appUrls[i % appUrls.length];
+      return request(`${appUrl}/api/auth/refresh`, { method: "POST", headers: { origin: appUrl } });
+    }),
+  );
+  return performance.now() - started;
 }

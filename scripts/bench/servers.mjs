@@ -67,13 +67,24 @@ export async function startDjango({ wsgi, port, dbPath, accessLifetimeS }) {
   return { proc, apiUrl };
 }
 
-/** `next start` of the benchmark's build, answering once /login does. */
+/**
+ * `next start` of the benchmark's build, answering once /login does. BENCH_NEXT_NODE_ARGS
+ * (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, which NODE_OPTIONS refuses) go to its node.
+ */
 export async function startNext({ appDir, port, env }) {
   if (!(await isPortFree(port))) throw new PortInUseError(port, { flag: "--port-offset" });
+  const nodeArgs = [
+    "--expose-gc", // for the memory figure after a full collection (app/api/bench-memory)
+    ...(process.env.BENCH_NEXT_NODE_ARGS ?? "").split(" ").filter(Boolean),
+  ];
   const proc = startProcess(
     `next start :${port}`,
-    path.join(appDir, "node_modules", ".bin", "next"),
-    ["start", "-p", String(port), "-H", HOST],
+    process.execPath,
+    [
+      ...nodeArgs,
+      path.join(appDir, "node_modules", "next", "dist", "bin", "next"),
+      ...["start", "-p", String(port), "-H", HOST],
+    ],
     { cwd: appDir, env: { ...process.env, ...env, NODE_ENV: "production" } },
   );
   const url = `http://${HOST}:${port}`;

@@ -2,7 +2,9 @@ import type { NextRequest } from "next/server";
 import { AppError, errorResponse } from "@/lib/errors";
 import { proxyToDjango } from "@/lib/django/proxy-to-django";
 import { isFromAnotherSite } from "@/lib/http/same-origin";
+import { withoutDeadCookie } from "@/lib/auth/guard-request";
 import { readSessionCookie } from "@/lib/session/session-cookie";
+import { isRefreshAlive } from "@/lib/session/session-data";
 
 /**
  * Any method, any path under DJANGO_API_URL, with the session's access token. Never refreshes.
@@ -10,8 +12,11 @@ import { readSessionCookie } from "@/lib/session/session-cookie";
  */
 async function handler(request: NextRequest) {
   if (isFromAnotherSite(request)) return errorResponse("forbidden_origin");
+  // The only session check on this path (middleware.ts skips it): same rules as the guard's.
   const session = await readSessionCookie(request.cookies);
-  if (!session) return errorResponse("unauthenticated");
+  if (!session || !isRefreshAlive(session)) {
+    return withoutDeadCookie(request, errorResponse("unauthenticated"));
+  }
   try {
     return await proxyToDjango(request, session.accessToken);
   } catch (error) {
