@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Alert } from "@/app/_components/ui/alert";
 import { Button } from "@/app/_components/ui/button";
 import { TextField } from "@/app/_components/ui/text-field";
+import { useIsHydrated } from "@/app/_components/use-is-hydrated";
 import { credentialsSchema } from "@/lib/session/credentials";
 
 type FieldErrors = Partial<Record<"username" | "password", string>>;
@@ -21,6 +22,7 @@ export function LoginForm({
   const [isPending, setIsPending] = useState(false);
   const alertRef = useRef<HTMLDivElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  const isHydrated = useIsHydrated();
 
   // Focus the alert once React has put it on screen (each submit clears it first, so a repeated
   // message is a new alert), so keyboard and screen-reader users land on it.
@@ -66,8 +68,10 @@ export function LoginForm({
   }
 
   return (
+    // method="post": a submit that beats hydration must never put the password in the URL.
     <form
       ref={formRef}
+      method="post"
       onSubmit={handleSubmit}
       noValidate
       className="space-y-4 rounded-2xl border border-zinc-200 bg-white p-6 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
@@ -89,7 +93,7 @@ export function LoginForm({
         required
         error={fieldErrors.password}
       />
-      <Button type="submit" isPending={isPending} className="w-full">
+      <Button type="submit" isPending={isPending} disabled={!isHydrated} className="w-full">
         {isPending ? "Signing in…" : "Sign in"}
       </Button>
     </form>

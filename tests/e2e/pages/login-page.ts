@@ -15,6 +15,8 @@ export class LoginPage {
   }
 
   async signIn(username: string, password: string) {
+    // The button is enabled once the form has hydrated: typing before that could be lost.
+    await expect(this.page.getByRole("button", { name: "Sign in" })).toBeEnabled();
     await this.page.getByLabel("Username").fill(username);
     await this.page.getByLabel("Password").fill(password);
     await this.page.getByRole("button", { name: "Sign in" }).click();

@@ -3,6 +3,7 @@
 import { isAxiosError } from "axios";
 import { useState } from "react";
 import { Button } from "@/app/_components/ui/button";
+import { useIsHydrated } from "@/app/_components/use-is-hydrated";
 import { api } from "@/lib/browser/api.client";
 
 type Result = { index: number; status: number | "error"; ms: number; message?: string };
@@ -12,6 +13,8 @@ export function ParallelRequests({ path }: { path: string }) {
   const [count, setCount] = useState(10);
   const [results, setResults] = useState<Result[]>([]);
   const [isPending, setIsPending] = useState(false);
+  // A count typed before hydration would be lost: both controls wait for it.
+  const isHydrated = useIsHydrated();
 
   async function fire() {
     setIsPending(true);
@@ -49,13 +52,14 @@ export function ParallelRequests({ path }: { path: string }) {
             min={1}
             max={50}
             value={count}
+            disabled={!isHydrated}
             onChange={(event) =>
               setCount(Math.min(50, Math.max(1, Number(event.target.value) || 1)))
             }
             className="w-24 rounded-lg border border-zinc-300 bg-white px-3 py-2 dark:border-zinc-700 dark:bg-zinc-950"
           />
         </label>
-        <Button onClick={fire} isPending={isPending}>
+        <Button onClick={fire} isPending={isPending} disabled={!isHydrated}>
           Fire {count} parallel requests
         </Button>
       </div>
