@@ -107,6 +107,8 @@ async function main() {
     const page = await light.newPage();
     await signIn(page);
     await page.getByTestId("profile").waitFor(); // the server component read Django
+    // Hydrated: the client components enable their controls (disabled buttons look faded).
+    await page.locator("button:enabled", { hasText: "Add note" }).waitFor();
     await capture(page, "dashboard.png");
     await captureRefreshRace(page, "session-inspector.png");
 

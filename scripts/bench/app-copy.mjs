@@ -78,7 +78,7 @@ export function GET() {
 // The middleware's decision alone: guardRequest timed in process on the caller's cookie, as
 // middleware.ts would call it for a protected page (no HTTP, no Next.js routing around it).
 const GUARD_TIMING_ROUTE = `import { NextRequest } from "next/server";
-import { guardRequest } from "@/lib/session/guard-request";
+import { guardRequest } from "@/lib/auth/guard-request";
 
 export const dynamic = "force-dynamic";
 
