@@ -2,6 +2,9 @@ import { NextRequest } from "next/server";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { proxyToDjango } from "./proxy-to-django";
 
+const reported = vi.hoisted(() => ({ recordProxyFailure: vi.fn() }));
+vi.mock("@/lib/observability/record-auth-event", () => reported);
+
 type Sent = { url: string; init: RequestInit & { signal: AbortSignal } };
 
 let sent: Sent[] = [];
@@ -130,5 +133,49 @@ describe("proxyToDjango's request headers and failures", () => {
     expect(message).toBe("[proxy] GET /api/me/: Django unavailable");
     expect(error).toMatchObject({ name: "TimeoutError", message: "Django sent no headers" });
     warn.mockRestore();
+  });
+});
+
+describe("proxyToDjango's failure reports", () => {
+  beforeEach(() => {
+    reported.recordProxyFailure.mockClear();
+    vi.spyOn(console, "warn").mockImplementation(() => undefined);
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  const lastReport = () => reported.recordProxyFailure.mock.lastCall?.[0];
+
+  it("reports Django's 5xx with its status and how long it took", async () => {
+    answer = async () => new Response(null, { status: 503 });
+    await proxy("me/?secret=1");
+    expect(lastReport()).toMatchObject({ method: "GET", path: "/api/django/me/", status: 503 });
+    expect(lastReport()?.durationMs).toBeGreaterThanOrEqual(0);
+    expect(lastReport()?.durationMs).toBeLessThan(10_000);
+  });
+
+  it("tells a timeout from a network failure, and reports nothing for a good answer", async () => {
+    await proxy("me/");
+    expect(reported.recordProxyFailure).not.toHaveBeenCalled();
+
+    answer = async () => Promise.reject(new TypeError("fetch failed"));
+    await proxy("me/").catch(() => undefined);
+    expect(lastReport()).toMatchObject({ status: "network" });
+
+    vi.useFakeTimers();
+    answer = hang;
+    const outcome = proxy("me/").catch(() => undefined);
+    await vi.advanceTimersByTimeAsync(30_001);
+    await outcome;
+    expect(lastReport()).toMatchObject({ status: "timeout" });
+  });
+
+  it("does not call Django for a browser that already hung up", async () => {
+    const browser = new AbortController();
+    browser.abort();
+    // Like real fetch: a signal that is already aborted rejects at once.
+    answer = (init) => (init.signal.aborted ? Promise.reject(init.signal.reason) : hang(init));
+    await proxy("me/", { signal: browser.signal }).catch(() => undefined);
+    expect(sent[0]?.init.signal.aborted).toBe(true);
+    expect(lastReport()).toMatchObject({ status: "network" });
   });
 });

@@ -10,6 +10,7 @@ import { METRIC } from "@/lib/observability/auth-metrics";
 import { recordRefreshDecision } from "@/lib/observability/record-auth-event";
 import { readRefreshCounters } from "@/lib/observability/refresh-counters";
 import { setup } from "./coordinator-test-kit";
+import { newTrace, toDecision } from "./refresh-decision";
 
 const reader = new PeriodicExportingMetricReader({
   exporter: new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE),
@@ -52,5 +53,32 @@ describe("refresh decisions, wired to the observability module", () => {
     // One JSON line per decision, naming the chain by a short hash only.
     expect(lines).toHaveLength(STORM);
     expect(lines.join("\n")).not.toMatch(/R0|R1|access-for/);
+  });
+});
+
+describe("toDecision", () => {
+  const run = (trace = newTrace(), hasJoined = false) => ({
+    trace,
+    hasJoined,
+    waitedMs: 5,
+    chainKey: "k",
+  });
+  const expired = { ok: false, error: "session_expired" } as const;
+
+  it("names a refusal that reuse detection caused, and only that one", () => {
+    expect(toDecision(expired, run()).outcome).toBe("session_expired");
+    expect(toDecision(expired, run({ ...newTrace(), isReuseDetected: true })).outcome).toBe(
+      "reuse_detected",
+    );
+  });
+
+  it("reports the runner's Django time, and a joined caller's own wait without it", () => {
+    const trace = { ...newTrace(), djangoMs: 7, lockWaitMs: 3 };
+    expect(toDecision(expired, run(trace))).toMatchObject({ djangoMs: 7, waitMs: 3 });
+    expect(toDecision(expired, run(trace, true))).toMatchObject({
+      outcome: "session_expired",
+      djangoMs: null,
+      waitMs: 5,
+    });
   });
 });
