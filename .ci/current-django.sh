@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Unpacks the current Django stack (Django 5.2 LTS, DRF 3.18, simplejwt 5.5.1 and their pure-Python
+# dependencies) from Debian's `sid` suite into .ci/cache/current-django, without installing anything
+# system-wide, and prints the folder to put on PYTHONPATH. PyPI is not reachable on CI machines;
+# on a laptop, `pip install -r tests/django/requirements.txt` in a virtualenv does the same job.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+CACHE="$PWD/cache/current-django"
+SITE="$CACHE/root/usr/lib/python3/dist-packages"
+PACKAGES=(python3-django python3-djangorestframework python3-djangorestframework-simplejwt
+  python3-asgiref python3-sqlparse python3-jwt)
+
+if [[ -f "$CACHE/.done" ]]; then
+  echo "$SITE"
+  exit 0
+fi
+
+rm -rf "$CACHE"
+mkdir -p "$CACHE"/{lists/partial,archives/partial,debs,root}
+# The same archive the machine's sources name, suite sid; lists and cache kept private.
+echo "deb http://deb.debian.org/debian sid main" >"$CACHE/sources.list"
+APT=(-o "Dir::Etc::sourcelist=$CACHE/sources.list" -o "Dir::Etc::sourceparts=-"
+  -o "Dir::State::Lists=$CACHE/lists" -o "Dir::Cache=$CACHE" -o "APT::Get::List-Cleanup=0")
+apt-get "${APT[@]}" update -qq >&2
+(cd "$CACHE/debs" && apt-get "${APT[@]}" download "${PACKAGES[@]}" >&2)
+for deb in "$CACHE"/debs/*.deb; do dpkg -x "$deb" "$CACHE/root"; done
+
+# Refuse a stack that would not import on this Python rather than fail later inside a test.
+PYTHONPATH="$SITE" /usr/bin/python3 - >&2 <<'PY'
+import django, rest_framework, rest_framework_simplejwt, jwt
+from importlib.metadata import version
+print(f"current stack: Django {django.get_version()}, DRF {rest_framework.VERSION}, "
+      f"simplejwt {version('djangorestframework_simplejwt')}, PyJWT {jwt.__version__}")
+assert django.VERSION[:2] >= (5, 2), django.get_version()
+PY
+touch "$CACHE/.done"
+echo "$SITE"
