@@ -17,7 +17,14 @@ export default defineConfig([
     },
   },
   {
-    files: ["lib/env.mjs", "next.config.js", "playwright.config.ts", "scripts/**", "tests/**"],
+    files: [
+      "lib/env.mjs",
+      "next.config.js",
+      "playwright.config.ts",
+      "scripts/**",
+      "tools/**",
+      "tests/**",
+    ],
     rules: { "no-restricted-properties": "off" },
   },
   {
@@ -36,6 +43,7 @@ export default defineConfig([
     "next-env.d.ts",
     "tests/django/**",
     ".venv/**",
+    ".ci/cache/**",
     "test-results/**",
     "playwright-report/**",
   ]),

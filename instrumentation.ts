@@ -4,7 +4,8 @@ export async function register() {
   // the Node-only OpenTelemetry SDK from the Edge bundle (middleware).
   // eslint-disable-next-line no-restricted-properties
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { registerMetricsExport } = await import("./lib/observability/register-metrics-export");
+    const { registerMetricsExport } =
+      await import("./lib/engine/observability/register-metrics-export");
     registerMetricsExport();
   }
 }

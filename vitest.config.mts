@@ -10,7 +10,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "scripts/**/*.test.mjs"],
+    include: ["lib/**/*.test.ts", "scripts/**/*.test.mjs", "tools/**/*.test.mjs"],
     environment: "node",
     env: {
       DJANGO_API_URL: "http://127.0.0.1:8000/api",

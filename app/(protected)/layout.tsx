@@ -4,12 +4,12 @@ import { NavLink } from "@/app/_components/nav-link";
 import { SessionSync } from "@/app/_components/session-sync";
 import { SessionWarning } from "@/app/_components/session-warning";
 import { SignOutButton } from "@/app/_components/sign-out-button";
-import { requireBrowserSafeSession } from "@/lib/auth/server-session";
+import { requireBrowserSafeSession } from "@/lib/engine/auth/server-session";
 import { env } from "@/lib/env.mjs";
 
 /**
  * Every page in this folder is for signed-in users: the layout checks the session (middleware.ts
- * has already redirected a signed-out navigation; see lib/auth/protected-paths.ts).
+ * has already redirected a signed-out navigation; see lib/engine/auth/protected-paths.ts).
  */
 export default async function ProtectedLayout({ children }: { children: ReactNode }) {
   const session = await requireBrowserSafeSession();

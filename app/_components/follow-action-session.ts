@@ -1,5 +1,5 @@
-import type { ActionState } from "@/lib/auth/action-state";
-import { endRefusedSession, redirectToLogin } from "@/lib/browser/tab-refresh.client";
+import type { ActionState } from "@/lib/engine/auth/action-state";
+import { endRefusedSession, redirectToLogin } from "@/lib/engine/browser/tab-refresh.client";
 
 /**
  * Call with every state a Server Action returns: a dead session leaves for /login (and comes

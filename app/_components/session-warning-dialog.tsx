@@ -5,8 +5,8 @@ import {
   describeRemaining,
   formatRemaining,
   type NextDeadline,
-} from "@/lib/browser/session-deadline.client";
-import { redirectToLogin, refreshSessionOnce } from "@/lib/browser/tab-refresh.client";
+} from "@/lib/engine/browser/session-deadline.client";
+import { redirectToLogin, refreshSessionOnce } from "@/lib/engine/browser/tab-refresh.client";
 import { Button } from "./ui/button";
 
 type SessionWarningDialogProps = {

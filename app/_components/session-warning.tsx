@@ -2,8 +2,8 @@
 
 import dynamic from "next/dynamic";
 import { useEffect, useRef, useState } from "react";
-import { redirectToLogin, refreshSessionOnce } from "@/lib/browser/tab-refresh.client";
-import type { SessionDeadlines } from "@/lib/contract";
+import { redirectToLogin, refreshSessionOnce } from "@/lib/engine/browser/tab-refresh.client";
+import type { SessionDeadlines } from "@/lib/engine/contract";
 import { useSessionDeadline } from "./use-session-deadline";
 
 // Loaded only when it is due: most pages never show it, so it costs them no JavaScript.

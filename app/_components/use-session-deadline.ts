@@ -1,9 +1,9 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { subscribeToAuthEvents } from "@/lib/browser/auth-events.client";
-import { nextDeadline, type NextDeadline } from "@/lib/browser/session-deadline.client";
-import type { SessionDeadlines } from "@/lib/contract";
+import { subscribeToAuthEvents } from "@/lib/engine/browser/auth-events.client";
+import { nextDeadline, type NextDeadline } from "@/lib/engine/browser/session-deadline.client";
+import type { SessionDeadlines } from "@/lib/engine/contract";
 
 /**
  * The deadline that ends this session first, kept current by every refresh in any tab (each one

@@ -1,8 +1,8 @@
 // Figures of the template the doctor measures Django against. Keep in step with their sources.
 
-/** lib/refresh/refresh-coordinator.ts: an access token with less left is refreshed anyway. */
+/** lib/engine/refresh/refresh-coordinator.ts: an access token with less left is refreshed anyway. */
 export const ACCESS_LEEWAY_MS = 2_000;
-/** lib/auth/server-refresh.ts: a caller waits this long for Django's refresh, then gets 503. */
+/** lib/engine/auth/server-refresh.ts: a caller waits this long for Django's refresh, then gets 503. */
 export const CALLER_WAIT_MS = 8_000;
 /** next-auth v4 splits its session cookie into chunks above 4096 − 163 bytes. */
 export const COOKIE_CHUNK_SIZE = 4096 - 163;

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
-import { NO_STORE } from "@/lib/errors";
-import { checkHealth } from "@/lib/health/check-health";
+import { NO_STORE } from "@/lib/engine/errors";
+import { checkHealth } from "@/lib/engine/health/check-health";
 
 // Public on purpose (readiness probes carry no session); the body names states, nothing else.
 export const dynamic = "force-dynamic";

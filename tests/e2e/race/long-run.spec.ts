@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { ACCESS_LEEWAY_MS } from "../../../lib/refresh/refresh-coordinator";
+import { ACCESS_LEEWAY_MS } from "../../../lib/engine/refresh/refresh-coordinator";
 import { readSession } from "../support/session-cookie";
 import { burst, expect, expectNoRaceDamage, reloadWithoutWaiting, test } from "./race-fixtures";
 

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 
-const SCRIPT = path.resolve(__dirname, "../../../scripts/deploy-button.mjs");
+const SCRIPT = path.resolve(__dirname, "../../../tools/deploy-button.mjs");
 
 /** Runs `npm run deploy-button` in a fresh clone-like directory whose origin is `origin`. */
 function deployButtonWithOrigin(origin: string) {

@@ -1,12 +1,12 @@
 import type { NextRequest } from "next/server";
-import { errorResponse } from "@/lib/errors";
-import { isCrossSiteRequest } from "@/lib/http/same-origin";
-import { refreshSession } from "@/lib/auth/server-refresh";
-import { readRefreshBody } from "@/lib/auth/refresh-request";
-import { sessionExpiredResponse, toRefreshResponse } from "@/lib/auth/refresh-response";
-import { readSessionCookie } from "@/lib/session/session-cookie";
+import { errorResponse } from "@/lib/engine/errors";
+import { isCrossSiteRequest } from "@/lib/engine/http/same-origin";
+import { refreshSession } from "@/lib/engine/auth/server-refresh";
+import { readRefreshBody } from "@/lib/engine/auth/refresh-request";
+import { sessionExpiredResponse, toRefreshResponse } from "@/lib/engine/auth/refresh-response";
+import { readSessionCookie } from "@/lib/engine/session/session-cookie";
 
-/** The one place that rotates tokens. See lib/refresh/refresh-coordinator.ts. */
+/** The one place that rotates tokens. See lib/engine/refresh/refresh-coordinator.ts. */
 export async function POST(request: NextRequest) {
   if (isCrossSiteRequest(request)) return errorResponse("forbidden_origin");
   const body = await readRefreshBody(request);

@@ -1,10 +1,10 @@
 import type { NextRequest } from "next/server";
-import { AppError, errorResponse } from "@/lib/errors";
-import { proxyToDjango } from "@/lib/django/proxy-to-django";
-import { isFromAnotherSite } from "@/lib/http/same-origin";
-import { withoutDeadCookie } from "@/lib/auth/guard-request";
-import { readSessionCookie } from "@/lib/session/session-cookie";
-import { isRefreshAlive } from "@/lib/session/session-data";
+import { AppError, errorResponse } from "@/lib/engine/errors";
+import { proxyToDjango } from "@/lib/engine/django/proxy-to-django";
+import { isFromAnotherSite } from "@/lib/engine/http/same-origin";
+import { withoutDeadCookie } from "@/lib/engine/auth/guard-request";
+import { readSessionCookie } from "@/lib/engine/session/session-cookie";
+import { isRefreshAlive } from "@/lib/engine/session/session-data";
 
 /**
  * Any method, any path under DJANGO_API_URL, with the session's access token. Never refreshes.

@@ -5,7 +5,7 @@ import {
   subscribeToAuthEvents,
   type AuthEvent,
   type AuthEventSource,
-} from "@/lib/browser/auth-events.client";
+} from "@/lib/engine/browser/auth-events.client";
 import { Button } from "@/app/_components/ui/button";
 
 type Entry = { id: number; at: number; source: AuthEventSource; event: AuthEvent };

@@ -1,0 +1,37 @@
+import "server-only";
+import { env } from "@/lib/env.mjs";
+import {
+  sessionDeadlines,
+  type SessionDeadlines,
+  type SessionTimes,
+} from "@/lib/engine/refresh/session-limits";
+import type { TokenPair } from "@/lib/engine/session/session-data";
+
+/** The configured limits, in ms. */
+export const sessionLimits = {
+  maxAgeMs: env.AUTH_SESSION_MAX_AGE_S * 1000,
+  idleTimeoutMs: env.AUTH_IDLE_TIMEOUT_S * 1000,
+};
+
+/** When this session ends by policy, for the browser's warning; no tokens involved. */
+export function deadlinesOf(session: SessionTimes): SessionDeadlines {
+  return sessionDeadlines(session, sessionLimits);
+}
+
+let hasWarned = false;
+
+/**
+ * The env check cannot know Django's ACCESS_TOKEN_LIFETIME; a sign-in shows it. An idle timeout
+ * not longer than it signs out users who are working (they refresh only when it expires).
+ */
+export function warnIfIdleTimeoutTooShort(pair: TokenPair, issuedAt: number): void {
+  const accessLifetimeMs = pair.accessExpires - issuedAt;
+  if (hasWarned || !sessionLimits.idleTimeoutMs || accessLifetimeMs < sessionLimits.idleTimeoutMs)
+    return;
+  hasWarned = true;
+  console.warn(
+    `[auth] AUTH_IDLE_TIMEOUT_S (${env.AUTH_IDLE_TIMEOUT_S}) is not longer than Django's access ` +
+      `token lifetime (about ${Math.round(accessLifetimeMs / 1000)} s): active users will be ` +
+      "signed out. Raise AUTH_IDLE_TIMEOUT_S well above ACCESS_TOKEN_LIFETIME.",
+  );
+}

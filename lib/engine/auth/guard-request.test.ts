@@ -1,0 +1,146 @@
+import { encode } from "next-auth/jwt";
+import { NextRequest } from "next/server";
+import { describe, expect, it } from "vitest";
+import { guardRequest } from "./guard-request";
+import { SESSION_COOKIE, splitSessionCookie } from "@/lib/engine/session/session-cookie";
+
+const SECRET = "unit-tests-secret-unit-tests-secret-0123";
+const APP = "http://app.test";
+
+async function cookieFor({
+  refreshExpires = Date.now() + 60_000,
+  accessExpires = 0,
+  accessToken = "a",
+} = {}) {
+  return encode({
+    token: {
+      accessToken,
+      refreshToken: "r",
+      accessExpires,
+      refreshExpires,
+      user: { id: "7", username: "ada" },
+      sub: "7",
+    },
+    secret: SECRET,
+  });
+}
+
+const navigate = (path: string, cookies: Record<string, string> = {}) =>
+  guardRequest(
+    new NextRequest(`${APP}${path}`, {
+      headers: {
+        cookie: Object.entries(cookies)
+          .map(([name, value]) => `${name}=${value}`)
+          .join("; "),
+      },
+    }),
+  );
+
+const isPassedOn = (response: Response) => response.headers.get("x-middleware-next") === "1";
+const expired = (response: Response) =>
+  response.headers
+    .getSetCookie()
+    .filter((line) => /Max-Age=0/i.test(line))
+    .map((line) => line.split("=")[0]);
+
+describe("guardRequest", () => {
+  it("sends a visitor without a session to /login with the page as callbackUrl", async () => {
+    const response = await navigate("/dashboard/session?tab=2");
+    expect(response.status).toBe(307);
+    const location = new URL(response.headers.get("location") ?? "");
+    expect(location.origin + location.pathname).toBe(`${APP}/login`);
+    expect(location.searchParams.get("callbackUrl")).toBe("/dashboard/session?tab=2");
+    expect(expired(response)).toEqual([]);
+  });
+
+  it("passes a Server Action with a dead session on: the action answers session_expired", async () => {
+    const cookies = { [SESSION_COOKIE]: await cookieFor({ refreshExpires: Date.now() - 1 }) };
+    const action = (headers: Record<string, string>) =>
+      guardRequest(
+        new NextRequest(`${APP}/dashboard`, {
+          method: "POST",
+          headers: { ...headers, cookie: `${SESSION_COOKIE}=${cookies[SESSION_COOKIE]}` },
+        }),
+      );
+    expect(isPassedOn(await action({ "next-action": "abc123" }))).toBe(true);
+    // Any other POST to a page is still a navigation-like request: redirected.
+    expect((await action({})).status).toBe(307);
+  });
+
+  it("answers an API call without a session with 401 JSON, not a redirect", async () => {
+    const response = await navigate("/api/django/me/");
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ error: "unauthenticated" });
+  });
+
+  it("refuses a path that cannot be percent-decoded with 400, session or not", async () => {
+    const cookies = { [SESSION_COOKIE]: await cookieFor() };
+    for (const path of ["/api/django/%E0%A4%A", "/dashboard/%zz"]) {
+      const response = await navigate(path, cookies);
+      expect(response.status, path).toBe(400);
+      expect(await response.json()).toEqual({ error: "invalid_path" });
+    }
+  });
+
+  it("lets a live session through even with an expired access token: it never refreshes", async () => {
+    const cookie = await cookieFor({ accessExpires: Date.now() - 60_000 });
+    expect(isPassedOn(await navigate("/dashboard", { [SESSION_COOKIE]: cookie }))).toBe(true);
+    expect(isPassedOn(await navigate("/api/django/me/", { [SESSION_COOKIE]: cookie }))).toBe(true);
+  });
+
+  it("reads a chunked session cookie", async () => {
+    const pieces = splitSessionCookie(await cookieFor({ accessToken: "a".repeat(9000) }));
+    expect(pieces.length).toBeGreaterThan(1);
+    const cookies = Object.fromEntries(pieces.map(({ name, value }) => [name, value]));
+    expect(isPassedOn(await navigate("/dashboard", cookies))).toBe(true);
+  });
+
+  it("treats a dead refresh token as no session", async () => {
+    const cookie = await cookieFor({ refreshExpires: Date.now() - 1 });
+    const response = await navigate("/dashboard", { [SESSION_COOKIE]: cookie });
+    expect(response.status).toBe(307);
+    expect(expired(response)).toEqual([SESSION_COOKIE]);
+  });
+
+  it.each([
+    ["a tampered cookie", { [SESSION_COOKIE]: "tampered" }],
+    ["a lone second chunk", { [`${SESSION_COOKIE}.1`]: "half" }],
+    ["chunks with a gap", { [`${SESSION_COOKIE}.0`]: "a", [`${SESSION_COOKIE}.2`]: "c" }],
+  ])("expires %s on the way to /login, every piece of it", async (_, cookies) => {
+    const response = await navigate("/dashboard", cookies);
+    expect(response.status).toBe(307);
+    expect(expired(response).sort()).toEqual(
+      [...new Set([SESSION_COOKIE, ...Object.keys(cookies)])].sort(),
+    );
+  });
+
+  it("shows /login to a visitor, and sends a signed-in user to a safe callbackUrl", async () => {
+    expect(isPassedOn(await navigate("/login"))).toBe(true);
+    const cookies = { [SESSION_COOKIE]: await cookieFor() };
+    const to = async (path: string) =>
+      (await navigate(path, cookies)).headers.get("location")?.replace(APP, "");
+    expect(await to("/login")).toBe("/dashboard");
+    expect(await to("/login?callbackUrl=%2Fdashboard%2Fsession")).toBe("/dashboard/session");
+    expect(await to("/login?callbackUrl=%2F.%2F%2Fevil.example")).toBe("/dashboard");
+    expect(await to("/login?callbackUrl=https%3A%2F%2Fevil.example%2F")).toBe("/dashboard");
+    expect(await to("/login?callbackUrl=%2Flogin")).toBe("/dashboard");
+  });
+});
+
+describe("guardRequest and the (protected) layout", () => {
+  it("passes a signed-in page request on with its own path, for the layout's return link", async () => {
+    const response = await navigate("/dashboard/notes?page=2", {
+      [SESSION_COOKIE]: await cookieFor(),
+    });
+    expect(isPassedOn(response)).toBe(true);
+    expect(response.headers.get("x-middleware-request-x-return-path")).toBe(
+      "/dashboard/notes?page=2",
+    );
+  });
+
+  it("adds nothing to an API call's request", async () => {
+    const response = await navigate("/api/django/me/", { [SESSION_COOKIE]: await cookieFor() });
+    expect(isPassedOn(response)).toBe(true);
+    expect(response.headers.get("x-middleware-request-x-return-path")).toBeNull();
+  });
+});

@@ -1,0 +1,102 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { refreshFailed, type RefreshAnswer } from "@/lib/engine/contract";
+import { env } from "@/lib/env.mjs";
+import { blacklistAtDjango, rotateAtDjango } from "@/lib/engine/django/django-auth";
+import { recordRefreshDecision } from "@/lib/engine/observability/record-auth-event";
+import type { SessionData } from "@/lib/engine/session/session-data";
+import { keepAlive } from "@/lib/engine/refresh/keep-alive";
+import { MemoryRotationStore } from "@/lib/engine/refresh/memory-rotation-store";
+import { RedisRotationStore } from "@/lib/engine/refresh/redis-rotation-store";
+import {
+  createRefreshCoordinator,
+  type RefreshCoordinator,
+  type RefreshRequest,
+} from "@/lib/engine/refresh/refresh-coordinator";
+import { hashForStore, openRecord, sealRecord } from "@/lib/engine/refresh/refresh-crypto";
+import { sessionLimits } from "./configured-limits";
+
+/** Django rotates whether or not anyone still waits, so its call gets far longer than a caller. */
+const CALLER_WAIT_MS = 8_000;
+/** The Django call gets what is left of this minus a margin, so the lock never lapses under it. */
+const LOCK_TTL_MS = 60_000;
+
+// One coordinator per server process. Kept on globalThis because Next may load this module once
+// per route bundle, and every route must share the same single flight and store.
+const globalKey = Symbol.for("next-django-simplejwt.refresh-coordinator");
+const globalStore = globalThis as typeof globalThis & { [globalKey]?: RefreshCoordinator };
+
+const coordinator = (globalStore[globalKey] ??= createRefreshCoordinator({
+  store: env.REDIS_URL ? new RedisRotationStore(env.REDIS_URL) : new MemoryRotationStore(),
+  rotate: rotateAtDjango,
+  revoke: blacklistAtDjango,
+  hash: hashForStore,
+  seal: sealRecord,
+  open: openRecord,
+  reuseWindowMs: env.AUTH_REFRESH_REUSE_WINDOW_S * 1000,
+  reuseDetection: env.AUTH_REUSE_DETECTION,
+  callerWaitMs: CALLER_WAIT_MS,
+  lockTtlMs: LOCK_TTL_MS,
+  keepAlive,
+  limits: sessionLimits,
+  onDecision: recordRefreshDecision,
+  // One JSON line per event, for log-based alerting; never a token.
+  logSecurityEvent: (event) => console.warn(JSON.stringify({ level: "security", ...event })),
+}));
+
+/** The contract's refresh answer, carrying the renewed session for the cookie. */
+export type SessionRefresh = RefreshAnswer<{ session: SessionData }>;
+
+function toRequest(session: SessionData, accessRejected = false): RefreshRequest {
+  return {
+    pair: session,
+    // A cookie from before chains existed gets one now; its rotation record carries it on.
+    chainId: session.chainId ?? randomUUID(),
+    userId: session.user.id,
+    signedInAt: session.signedInAt,
+    refreshedAt: session.refreshedAt,
+    accessRejected,
+  };
+}
+
+export async function refreshSession(
+  session: SessionData,
+  { accessRejected = false } = {},
+): Promise<SessionRefresh> {
+  try {
+    const outcome = await coordinator.refresh(toRequest(session, accessRejected));
+    if (!outcome.ok) return outcome;
+    const { status, pair, chainId } = outcome;
+    if (status === "fresh") return { ok: true, status, session };
+    // A cookie from before the limits starts counting now (it is never ended for lacking them).
+    const refreshedAt = Date.now();
+    const signedInAt = session.signedInAt ?? refreshedAt;
+    return { ok: true, status, session: { ...session, ...pair, chainId, signedInAt, refreshedAt } };
+  } catch (error) {
+    // The store (Redis) failed before Django was called: a transient failure, never a logout.
+    console.warn("[auth] refresh: rotation store unavailable", error);
+    return refreshFailed("upstream_unavailable");
+  }
+}
+
+/** Stale-write healing: a cookie whose refresh token was rotated gets its successor back. */
+export async function healStaleSession(session: SessionData): Promise<SessionData> {
+  try {
+    const successor = await coordinator.findSuccessor(toRequest(session));
+    return successor ? { ...session, ...successor } : session;
+  } catch (error) {
+    console.warn("[auth] session: rotation store unavailable", error);
+    return session;
+  }
+}
+
+/** Sign-out: ends the whole chain, whichever (possibly stale) cookie of it asked. */
+export async function endSessionChain(session: SessionData): Promise<void> {
+  try {
+    await coordinator.signOut({ ...toRequest(session), chainId: session.chainId });
+  } catch (error) {
+    // The store is down: the chain's newest token is unknown, so at least end the cookie's own.
+    console.warn("[auth] sign-out: rotation store unavailable", error);
+    await blacklistAtDjango(session.refreshToken);
+  }
+}

@@ -1,0 +1,21 @@
+import "server-only";
+import { isAppError } from "@/lib/engine/errors";
+
+const THROTTLED = "Too many sign-in attempts. Wait a moment, then try again.";
+const UNAVAILABLE = "The server could not reach the API. Try again in a moment.";
+const GENERIC = "We could not sign you in because of a server problem. Try again later.";
+
+/**
+ * What the login form shows for a failed sign-in: Django's own wording for refused credentials,
+ * a known transient state, or a generic message; any other fault is logged for the operator.
+ */
+export function toSignInMessage(error: unknown): string {
+  if (isAppError(error, "invalid_credentials")) return error.message;
+  if (isAppError(error, "sign_in_throttled")) return THROTTLED;
+  if (isAppError(error, "upstream_unavailable")) {
+    console.warn("[auth] sign-in: Django unavailable", error.message, error.cause ?? "");
+    return UNAVAILABLE;
+  }
+  console.error("[auth] sign-in failed (see the cause; likely configuration)", error);
+  return GENERIC;
+}

@@ -1,0 +1,120 @@
+import "server-only";
+import { decodeJwt } from "jose";
+import { z } from "zod";
+import { env } from "@/lib/env.mjs";
+import { AppError } from "@/lib/engine/errors";
+import type { RotationAtDjango } from "@/lib/engine/refresh/coordinator-types";
+import type { SessionUser, TokenPair } from "@/lib/engine/session/session-data";
+import {
+  DjangoUnavailableError,
+  djangoErrorDetail,
+  getFromDjango,
+  postToDjango,
+} from "./django-request";
+import { parseTokenPair } from "./token-pair";
+
+/**
+ * simplejwt's login: `{USERNAME_FIELD, password}` → token pair, plus the user's profile. Throws
+ * AppError `invalid_credentials` (message: Django's own wording), `sign_in_throttled`,
+ * `upstream_unavailable` or `misconfigured`.
+ */
+export async function signInAtDjango(
+  username: string,
+  password: string,
+): Promise<TokenPair & { user: SessionUser }> {
+  const reply = await postToDjango(
+    env.DJANGO_TOKEN_PATH,
+    { [env.DJANGO_USERNAME_FIELD]: username, password },
+    { isAuthCall: true },
+  );
+  if (reply.status === 400 || reply.status === 401) {
+    const detail = djangoErrorDetail(reply.body) ?? "Sign-in was refused.";
+    throw new AppError("invalid_credentials", detail);
+  }
+  if (reply.status === 429) throw new AppError("sign_in_throttled", "Django throttled the sign-in");
+  const pair = reply.status === 200 ? parseTokenPair(reply.body) : null;
+  if (!pair) {
+    throw new DjangoUnavailableError(
+      `Django's ${env.DJANGO_TOKEN_PATH} answered ${reply.status} without a token pair`,
+    );
+  }
+  return { ...pair, user: await readUser(pair, username) };
+}
+
+/**
+ * One call to Django's refresh endpoint. Only a 401 means the refresh token is dead; any other
+ * answer (429, 403, 404, 5xx, HTML, truncated JSON, timeout) is a transient failure.
+ */
+export async function rotateAtDjango(
+  refreshToken: string,
+  timeoutMs: number,
+): Promise<RotationAtDjango> {
+  try {
+    const reply = await postToDjango(
+      env.DJANGO_REFRESH_PATH,
+      { refresh: refreshToken },
+      { timeoutMs, isAuthCall: true },
+    );
+    if (reply.status === 401) return { kind: "rejected" };
+    const pair = reply.status === 200 ? parseTokenPair(reply.body, refreshToken) : null;
+    if (pair) return { kind: "rotated", pair };
+    console.warn(`[auth] refresh: Django answered ${reply.status} without a token pair`);
+  } catch (error) {
+    if (!(error instanceof DjangoUnavailableError)) throw error;
+    console.warn("[auth] refresh: Django unavailable", error.cause);
+  }
+  return { kind: "unavailable" };
+}
+
+/** Ends the refresh token's life at Django (needs simplejwt's token_blacklist app). */
+export async function blacklistAtDjango(refreshToken: string): Promise<void> {
+  const reply = await postToDjango(
+    env.DJANGO_BLACKLIST_PATH,
+    { refresh: refreshToken },
+    { isAuthCall: true },
+  );
+  // 401 means the token was already blacklisted or expired: the goal is reached either way.
+  if (reply.status !== 200 && reply.status !== 401) {
+    const message = `Django's ${env.DJANGO_BLACKLIST_PATH} answered ${reply.status}`;
+    throw new AppError("upstream_unavailable", message);
+  }
+}
+
+const profileSchema = z
+  .object({
+    id: z.union([z.string(), z.number()]).optional(),
+    email: z.string().optional(),
+    first_name: z.string().optional(),
+    last_name: z.string().optional(),
+  })
+  .catchall(z.unknown());
+
+const claimsSchema = z.object({ user_id: z.union([z.string(), z.number()]).optional() });
+
+async function readUser(pair: TokenPair, typedUsername: string): Promise<SessionUser> {
+  const claims = claimsSchema.parse(decodeJwt(pair.accessToken));
+  const fallback: SessionUser = {
+    id: String(claims.user_id ?? typedUsername),
+    username: typedUsername,
+  };
+  if (!env.DJANGO_USER_PATH) return fallback;
+
+  const reply = await getFromDjango(env.DJANGO_USER_PATH, pair.accessToken);
+  const profile = profileSchema.safeParse(reply.body);
+  const username = profile.data?.[env.DJANGO_USERNAME_FIELD];
+  if (reply.status !== 200 || !profile.success || typeof username !== "string") {
+    // An operator's fault (DJANGO_USER_PATH or DJANGO_USERNAME_FIELD): logged, never shown.
+    throw new AppError(
+      "misconfigured",
+      `Django's ${env.DJANGO_USER_PATH} must answer a JSON object with "${env.DJANGO_USERNAME_FIELD}"`,
+    );
+  }
+  const { id, email, first_name, last_name } = profile.data;
+  const name = [first_name, last_name].filter(Boolean).join(" ");
+  return {
+    id: String(id ?? fallback.id),
+    username,
+    ...(email ? { email } : {}),
+    ...(name ? { name } : {}),
+  };
+}

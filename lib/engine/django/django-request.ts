@@ -1,0 +1,128 @@
+import "server-only";
+import { headers } from "next/headers";
+import { z } from "zod";
+import { env } from "@/lib/env.mjs";
+import { AppError } from "@/lib/engine/errors";
+import { buildDjangoUrl } from "./django-url";
+
+/** Django could not be reached, timed out, or answered 5xx: retry later, keep the session. */
+export class DjangoUnavailableError extends AppError {
+  constructor(cause: unknown) {
+    super("upstream_unavailable", "Django is unavailable", { cause });
+    this.name = "DjangoUnavailableError";
+  }
+}
+
+/** IPv4 or IPv6 characters only: anything else in the header is not forwarded. */
+const IP_ADDRESS = /^[\da-fA-F:.]{2,45}$/;
+
+/** simplejwt's error body: `{"detail": "...", "code": "..."}`. */
+const djangoErrorSchema = z.object({ detail: z.string(), code: z.string().optional() });
+
+export type DjangoReply = { status: number; body: unknown };
+
+type PostOptions = {
+  timeoutMs?: number;
+  accessToken?: string;
+  /** token/, token/refresh/, token/blacklist/: Django's per-IP throttles must see the user. */
+  isAuthCall?: boolean;
+};
+
+/**
+ * POSTs JSON to a Django path; throws DjangoUnavailableError for network errors, timeouts and 5xx.
+ * Pass a generous timeout for calls that change state at Django: see lib/engine/auth/server-refresh.ts.
+ */
+export async function postToDjango(
+  path: string,
+  body: unknown,
+  { timeoutMs = 10_000, accessToken, isAuthCall = false }: PostOptions = {},
+): Promise<DjangoReply> {
+  const outgoing: Record<string, string> = {
+    "Content-Type": "application/json",
+    Accept: "application/json",
+  };
+  if (accessToken) outgoing.Authorization = `Bearer ${accessToken}`;
+  const client = isAuthCall ? await readClientAddress() : undefined;
+  if (client) outgoing["X-Forwarded-For"] = client;
+  return sendToDjango(
+    path,
+    { method: "POST", headers: outgoing, body: JSON.stringify(body) },
+    timeoutMs,
+  );
+}
+
+export async function getFromDjango(path: string, accessToken: string, timeoutMs = 10_000) {
+  const outgoing = { Accept: "application/json", Authorization: `Bearer ${accessToken}` };
+  return sendToDjango(path, { method: "GET", headers: outgoing }, timeoutMs);
+}
+
+export type DjangoMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** Any method with an optional JSON body and the session's access token; throws like postToDjango. */
+export async function sendJsonToDjango(
+  method: DjangoMethod,
+  path: string,
+  {
+    accessToken,
+    body,
+    timeoutMs = 10_000,
+  }: { accessToken: string; body?: unknown; timeoutMs?: number },
+): Promise<DjangoReply> {
+  const outgoing: Record<string, string> = {
+    Accept: "application/json",
+    Authorization: `Bearer ${accessToken}`,
+  };
+  if (body !== undefined) outgoing["Content-Type"] = "application/json";
+  const init = {
+    method,
+    headers: outgoing,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  };
+  return sendToDjango(path, init, timeoutMs);
+}
+
+/**
+ * The browser's address as the edge in front of this server reported it (the first
+ * X-Forwarded-For value): Django then throttles users, not this server. Outside a request
+ * (a rotation finishing in the background), none.
+ */
+async function readClientAddress(): Promise<string | undefined> {
+  let incoming: Awaited<ReturnType<typeof headers>>;
+  try {
+    incoming = await headers();
+  } catch {
+    return undefined; // No request scope.
+  }
+  const first = incoming.get("x-forwarded-for")?.split(",")[0]?.trim();
+  const address = first || incoming.get("x-real-ip")?.trim();
+  return address && IP_ADDRESS.test(address) ? address : undefined;
+}
+
+async function sendToDjango(
+  path: string,
+  init: RequestInit,
+  timeoutMs: number,
+): Promise<DjangoReply> {
+  // Outside the try: a path that leaves the API root is a programming error, not Django being down.
+  const url = buildDjangoUrl(env.DJANGO_API_URL, path);
+  let response: Response;
+  let body: unknown;
+  try {
+    response = await fetch(url, {
+      ...init,
+      cache: "no-store",
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    body = await response.json().catch(() => null);
+  } catch (error) {
+    throw new DjangoUnavailableError(error);
+  }
+  if (response.status >= 500) throw new DjangoUnavailableError(`HTTP ${response.status}`);
+  return { status: response.status, body };
+}
+
+/** Django's own message for a 4xx, so the login form can show it verbatim. */
+export function djangoErrorDetail(body: unknown): string | undefined {
+  const parsed = djangoErrorSchema.safeParse(body);
+  return parsed.success ? parsed.data.detail : undefined;
+}

@@ -1,0 +1,94 @@
+import "server-only";
+import type { NextRequest } from "next/server";
+import { env } from "@/lib/env.mjs";
+import { AppError, type ErrorCode } from "@/lib/engine/errors";
+import { recordProxyFailure } from "@/lib/engine/observability/record-auth-event";
+import { buildDjangoUrl } from "./django-url";
+import { toForwardableBody } from "./proxy-request-body";
+import {
+  PROXY_PREFIX,
+  PROXY_RESPONSE_RULES,
+  toProxyResponseHeaders,
+} from "./proxy-response-headers";
+
+/** How long Django may take to start answering; a long body stream after that is not cut. */
+const RESPONSE_HEADERS_TIMEOUT_MS = 30_000;
+
+// The browser's cookies and auth stay here: Django only sees the bearer token we add.
+const FORWARDED_REQUEST_HEADERS = [
+  "accept",
+  "accept-language",
+  "content-type",
+  "content-length",
+  "if-match",
+  "if-none-match",
+  "if-modified-since",
+  "x-requested-with",
+];
+
+/** Streams the request to `<DJANGO_API_URL>/<path>` with the user's access token; streams back. */
+export async function proxyToDjango(request: NextRequest, accessToken: string): Promise<Response> {
+  const { pathname, search } = request.nextUrl;
+  const url = buildDjangoUrl(env.DJANGO_API_URL, pathname.slice(PROXY_PREFIX.length), search);
+  const body = await toForwardableBody(request);
+
+  const headers = new Headers({ Authorization: `Bearer ${accessToken}` });
+  for (const name of FORWARDED_REQUEST_HEADERS) {
+    const value = request.headers.get(name);
+    if (value !== null) headers.set(name, value);
+  }
+  if (body === undefined) headers.delete("content-length");
+
+  // The browser hanging up aborts Django's request too; the timer stops once headers arrive.
+  // (One controller and a listener: AbortSignal.any costs more per request on Node 20.)
+  const abort = new AbortController();
+  const onHangUp = () => abort.abort(request.signal.reason);
+  if (request.signal.aborted) onHangUp();
+  else request.signal.addEventListener("abort", onHangUp, { once: true });
+  const timer = setTimeout(
+    () => abort.abort(new DOMException("Django sent no headers", "TimeoutError")),
+    RESPONSE_HEADERS_TIMEOUT_MS,
+  );
+  const startedAt = performance.now();
+  const reportFailure = (status: number | "network" | "timeout") =>
+    recordProxyFailure({
+      method: request.method,
+      path: pathname,
+      status,
+      durationMs: performance.now() - startedAt,
+    });
+  let upstream: Response;
+  try {
+    upstream = await fetch(url, {
+      method: request.method,
+      headers,
+      body,
+      duplex: "half",
+      redirect: "manual",
+      cache: "no-store",
+      signal: abort.signal,
+    } as RequestInit);
+  } catch (error) {
+    console.warn(`[proxy] ${request.method} ${url.pathname}: Django unavailable`, error);
+    const isTimeout = (abort.signal.reason as Error | undefined)?.name === "TimeoutError";
+    reportFailure(isTimeout ? "timeout" : "network");
+    throw new AppError("upstream_unavailable");
+  } finally {
+    clearTimeout(timer);
+  }
+
+  if (upstream.status >= 500) {
+    // A DEBUG page lists the request's headers, our bearer token included: never pass it on.
+    console.warn(`[proxy] ${request.method} ${url.pathname}: Django answered ${upstream.status}`);
+    reportFailure(upstream.status);
+    await upstream.body?.cancel();
+    return Response.json(
+      { error: "upstream_error" satisfies ErrorCode, status: upstream.status },
+      { status: upstream.status, headers: PROXY_RESPONSE_RULES },
+    );
+  }
+  return new Response(upstream.body, {
+    status: upstream.status,
+    headers: toProxyResponseHeaders(upstream.headers, url, env.DJANGO_API_URL),
+  });
+}

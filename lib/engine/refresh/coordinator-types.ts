@@ -1,0 +1,67 @@
+import { refreshFailed, type RefreshAnswer } from "@/lib/engine/contract";
+import type { TokenPair } from "@/lib/engine/session/session-data";
+import type { RefreshDecision } from "@/lib/engine/observability/auth-events";
+import type { RecordDeps } from "./chain-records";
+import type { SessionLimits } from "./session-limits";
+
+/** What one call to Django's refresh endpoint came to (lib/engine/django/django-auth.ts makes it). */
+export type RotationAtDjango =
+  { kind: "rotated"; pair: TokenPair } | { kind: "rejected" } | { kind: "unavailable" };
+
+/** What the caller knows: the cookie's pair and chain, and whether Django refused its access. */
+export type RefreshRequest = {
+  pair: TokenPair;
+  /** Made at sign-in; cookies from before chains existed have none (one is given on rotation). */
+  chainId: string;
+  userId?: string;
+  signedInAt?: number;
+  /** The last rotation or reuse this cookie received (idle limit); absent on older cookies. */
+  refreshedAt?: number;
+  /** Django refused the access token: "fresh" is not an answer. */
+  accessRejected?: boolean;
+};
+
+/** Sign-out may come from a cookie older than chains: its chain is then read from the store. */
+export type SignOutRequest = Omit<RefreshRequest, "chainId"> & { chainId?: string };
+
+/** The coordinator's answer: the contract's refresh answer, carrying the pair and its chain. */
+export type RefreshOutcome = RefreshAnswer<{ pair: TokenPair; chainId: string }>;
+
+export type SecurityEvent = {
+  event: "refresh_token_reuse";
+  userId: string | undefined;
+  chainAgeMs: number | undefined;
+  action: "chain_revoked";
+};
+
+export type CoordinatorDeps = RecordDeps & {
+  /** One call to Django's refresh endpoint; must settle within `timeoutMs` on its own. */
+  rotate: (refreshToken: string, timeoutMs: number) => Promise<RotationAtDjango>;
+  /** Blacklists a refresh token at Django; throws if Django did not confirm. */
+  revoke: (refreshToken: string) => Promise<void>;
+  reuseWindowMs: number;
+  reuseDetection: "revoke" | "off";
+  /** How long a caller waits for Django before hearing `upstream_unavailable`. */
+  callerWaitMs: number;
+  /** How long one rotation may hold the cross-instance lock; Django's call gets less than that. */
+  lockTtlMs: number;
+  /** Keeps work alive after the response is sent (`after()` on Vercel). */
+  keepAlive?: (work: Promise<unknown>) => void;
+  logSecurityEvent?: (event: SecurityEvent) => void;
+  warn?: (message: string, error?: unknown) => void;
+  now?: () => number;
+  /** Absolute and idle limits, checked before anything else a refresh does. Default: off. */
+  limits?: SessionLimits;
+  /** Told once per `refresh()` call what was decided (logs, metrics, counters). Never a token. */
+  onDecision?: (decision: RefreshDecision) => void;
+};
+
+/** An access token with less than this left is refreshed anyway; it also absorbs clock skew. */
+export const ACCESS_LEEWAY_MS = 2_000;
+/** A pair younger than this answers "fresh" even to `accessRejected` (see isJustIssued). */
+export const ACCESS_REJECTED_GRACE_MS = 5_000;
+/** Django's call ends this long before the lock would lapse. */
+export const LOCK_MARGIN_MS = 2_000;
+
+export const EXPIRED = refreshFailed("session_expired");
+export const UNAVAILABLE = refreshFailed("upstream_unavailable");

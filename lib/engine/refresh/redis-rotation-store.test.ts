@@ -1,0 +1,163 @@
+import { createClient } from "@redis/client";
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { TokenPair } from "@/lib/engine/session/session-data";
+import { shouldTestWithRedis } from "@/tests/support/redis-server";
+import {
+  createRefreshCoordinator,
+  type CoordinatorDeps,
+  type RotationAtDjango,
+} from "./refresh-coordinator";
+import { hashForStore, openRecord, sealRecord } from "./refresh-crypto";
+import { RedisRotationStore } from "./redis-rotation-store";
+
+// A real redis-server on a free loopback port (see shouldTestWithRedis for when these run).
+let server: ChildProcess | undefined;
+let url = "";
+
+async function freePort(): Promise<number> {
+  const probe = createServer().listen(0, "127.0.0.1");
+  await new Promise((resolve) => probe.once("listening", resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+beforeAll(async () => {
+  if (!shouldTestWithRedis) return;
+  const port = await freePort();
+  url = `redis://127.0.0.1:${port}`;
+  server = spawn("redis-server", [
+    "--port",
+    String(port),
+    "--bind",
+    "127.0.0.1",
+    "--save",
+    "",
+    "--appendonly",
+    "no",
+  ]);
+  const store = new RedisRotationStore(url);
+  await vi.waitFor(() => store.get("ping"), { timeout: 10_000, interval: 100 });
+});
+
+afterAll(() => {
+  server?.kill();
+});
+
+const pair = (refreshToken: string): TokenPair => ({
+  accessToken: `access-for-${refreshToken}`,
+  refreshToken,
+  accessExpires: Date.now() - 1000,
+  refreshExpires: Date.now() + 3_600_000,
+});
+
+describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
+  it("stores values until their TTL, and nothing for a TTL of zero", async () => {
+    const store = new RedisRotationStore(url);
+    await store.set("k-ttl", "v", 150);
+    expect(await store.get("k-ttl")).toBe("v");
+    await vi.waitFor(async () => expect(await store.get("k-ttl")).toBeUndefined(), {
+      timeout: 2_000,
+    });
+    await store.set("k-zero", "v", 0);
+    expect(await store.get("k-zero")).toBeUndefined();
+  });
+
+  it("locks each key on its own, apart from its value", async () => {
+    const store = new RedisRotationStore(url);
+    expect(await store.tryLock("k-one", 60_000)).not.toBeNull();
+    expect(await store.tryLock("k-two", 60_000)).not.toBeNull();
+    expect(await store.get("k-one")).toBeUndefined();
+  });
+
+  it("gives a lock to one holder at a time and lets it lapse", async () => {
+    const store = new RedisRotationStore(url);
+    const unlock = await store.tryLock("k-lock", 60_000);
+    expect(unlock).not.toBeNull();
+    expect(await new RedisRotationStore(url).tryLock("k-lock", 60_000)).toBeNull();
+    await unlock!();
+    const again = await store.tryLock("k-lock", 200);
+    expect(again).not.toBeNull();
+    await vi.waitFor(async () => expect(await store.tryLock("k-lock", 200)).not.toBeNull(), {
+      timeout: 2_000,
+    });
+  });
+
+  it("lets two server instances share one rotation of a token", async () => {
+    let issued = 0;
+    const rotate = vi.fn(async (): Promise<RotationAtDjango> => {
+      await new Promise((resolve) => setTimeout(resolve, 200)); // Django is slow enough to overlap.
+      issued += 1;
+      return {
+        kind: "rotated",
+        pair: { ...pair(`R${issued}`), accessExpires: Date.now() + 300_000 },
+      };
+    });
+    const [a, b] = [instance(url, rotate), instance(url, rotate)];
+    const stale = { pair: pair(`R0-${Date.now()}`), chainId: `chain-${Date.now()}-0000` };
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).refresh(stale)),
+    );
+
+    expect(rotate).toHaveBeenCalledOnce();
+    expect(outcomes.map((o) => (o.ok ? o.pair.refreshToken : o.error))).toEqual(
+      Array(10).fill("R1"),
+    );
+    expect(outcomes.filter((o) => o.ok && o.status === "reused").length).toBeGreaterThanOrEqual(5);
+  });
+
+  it("writes to Redis only sealed records, under keyed hashes, bound to their key", async () => {
+    const presented = `refresh-token-presented-${Date.now()}`;
+    const successor = `refresh-token-successor-${Date.now()}`;
+    const rotate = async (): Promise<RotationAtDjango> => ({
+      kind: "rotated",
+      pair: { ...pair(successor), accessToken: "access-token-secret" },
+    });
+    await instance(url, rotate).refresh({ pair: pair(presented), chainId: "chain-raw-redis-0" });
+
+    const plain = createClient({ url });
+    await plain.connect();
+    const keys = await plain.keys("*");
+    const values = await Promise.all(keys.map((key) => plain.get(key)));
+    await plain.close();
+    const everything = JSON.stringify([keys, values]);
+    for (const secret of [presented, successor, "access-token-secret", "chain-raw-redis-0"])
+      expect(everything).not.toContain(secret);
+    const storeKey = `rotation:${hashForStore(presented)}`;
+    const raw = values[keys.indexOf(`next-django-simplejwt:${storeKey}`)];
+    expect(typeof raw).toBe("string");
+    expect(openRecord(raw!, storeKey)).toMatchObject({ successor: { refreshToken: successor } });
+    expect(openRecord(raw!, `rotation:${hashForStore("another-token")}`)).toBeNull();
+  });
+
+  it("fails fast when Redis is down, and Django is never called without the lock", async () => {
+    const rotate = vi.fn(async (): Promise<RotationAtDjango> => ({ kind: "unavailable" }));
+    const deadUrl = `redis://127.0.0.1:${await freePort()}`;
+    const started = Date.now();
+    const outcome = instance(deadUrl, rotate).refresh({
+      pair: pair("R0"),
+      chainId: "c-dead-0000000000",
+    });
+    await expect(outcome).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(rotate).not.toHaveBeenCalled();
+  });
+});
+
+function instance(redisUrl: string, rotate: CoordinatorDeps["rotate"]) {
+  return createRefreshCoordinator({
+    store: new RedisRotationStore(redisUrl),
+    rotate,
+    revoke: async () => undefined,
+    hash: hashForStore,
+    seal: sealRecord,
+    open: openRecord,
+    reuseWindowMs: 30_000,
+    reuseDetection: "revoke",
+    callerWaitMs: 5_000,
+    lockTtlMs: 10_000,
+    warn: () => undefined,
+  });
+}

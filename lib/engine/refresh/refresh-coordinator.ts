@@ -1,0 +1,203 @@
+import type { TokenPair } from "@/lib/engine/session/session-data";
+import { createChainEnd } from "./chain-end";
+import { createChainRecords } from "./chain-records";
+import { walkChain, type ChainPosition } from "./chain-walk";
+import {
+  ACCESS_LEEWAY_MS,
+  EXPIRED,
+  LOCK_MARGIN_MS,
+  UNAVAILABLE,
+  type CoordinatorDeps,
+  type RefreshOutcome,
+  type RefreshRequest,
+  type SignOutRequest,
+} from "./coordinator-types";
+import { createDurableWrite } from "./durable-write";
+import { newTrace, toDecision, type FlightTrace } from "./refresh-decision";
+import { NO_LIMITS, passedLimit } from "./session-limits";
+import { settleWithin } from "./settle-within";
+import { createSingleFlight } from "./single-flight";
+
+export * from "./coordinator-types";
+
+const LOCK_POLL_MS = 50;
+
+export function createRefreshCoordinator(deps: CoordinatorDeps) {
+  const now = deps.now ?? Date.now;
+  const warn = deps.warn ?? ((message, error) => console.warn(`[auth] ${message}`, error ?? ""));
+  const keepAlive = deps.keepAlive ?? (() => undefined);
+  const records = createChainRecords(deps);
+  const flights = createSingleFlight<RefreshOutcome>();
+
+  const isUsable = (pair: TokenPair) => pair.accessExpires - now() > ACCESS_LEEWAY_MS;
+  const isEnded = async (chainId: string) => (await records.getEnd(chainId)) !== undefined;
+  /** A token whose successor was itself rotated, presented after the reuse window. */
+  const isReplay = (position: ChainPosition) =>
+    position.kind === "rotated" &&
+    position.hops > 0 &&
+    now() - position.first.rotatedAt > deps.reuseWindowMs;
+
+  const { endChain, answerReplay, answerLimit, isJustIssued } = createChainEnd({
+    ...deps,
+    records,
+    now,
+    warn,
+  });
+  const limits = deps.limits ?? NO_LIMITS;
+  const persist = createDurableWrite({ warn, keepAlive });
+
+  /** Under the lock: the rotation at Django, its records, and the sign-out check after it. */
+  async function rotateUnderLock(
+    tokenKey: string,
+    request: RefreshRequest,
+    lockedAt: number,
+    trace: FlightTrace,
+  ): Promise<RefreshOutcome> {
+    const timeoutMs = deps.lockTtlMs - LOCK_MARGIN_MS - (now() - lockedAt);
+    if (timeoutMs <= 0) return UNAVAILABLE;
+    const calledAt = now();
+    const result = await deps.rotate(request.pair.refreshToken, timeoutMs);
+    trace.djangoMs = now() - calledAt;
+    if (result.kind === "rejected") return EXPIRED;
+    if (result.kind === "unavailable") return UNAVAILABLE;
+    const { pair } = result;
+    const { chainId } = request;
+    const rotatedAt = now();
+    const ttl = pair.refreshExpires - rotatedAt;
+    const successorKey = records.tokenKey(pair.refreshToken);
+    await persist(() =>
+      records.setRotation(tokenKey, { successorKey, successor: pair, rotatedAt, chainId }, ttl),
+    );
+    await persist(() => records.setNewest(chainId, { newest: pair, rotatedAt }, ttl));
+    // Signed out while Django rotated: the new token dies too, and no cookie comes back.
+    const ended = await isEnded(chainId).catch((error: unknown) => {
+      warn("could not check whether the chain ended", error);
+      return false;
+    });
+    if (!ended) return { ok: true, status: "refreshed", pair, chainId };
+    await deps.revoke(pair.refreshToken).catch((error: unknown) => {
+      warn("could not blacklist a token issued after sign-out", error);
+    });
+    return EXPIRED;
+  }
+
+  /** The answer the store already holds, if any; `undefined` means "rotate this token". */
+  async function answerFromStore(
+    tokenKey: string,
+    request: RefreshRequest,
+    trace: FlightTrace,
+  ): Promise<RefreshOutcome | undefined> {
+    const position = await walkChain(records, tokenKey);
+    if (position.kind === "unrotated") return undefined;
+    const chainId = position.first.chainId ?? request.chainId;
+    if (chainId !== request.chainId && (await isEnded(chainId))) return EXPIRED;
+    if (isReplay(position) && deps.reuseDetection === "revoke") {
+      trace.isReuseDetected = true;
+      return answerReplay({ ...request, chainId });
+    }
+    if (isReplay(position)) return undefined; // Detection off: Django decides (it refuses).
+    const { newest, newestKey } = position;
+    if (newest.refreshExpires <= now()) return EXPIRED;
+    if (isUsable(newest)) return { ok: true, status: "reused", pair: newest, chainId };
+    // The stored successor's access token is spent: rotate the successor, as one flight.
+    if (newestKey === tokenKey) return undefined; // Rotation off: that is this very token.
+    const next = { ...request, pair: newest, chainId };
+    const outcome = await flights(newestKey, () => reuseOrRotate(newestKey, next, trace));
+    return outcome.ok ? { ...outcome, status: "refreshed" } : outcome;
+  }
+
+  /** Another instance may be rotating the same token: wait for its answer rather than race it. */
+  async function reuseOrRotate(
+    tokenKey: string,
+    request: RefreshRequest,
+    trace: FlightTrace,
+  ): Promise<RefreshOutcome> {
+    const startedAt = now();
+    const deadline = startedAt + deps.lockTtlMs;
+    for (;;) {
+      const stored = await answerFromStore(tokenKey, request, trace);
+      if (stored) return stored;
+      const unlock = await records.tryLock(tokenKey, deps.lockTtlMs);
+      if (unlock) {
+        const lockedAt = now();
+        trace.lockWaitMs = lockedAt - startedAt;
+        try {
+          // The instance that held the lock before us may have stored its rotation just now.
+          return (
+            (await answerFromStore(tokenKey, request, trace)) ??
+            (await rotateUnderLock(tokenKey, request, lockedAt, trace))
+          );
+        } finally {
+          await unlock().catch((error: unknown) => warn("could not release a lock", error));
+        }
+      }
+      if (now() > deadline) return UNAVAILABLE;
+      await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+    }
+  }
+
+  async function decide(
+    request: RefreshRequest,
+    run: { trace: FlightTrace; hasJoined: boolean },
+  ): Promise<RefreshOutcome> {
+    const { pair, chainId } = request;
+    if (pair.refreshExpires <= now()) return EXPIRED;
+    const end = await records.getEnd(chainId);
+    if (end?.reason === "session_limit" || end?.reason === "idle_timeout")
+      return { ...EXPIRED, reason: end.reason };
+    if (end) return EXPIRED;
+    const tokenKey = records.tokenKey(pair.refreshToken);
+    // However often the user refreshes, a passed limit ends the chain (once) and never rotates.
+    const limit = passedLimit(request, limits, now());
+    if (limit) return flights(`limit:${tokenKey}`, () => answerLimit(request, limit));
+    if (isUsable(pair) && !(request.accessRejected && !(await isJustIssued(request))))
+      return { ok: true, status: "fresh", pair, chainId };
+    // Single flight around lookup *and* rotation: no caller can miss a rotation that just landed.
+    // Across instances, the store's lock plays the same part.
+    run.hasJoined = true;
+    const shared = flights(tokenKey, () => {
+      run.hasJoined = false;
+      return reuseOrRotate(tokenKey, request, run.trace);
+    });
+    keepAlive(shared);
+    return settleWithin(shared, deps.callerWaitMs);
+  }
+
+  return {
+    /** The one place that rotates: fresh, reused, or a single shared call to Django. */
+    async refresh(request: RefreshRequest): Promise<RefreshOutcome> {
+      const startedAt = now();
+      const run = { trace: newTrace(), hasJoined: false };
+      const report = (outcome: RefreshOutcome) =>
+        deps.onDecision?.(
+          toDecision(outcome, {
+            ...run,
+            waitedMs: now() - startedAt,
+            chainKey: records.chainKey(request.chainId),
+          }),
+        );
+      try {
+        const outcome = await decide(request, run);
+        report(outcome);
+        return outcome;
+      } catch (error) {
+        report(UNAVAILABLE);
+        throw error;
+      }
+    },
+
+    /** For a session cookie that may be stale: the newer pair it may still use, if any. */
+    async findSuccessor(request: RefreshRequest): Promise<TokenPair | null> {
+      if (await isEnded(request.chainId)) return null;
+      const position = await walkChain(records, records.tokenKey(request.pair.refreshToken));
+      if (position.kind === "unrotated" || isReplay(position)) return null;
+      if (position.first.chainId && (await isEnded(position.first.chainId))) return null;
+      return position.newest.refreshExpires > now() ? position.newest : null;
+    },
+
+    /** Sign-out: the newest token of the chain is blacklisted and no cookie of it works again. */
+    signOut: (request: SignOutRequest) => endChain(request, "sign_out"),
+  };
+}
+
+export type RefreshCoordinator = ReturnType<typeof createRefreshCoordinator>;

@@ -1,0 +1,188 @@
+import { execFileSync } from "node:child_process";
+import { copyFile, mkdir, mkdtemp, rename, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import { REPO_ROOT } from "../../scripts/lib/paths.mjs";
+import { runCommand } from "../../scripts/lib/run-command.mjs";
+import { startProcess, stopProcess, tailOf } from "./processes.mjs";
+
+/**
+ * Route handlers that exist only in the benchmark's copy of the app, never in the template.
+ * The floor: Next.js's own cost of a hop (a bare forward with a fixed token, no session, no
+ * checks). The recipe: what most apps write (next-auth's getToken + fetch).
+ */
+const FLOOR_ROUTE = `import type { NextRequest } from "next/server";
+
+const API = process.env.DJANGO_API_URL ?? "";
+const AUTHORIZATION = \`Bearer \${process.env.BENCH_FLOOR_TOKEN ?? ""}\`;
+
+async function handler(request: NextRequest) {
+  const url = API + request.nextUrl.pathname.slice("/api/floor".length) + request.nextUrl.search;
+  const hasBody = request.method !== "GET" && request.method !== "HEAD";
+  const upstream = await fetch(url, {
+    method: request.method,
+    headers: {
+      authorization: AUTHORIZATION,
+      "content-type": request.headers.get("content-type") ?? "application/json",
+    },
+    body: hasBody ? await request.arrayBuffer() : undefined,
+  });
+  return new Response(upstream.body, {
+    status: upstream.status,
+    headers: { "content-type": upstream.headers.get("content-type") ?? "application/json" },
+  });
+}
+
+export { handler as GET, handler as POST };
+`;
+
+const RECIPE_ROUTE = `import { getToken } from "next-auth/jwt";
+import type { NextRequest } from "next/server";
+
+const API = process.env.DJANGO_API_URL ?? "";
+
+async function handler(request: NextRequest) {
+  const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });
+  const access = typeof token?.accessToken === "string" ? token.accessToken : null;
+  if (!access) return Response.json({ error: "unauthenticated" }, { status: 401 });
+  const url = API + request.nextUrl.pathname.slice("/api/recipe".length) + request.nextUrl.search;
+  const hasBody = request.method !== "GET" && request.method !== "HEAD";
+  const upstream = await fetch(url, {
+    method: request.method,
+    headers: {
+      authorization: \`Bearer \${access}\`,
+      "content-type": request.headers.get("content-type") ?? "application/json",
+    },
+    body: hasBody ? await request.arrayBuffer() : undefined,
+  });
+  return new Response(upstream.body, {
+    status: upstream.status,
+    headers: { "content-type": upstream.headers.get("content-type") ?? "application/json" },
+  });
+}
+
+export { handler as GET, handler as POST };
+`;
+
+// Two identical tiny handlers: one under /dashboard (behind the middleware), one outside it.
+// Their difference is what the middleware adds to a protected navigation.
+const PROBE_ROUTE = `export const dynamic = "force-dynamic";
+
+export function GET() {
+  return new Response("ok", { headers: { "content-type": "text/plain" } });
+}
+`;
+
+// The middleware's decision alone: guardRequest timed in process on the caller's cookie, as
+// middleware.ts would call it for a protected page (no HTTP, no Next.js routing around it).
+const GUARD_TIMING_ROUTE = `import { NextRequest } from "next/server";
+import { guardRequest } from "@/lib/engine/auth/guard-request";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(request: NextRequest) {
+  const rounds = Number(request.nextUrl.searchParams.get("rounds") ?? "300");
+  const headers = { cookie: request.headers.get("cookie") ?? "" };
+  const url = new URL("/dashboard/bench-probe", request.url);
+  const times: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const started = performance.now();
+    const response = await guardRequest(new NextRequest(url, { headers }));
+    times.push(performance.now() - started);
+    if (response.headers.get("x-middleware-next") !== "1") {
+      return Response.json({ error: "the guard did not let the session through" }, { status: 500 });
+    }
+  }
+  return Response.json({ times });
+}
+`;
+
+// Memory after a full collection (next start runs with --expose-gc in the benchmark): growth
+// that survives it is retained; RSS growth without it is only heap V8 has not given back.
+const MEMORY_ROUTE = `export const dynamic = "force-dynamic";
+
+export function GET() {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const { rss, heapUsed } = process.memoryUsage();
+  const mb = (bytes: number) => Math.round(bytes / 1048576);
+  return Response.json({ collected: Boolean(gc), rssMb: mb(rss), heapUsedMb: mb(heapUsed) });
+}
+`;
+
+export const EXTRA_ROUTES = {
+  "app/api/bench-memory/route.ts": MEMORY_ROUTE,
+  "app/api/bench-guard/route.ts": GUARD_TIMING_ROUTE,
+  "app/api/floor/[...path]/route.ts": FLOOR_ROUTE,
+  "app/api/recipe/[...path]/route.ts": RECIPE_ROUTE,
+  "app/(protected)/dashboard/bench-probe/route.ts": PROBE_ROUTE,
+  "app/bench-probe/route.ts": PROBE_ROUTE,
+};
+
+/** The working tree's files (tracked and new, not ignored) in a temp dir, node_modules hard-linked. */
+export async function copyApp() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "bench-app-"));
+  const listed = execFileSync(
+    "git",
+    ["ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+    { cwd: REPO_ROOT, encoding: "utf8" },
+  );
+  for (const file of listed.split("\0").filter(Boolean)) {
+    const from = path.join(REPO_ROOT, file);
+    if (!existsSync(from)) continue; // deleted in the working tree, not yet committed
+    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+    await copyFile(from, path.join(dir, file));
+  }
+  const linked = await runCommand("cp", [
+    "-al",
+    path.join(REPO_ROOT, "node_modules"),
+    path.join(dir, "node_modules"),
+  ]);
+  if (!linked.ok) throw new Error(`Could not hard-link node_modules: ${linked.output}`);
+  await enableBrowserSourceMaps(dir);
+  for (const [file, source] of Object.entries(EXTRA_ROUTES)) {
+    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+    await writeFile(path.join(dir, file), source);
+  }
+  return dir;
+}
+
+/** The copy's config, plus source maps for the client chunks: they tell its modules apart. */
+async function enableBrowserSourceMaps(dir) {
+  const original = ["next.config.js", "next.config.mjs"].find((f) => existsSync(path.join(dir, f)));
+  if (!original) throw new Error("No next.config.js or next.config.mjs to extend.");
+  const renamed = original.replace("next.config", "next.config.template");
+  await rename(path.join(dir, original), path.join(dir, renamed));
+  await writeFile(
+    path.join(dir, "next.config.mjs"),
+    `import template from "./${renamed}";
+export default async (phase, context) => ({
+  ...(typeof template === "function" ? await template(phase, context) : template),
+  productionBrowserSourceMaps: true,
+});
+`,
+  );
+}
+
+/** `next build` in the copy, bounded in time; its output is shown only if it fails. */
+export async function buildApp(dir, env, timeoutMs = 15 * 60_000) {
+  const started = Date.now();
+  const build = startProcess(
+    "next build",
+    path.join(dir, "node_modules", ".bin", "next"),
+    ["build"],
+    {
+      cwd: dir,
+      env,
+    },
+  );
+  const timer = setTimeout(() => void stopProcess(build), timeoutMs);
+  const reason = await build.exited;
+  clearTimeout(timer);
+  await stopProcess(build);
+  if (reason !== "exit code 0")
+    throw new Error(`next build failed (${reason}) in ${dir}.\n${tailOf(build)}`);
+  return { seconds: (Date.now() - started) / 1000, output: build.tail.join("\n") };
+}
