@@ -17,6 +17,23 @@ export default defineConfig([
     },
   },
   {
+    // The app reaches the engine through its two entries only; what is behind them may change.
+    files: ["app/**", "middleware.ts", "instrumentation.ts", "auth.config.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/lib/engine/*", "!@/lib/engine/server", "!@/lib/engine/client"],
+              message: "Import the engine from @/lib/engine/server or @/lib/engine/client.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: [
       "lib/env.mjs",
       "next.config.js",

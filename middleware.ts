@@ -1,5 +1,5 @@
 import type { NextRequest } from "next/server";
-import { guardRequest } from "@/lib/engine/auth/guard-request";
+import { guardRequest } from "@/lib/engine/server";
 
 export function middleware(request: NextRequest) {
   return guardRequest(request);

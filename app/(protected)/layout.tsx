@@ -4,7 +4,7 @@ import { NavLink } from "@/app/_components/nav-link";
 import { SessionSync } from "@/app/_components/session-sync";
 import { SessionWarning } from "@/app/_components/session-warning";
 import { SignOutButton } from "@/app/_components/sign-out-button";
-import { requireBrowserSafeSession } from "@/lib/engine/auth/server-session";
+import { requireBrowserSafeSession } from "@/lib/engine/server";
 import { env } from "@/lib/env.mjs";
 
 /**

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { DjangoOutcome } from "@/lib/engine/django/django-outcome";
+import type { DjangoOutcome } from "@/lib/engine/server";
 import { RefreshBoundary } from "./refresh-boundary";
 import { Alert } from "./ui/alert";
 

@@ -1,5 +1,4 @@
-import type { ActionState } from "@/lib/engine/auth/action-state";
-import { endRefusedSession, redirectToLogin } from "@/lib/engine/browser/tab-refresh.client";
+import { type ActionState, endRefusedSession, redirectToLogin } from "@/lib/engine/client";
 
 /**
  * Call with every state a Server Action returns: a dead session leaves for /login (and comes

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
-import { redirectToLogin, refreshSessionOnce } from "@/lib/engine/browser/tab-refresh.client";
+import { redirectToLogin, refreshSessionOnce } from "@/lib/engine/client";
 import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
 

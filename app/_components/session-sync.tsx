@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
-import { subscribeToAuthEvents } from "@/lib/engine/browser/auth-events.client";
+import { subscribeToAuthEvents } from "@/lib/engine/client";
 
 /** Follows a sign-out made in another tab. */
 export function SessionSync() {

@@ -5,8 +5,9 @@ import {
   describeRemaining,
   formatRemaining,
   type NextDeadline,
-} from "@/lib/engine/browser/session-deadline.client";
-import { redirectToLogin, refreshSessionOnce } from "@/lib/engine/browser/tab-refresh.client";
+  redirectToLogin,
+  refreshSessionOnce,
+} from "@/lib/engine/client";
 import { Button } from "./ui/button";
 
 type SessionWarningDialogProps = {

@@ -2,8 +2,7 @@
 
 import dynamic from "next/dynamic";
 import { useEffect, useRef, useState } from "react";
-import { redirectToLogin, refreshSessionOnce } from "@/lib/engine/browser/tab-refresh.client";
-import type { SessionDeadlines } from "@/lib/engine/contract";
+import { redirectToLogin, refreshSessionOnce, type SessionDeadlines } from "@/lib/engine/client";
 import { useSessionDeadline } from "./use-session-deadline";
 
 // Loaded only when it is due: most pages never show it, so it costs them no JavaScript.

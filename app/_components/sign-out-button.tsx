@@ -2,7 +2,7 @@
 
 import { signOut } from "next-auth/react";
 import { useState } from "react";
-import { announceAuthEvent } from "@/lib/engine/browser/auth-events.client";
+import { announceAuthEvent } from "@/lib/engine/client";
 import { Button } from "./ui/button";
 
 /** next-auth's sign-out blacklists the refresh token at Django; every other tab follows. */

@@ -1,9 +1,12 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { subscribeToAuthEvents } from "@/lib/engine/browser/auth-events.client";
-import { nextDeadline, type NextDeadline } from "@/lib/engine/browser/session-deadline.client";
-import type { SessionDeadlines } from "@/lib/engine/contract";
+import {
+  subscribeToAuthEvents,
+  nextDeadline,
+  type NextDeadline,
+  type SessionDeadlines,
+} from "@/lib/engine/client";
 
 /**
  * The deadline that ends this session first, kept current by every refresh in any tab (each one

@@ -6,7 +6,7 @@ import { Alert } from "@/app/_components/ui/alert";
 import { Button } from "@/app/_components/ui/button";
 import { TextField } from "@/app/_components/ui/text-field";
 import { useIsHydrated } from "@/app/_components/use-is-hydrated";
-import { credentialsSchema } from "@/lib/engine/session/credentials";
+import { credentialsSchema } from "@/lib/engine/client";
 
 type FieldErrors = Partial<Record<"username" | "password", string>>;
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert } from "@/app/_components/ui/alert";
 import { env } from "@/lib/env.mjs";
-import { DEFAULT_AFTER_SIGN_IN, toSafeCallbackPath } from "@/lib/engine/http/safe-redirect";
+import { DEFAULT_AFTER_SIGN_IN, toSafeCallbackPath } from "@/lib/engine/server";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };

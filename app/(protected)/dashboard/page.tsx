@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Alert } from "@/app/_components/ui/alert";
 import { Card } from "@/app/_components/ui/card";
 import { env } from "@/lib/env.mjs";
-import { requireBrowserSafeSession } from "@/lib/engine/auth/server-session";
+import { requireBrowserSafeSession } from "@/lib/engine/server";
 import { ParallelRequests } from "./_components/parallel-requests";
 import { NotesCard } from "./_components/notes/notes-card";
 import { ProfileCard } from "./_components/profile-card";

@@ -4,7 +4,7 @@ import { isAxiosError } from "axios";
 import { useState } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { useIsHydrated } from "@/app/_components/use-is-hydrated";
-import { api } from "@/lib/engine/browser/api.client";
+import { api } from "@/lib/engine/client";
 
 type Result = { index: number; status: number | "error"; ms: number; message?: string };
 

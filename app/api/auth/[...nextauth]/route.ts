@@ -1,6 +1,3 @@
-import NextAuth from "next-auth";
-import { authOptions } from "@/lib/engine/auth/auth-options";
+import { nextAuthRoute } from "@/lib/engine/server";
 
-const handler = NextAuth(authOptions);
-
-export { handler as GET, handler as POST };
+export const { GET, POST } = nextAuthRoute;

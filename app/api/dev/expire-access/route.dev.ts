@@ -1,7 +1,11 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { errorResponse, NO_STORE } from "@/lib/engine/errors";
-import { isCrossSiteRequest } from "@/lib/engine/http/same-origin";
-import { readSessionCookie, writeSessionCookie } from "@/lib/engine/session/session-cookie";
+import {
+  errorResponse,
+  NO_STORE,
+  isCrossSiteRequest,
+  readSessionCookie,
+  writeSessionCookie,
+} from "@/lib/engine/server";
 
 /**
  * Development only (a `.dev.ts` route is absent from production builds): swaps the session's access

@@ -1,11 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import {
-  subscribeToAuthEvents,
-  type AuthEvent,
-  type AuthEventSource,
-} from "@/lib/engine/browser/auth-events.client";
+import { subscribeToAuthEvents, type AuthEvent, type AuthEventSource } from "@/lib/engine/client";
 import { Button } from "@/app/_components/ui/button";
 
 type Entry = { id: number; at: number; source: AuthEventSource; event: AuthEvent };

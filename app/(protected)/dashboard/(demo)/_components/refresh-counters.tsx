@@ -1,7 +1,6 @@
 import "server-only";
 import { Card } from "@/app/_components/ui/card";
-import { instanceId } from "@/lib/engine/observability/instance-id";
-import { readRefreshCounters } from "@/lib/engine/observability/refresh-counters";
+import { instanceId, readRefreshCounters } from "@/lib/engine/server";
 
 /** This server process's refresh decisions since it started (other instances count their own). */
 export function RefreshCounters() {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState, useSyncExternalStore } from "react";
-import { subscribeToAuthEvents } from "@/lib/engine/browser/auth-events.client";
+import { subscribeToAuthEvents } from "@/lib/engine/client";
 
 export type TokenExpiries = { accessExpires: number; refreshExpires?: number };
 

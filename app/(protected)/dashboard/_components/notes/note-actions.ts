@@ -2,8 +2,7 @@
 
 import { refresh } from "next/cache";
 import { z } from "zod";
-import { type ActionState, toActionState } from "@/lib/engine/auth/action-state";
-import { callDjangoFromAction } from "@/lib/engine/auth/call-django-from-action";
+import { type ActionState, toActionState, callDjangoFromAction } from "@/lib/engine/server";
 import { NOTES_PATH, notePath, noteSchema } from "./note-schema";
 
 // A Server Action is a public endpoint: its arguments come from the browser, so check them.

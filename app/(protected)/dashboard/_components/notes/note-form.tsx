@@ -5,7 +5,7 @@ import { useIsHydrated } from "@/app/_components/use-is-hydrated";
 import { Alert } from "@/app/_components/ui/alert";
 import { Button } from "@/app/_components/ui/button";
 import { followActionSession } from "@/app/_components/follow-action-session";
-import { type ActionState, IDLE } from "@/lib/engine/auth/action-state";
+import { type ActionState, IDLE } from "@/lib/engine/client";
 import { createNote } from "./note-actions";
 
 /** Creates a note through a Server Action; Django's field errors appear beside the field. */

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { useIsHydrated } from "@/app/_components/use-is-hydrated";
 import { followActionSession } from "@/app/_components/follow-action-session";
-import { IDLE } from "@/lib/engine/auth/action-state";
+import { IDLE } from "@/lib/engine/client";
 import { deleteNote } from "./note-actions";
 import type { Note } from "./note-schema";
 

@@ -1,6 +1,6 @@
 import { DjangoOutcomeView } from "@/app/_components/django-outcome-view";
 import { Card } from "@/app/_components/ui/card";
-import { fetchFromDjango } from "@/lib/engine/django/django-client";
+import { fetchFromDjango } from "@/lib/engine/server";
 import { NoteForm } from "./note-form";
 import { NoteItem } from "./note-item";
 import { NOTES_PATH, notesSchema } from "./note-schema";

@@ -1,0 +1,32 @@
+// The engine's browser entry: the shared axios instance whose interceptor turns a 401 into one
+// refresh and one retry, the cross-tab refresh, auth events and session deadlines. Nothing here
+// reaches a token: they live in the httpOnly session cookie and on the server.
+export {
+  api,
+  createApiClient,
+  RefreshUnavailableError,
+  SessionExpiredError,
+} from "./browser/api.client";
+export {
+  announceAuthEvent,
+  emitAuthEvent,
+  subscribeToAuthEvents,
+  type AuthEvent,
+  type AuthEventSource,
+} from "./browser/auth-events.client";
+export {
+  endRefusedSession,
+  redirectToLogin,
+  refreshSessionOnce,
+  type RefreshResult,
+} from "./browser/tab-refresh.client";
+export {
+  describeRemaining,
+  formatRemaining,
+  nextDeadline,
+  type NextDeadline,
+} from "./browser/session-deadline.client";
+export { credentialsSchema } from "./session/credentials";
+export { IDLE, type ActionState } from "./auth/action-state";
+export type { DjangoOutcome } from "./django/django-outcome";
+export type { SessionDeadlines, LimitReason } from "./contract";

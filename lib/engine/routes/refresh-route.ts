@@ -1,0 +1,19 @@
+import type { NextRequest } from "next/server";
+import { errorResponse } from "@/lib/engine/errors";
+import { isCrossSiteRequest } from "@/lib/engine/http/same-origin";
+import { refreshSession } from "@/lib/engine/auth/server-refresh";
+import { readRefreshBody } from "@/lib/engine/auth/refresh-request";
+import { sessionExpiredResponse, toRefreshResponse } from "@/lib/engine/auth/refresh-response";
+import { readSessionCookie } from "@/lib/engine/session/session-cookie";
+
+/** `POST /api/auth/refresh`: the one place that rotates tokens (see refresh/refresh-coordinator.ts). */
+async function POST(request: NextRequest) {
+  if (isCrossSiteRequest(request)) return errorResponse("forbidden_origin");
+  const body = await readRefreshBody(request);
+  if (!body) return errorResponse("invalid_request");
+  const session = await readSessionCookie(request.cookies);
+  if (!session) return sessionExpiredResponse(request.cookies);
+  return toRefreshResponse(await refreshSession(session, body), request.cookies);
+}
+
+export const refreshRoute = { POST };
