@@ -13,6 +13,7 @@ import django
 from django.db import connection
 from django.test import LiveServerTestCase
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken
+from rest_framework_simplejwt.tokens import RefreshToken
 
 from simplejwt_rotation.models import Rotation
 
@@ -58,15 +59,20 @@ class ConcurrentRefreshTests(LiveServerTestCase):
 
     def test_the_app_rotates_exactly_once_and_answers_everyone_alike(self):
         for _ in range(ROUNDS):
-            token = login_token(self.user)
-            results = self.refresh_at_once(REFRESH, str(token))
-            self.assertEqual([status for status, _ in results], [200] * CALLERS, results)
-            self.assertEqual(len({body["refresh"] for _, body in results}), 1)
-            self.assertEqual(len({body["access"] for _, body in results}), 1)
-            rotated = Rotation.objects.get(jti=token["jti"])
-            self.assertEqual(rotated.successor_refresh, results[0][1]["refresh"])
-            self.assertEqual(BlacklistedToken.objects.filter(token__jti=token["jti"]).count(), 1)
-        self.assertEqual(Rotation.objects.exclude(successor_jti="").count(), ROUNDS)
+            # A login token (no row yet: the insert serialises) then its successor (its row
+            # already exists: SELECT ... FOR UPDATE, or SQLite's write lock, serialises).
+            refresh = str(login_token(self.user))
+            for _ in range(2):
+                results = self.refresh_at_once(REFRESH, refresh)
+                self.assertEqual([status for status, _ in results], [200] * CALLERS, results)
+                self.assertEqual(len({body["refresh"] for _, body in results}), 1)
+                self.assertEqual(len({body["access"] for _, body in results}), 1)
+                jti = RefreshToken(refresh, verify=False)["jti"]
+                rotated = Rotation.objects.get(jti=jti)
+                self.assertEqual(rotated.successor_refresh, results[0][1]["refresh"])
+                self.assertEqual(BlacklistedToken.objects.filter(token__jti=jti).count(), 1)
+                refresh = results[0][1]["refresh"]
+        self.assertEqual(Rotation.objects.exclude(successor_jti="").count(), 2 * ROUNDS)
 
     def test_stock_simplejwt_control(self):
         """The hazard the app removes; stock's outcome is racy, so it is reported, not asserted."""
