@@ -19,6 +19,12 @@ class TokenRefreshView(simplejwt_views.TokenRefreshView):
 
     serializer_class = RotatingTokenRefreshSerializer
 
+    @classmethod
+    def as_view(cls, **initkwargs):
+        # The serializer runs its own short transaction. Under ATOMIC_REQUESTS the lock would be
+        # held to the end of the request, and on SQLite an earlier read would block the write lock.
+        return transaction.non_atomic_requests(super().as_view(**initkwargs))
+
 
 class LogoutAllView(APIView):
     """POST with an access token: every refresh token of the user stops working.

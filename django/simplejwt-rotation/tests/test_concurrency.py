@@ -8,6 +8,7 @@ import urllib.request
 from collections import Counter
 from importlib.metadata import version
 from typing import List, Optional, Tuple
+from unittest import mock
 
 import django
 from django.db import connection
@@ -73,6 +74,12 @@ class ConcurrentRefreshTests(LiveServerTestCase):
                 self.assertEqual(BlacklistedToken.objects.filter(token__jti=jti).count(), 1)
                 refresh = results[0][1]["refresh"]
         self.assertEqual(Rotation.objects.exclude(successor_jti="").count(), 2 * ROUNDS)
+
+    def test_atomic_requests_do_not_change_it(self):
+        with mock.patch.dict(connection.settings_dict, {"ATOMIC_REQUESTS": True}):
+            results = self.refresh_at_once(REFRESH, str(login_token(self.user)))
+        self.assertEqual([status for status, _ in results], [200] * CALLERS, results)
+        self.assertEqual(len({body["refresh"] for _, body in results}), 1)
 
     def test_stock_simplejwt_control(self):
         """The hazard the app removes; stock's outcome is racy, so it is reported, not asserted."""
