@@ -28,7 +28,8 @@ class RotatingTokenRefreshSerializer(TokenRefreshSerializer):
 
     def validate(self, attrs: Dict[str, Any]) -> Dict[str, str]:
         if not (api_settings.ROTATE_REFRESH_TOKENS and api_settings.BLACKLIST_AFTER_ROTATION):
-            # Nothing is rotated: stock simplejwt, stock blacklist check included.
+            # No rotation, or old tokens stay valid anyway: nothing to guard. Stock simplejwt,
+            # stock blacklist check included.
             self.token_class = RefreshToken
             return super().validate(attrs)
 
@@ -38,7 +39,7 @@ class RotatingTokenRefreshSerializer(TokenRefreshSerializer):
         with transaction.atomic():
             row = self._lock(token)
             if not row.successor_jti:
-                return self._rotate(row, token, attrs, conf)
+                return self._rotate(row, attrs)
             if self._in_overlap(row, conf) and not is_blacklisted(row.successor_jti):
                 self._check_user_active(token)
                 return {"access": row.successor_access, "refresh": row.successor_refresh}
@@ -60,12 +61,10 @@ class RotatingTokenRefreshSerializer(TokenRefreshSerializer):
         )
         return Rotation.objects.select_for_update().get(jti=jti)
 
-    def _rotate(
-        self, row: Rotation, token: RefreshToken, attrs: Dict[str, Any], conf: RotationSettings
-    ) -> Dict[str, str]:
+    def _rotate(self, row: Rotation, attrs: Dict[str, Any]) -> Dict[str, str]:
         if is_blacklisted(row.jti):  # blacklisted by logout or revocation, not by a rotation
             raise TokenError(BLACKLISTED)
-        # simplejwt's own rotation: user check (5.4+), blacklisting, new jti/exp/iat, outstand (5.5+).
+        # simplejwt's own rotation: user check (5.4+), blacklist, new jti/exp/iat, outstand (5.5+).
         data = super().validate(attrs)
         successor = RefreshToken(data["refresh"], verify=False).payload  # just signed by us
         outstand(successor, data["refresh"])
@@ -119,4 +118,6 @@ class RotatingTokenRefreshSerializer(TokenRefreshSerializer):
             .first()
         )
         if user is not None and not api_settings.USER_AUTHENTICATION_RULE(user):
-            raise AuthenticationFailed(self.error_messages["no_active_account"], "no_active_account")
+            raise AuthenticationFailed(
+                self.error_messages["no_active_account"], "no_active_account"
+            )
