@@ -41,7 +41,7 @@ export function RefreshBoundary({ what }: { what: string }) {
 
   if (state === "refreshing" || isRendering) {
     return (
-      <p role="status" className="animate-pulse text-sm text-zinc-500">
+      <p role="status" className="animate-pulse text-sm text-zinc-600 dark:text-zinc-400">
         Renewing your session to load {what}…
       </p>
     );

@@ -1,5 +1,6 @@
 import { expect, test } from "./fixtures";
 import { SessionInspectorPage } from "./pages/session-inspector-page";
+import { expectNoAccessibilityViolations } from "./support/accessibility";
 import { django } from "./support/django";
 import { readSession, waitForAccessExpiry } from "./support/session-cookie";
 
@@ -50,4 +51,14 @@ test("developer tools are absent from the production build", async ({ page, sign
   await expect(page.getByRole("heading", { name: "Session inspector" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Expire the access token now" })).toHaveCount(0);
   expect((await page.request.post("/api/dev/expire-access")).status()).toBe(404);
+});
+
+test("the session inspector has no accessibility violations, light and dark", async ({
+  page,
+  signIn,
+}) => {
+  await signIn();
+  const inspector = new SessionInspectorPage(page);
+  await inspector.goto();
+  await expectNoAccessibilityViolations(page);
 });

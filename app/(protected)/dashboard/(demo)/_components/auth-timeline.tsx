@@ -59,7 +59,7 @@ export function AuthTimeline() {
         className="max-h-[36rem] space-y-1 overflow-y-auto text-sm"
       >
         {entries.length === 0 && (
-          <li className="text-zinc-500">
+          <li className="text-zinc-600 dark:text-zinc-400">
             Nothing yet. Wait for the access token to expire, then fire some requests.
           </li>
         )}

@@ -23,7 +23,7 @@ export async function NotesCard() {
           <div className="space-y-4">
             <NoteForm />
             {notes.length === 0 ? (
-              <p className="text-sm text-zinc-500">No notes yet.</p>
+              <p className="text-sm text-zinc-600 dark:text-zinc-400">No notes yet.</p>
             ) : (
               <ul aria-label="Your notes" className="divide-y divide-zinc-200 dark:divide-zinc-800">
                 {notes.map((note) => (
