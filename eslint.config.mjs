@@ -25,8 +25,14 @@ export default defineConfig([
         {
           patterns: [
             {
-              group: ["@/lib/engine/*", "!@/lib/engine/server", "!@/lib/engine/client"],
-              message: "Import the engine from @/lib/engine/server or @/lib/engine/client.",
+              group: [
+                "@/lib/engine/*",
+                "!@/lib/engine/server",
+                "!@/lib/engine/client",
+                "!@/lib/engine/config",
+              ],
+              message:
+                "Import the engine from @/lib/engine/server or @/lib/engine/client (or /config).",
             },
           ],
         },

@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "@/lib/env.mjs";
+import { authConfig } from "@/auth.config";
 import {
   sessionDeadlines,
   type SessionDeadlines,
@@ -9,8 +9,8 @@ import type { TokenPair } from "@/lib/engine/session/session-data";
 
 /** The configured limits, in ms. */
 export const sessionLimits = {
-  maxAgeMs: env.AUTH_SESSION_MAX_AGE_S * 1000,
-  idleTimeoutMs: env.AUTH_IDLE_TIMEOUT_S * 1000,
+  maxAgeMs: authConfig.session.maxAgeS * 1000,
+  idleTimeoutMs: authConfig.session.idleTimeoutS * 1000,
 };
 
 /** When this session ends by policy, for the browser's warning; no tokens involved. */
@@ -30,8 +30,8 @@ export function warnIfIdleTimeoutTooShort(pair: TokenPair, issuedAt: number): vo
     return;
   hasWarned = true;
   console.warn(
-    `[auth] AUTH_IDLE_TIMEOUT_S (${env.AUTH_IDLE_TIMEOUT_S}) is not longer than Django's access ` +
+    `[auth] session.idleTimeoutS (${authConfig.session.idleTimeoutS} s, AUTH_IDLE_TIMEOUT_S) is not longer than Django's access ` +
       `token lifetime (about ${Math.round(accessLifetimeMs / 1000)} s): active users will be ` +
-      "signed out. Raise AUTH_IDLE_TIMEOUT_S well above ACCESS_TOKEN_LIFETIME.",
+      "signed out. Raise it well above ACCESS_TOKEN_LIFETIME.",
   );
 }
