@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Proves the demo wing deletes cleanly: copies the repository's files to a temporary folder,
-// deletes what the README's "bare template" section says to delete, and runs typecheck, lint
-// and `next build` on what is left. Usage: node tools/check-bare-template.mjs [--keep]
+// deletes what the README says to delete, and runs typecheck, lint and `next build` on what is
+// left; with --test, also the README's test command (`npm test`) there, whose exit status and
+// closing line it passes on. Usage: node tools/check-bare-template.mjs [--test] [--keep]
 import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,15 +10,8 @@ import path from "node:path";
 
 import { REPO_ROOT } from "../scripts/lib/paths.mjs";
 
-/** Keep in step with the README's "Get the bare template" section. */
-export const DEMO_WING = [
-  "app/(protected)/dashboard/(demo)",
-  "app/api/dev",
-  "tests/e2e/session-inspector.spec.ts",
-  "tests/e2e/pages/session-inspector-page.ts",
-  "scripts/demo.mjs",
-  "tests/django",
-];
+/** Keep in step with the README's "Get the bare template" command. */
+export const DEMO_WING = ["app/(protected)/(demo)", "app/(protected)/@demo", "tests/e2e/demo"];
 
 const STEPS = [
   ["typecheck", ["node_modules/.bin/tsc", "--noEmit"]],
@@ -63,6 +57,8 @@ function deleteDemoWing(root) {
 }
 
 const keep = process.argv.includes("--keep");
+const isTestRun = process.argv.includes("--test");
+if (isTestRun) STEPS.push(["npm test", [process.execPath, "tools/run-tests.mjs"]]);
 const root = mkdtempSync(path.join(tmpdir(), "bare-template-"));
 try {
   copyRepository(root);
@@ -76,10 +72,13 @@ try {
   };
   for (const [name, [command, ...args]] of STEPS) {
     console.log(`\n▶ ${name} (in ${root})`);
-    const run = spawnSync(path.join(root, command), args, { cwd: root, env, stdio: "inherit" });
+    const bin = command.startsWith("node_modules/") ? path.join(root, command) : command;
+    const run = spawnSync(bin, args, { cwd: root, env, stdio: "inherit" });
     if (run.status !== 0) fail(`${name} failed on the template without its demo wing`);
   }
-  console.log("\n✓ The bare template (demo wing deleted) typechecks, lints and builds.");
+  console.log(
+    `\n✓ The bare template (demo wing deleted) typechecks, lints, builds${isTestRun ? " and passes npm test" : ""}.`,
+  );
 } finally {
   if (keep) console.log(`Kept ${root}`);
   else rmSync(root, { recursive: true, force: true });

@@ -11,7 +11,14 @@ import { env } from "@/lib/env.mjs";
  * Every page in this folder is for signed-in users: the layout checks the session (middleware.ts
  * has already redirected a signed-out navigation; see lib/engine/auth/protected-paths.ts).
  */
-export default async function ProtectedLayout({ children }: { children: ReactNode }) {
+export default async function ProtectedLayout({
+  children,
+  demo,
+}: {
+  children: ReactNode;
+  /** The demo wing's header links (app/(protected)/@demo); absent once the wing is deleted. */
+  demo?: ReactNode;
+}) {
   const session = await requireBrowserSafeSession();
   return (
     <div className="min-h-dvh">
@@ -27,6 +34,7 @@ export default async function ProtectedLayout({ children }: { children: ReactNod
               Next × Django
             </Link>
             <NavLink href="/dashboard">Dashboard</NavLink>
+            {demo}
           </nav>
           <div className="flex items-center gap-3 text-sm">
             <span className="text-zinc-600 dark:text-zinc-400">{session.user.username}</span>

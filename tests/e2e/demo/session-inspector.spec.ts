@@ -1,8 +1,8 @@
-import { expect, test } from "./fixtures";
-import { SessionInspectorPage } from "./pages/session-inspector-page";
-import { expectNoAccessibilityViolations } from "./support/accessibility";
-import { django } from "./support/django";
-import { readSession, waitForAccessExpiry } from "./support/session-cookie";
+import { expect, test } from "../fixtures";
+import { SessionInspectorPage } from "./session-inspector-page";
+import { expectNoAccessibilityViolations } from "../support/accessibility";
+import { django } from "../support/django";
+import { readSession, waitForAccessExpiry } from "../support/session-cookie";
 
 test("the session inspector shows every 401, one refresh and every retry", async ({
   page,

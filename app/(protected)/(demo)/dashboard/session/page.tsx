@@ -2,13 +2,13 @@ import type { Metadata } from "next";
 import { Alert } from "@/app/_components/ui/alert";
 import { buttonClass } from "@/app/_components/ui/button";
 import { Card } from "@/app/_components/ui/card";
-import { TokenClock } from "../_components/token-clock";
+import { TokenClock } from "../../_components/token-clock";
 import { env } from "@/lib/env.mjs";
 import { requireBrowserSafeSession } from "@/lib/engine/server";
 import { ParallelRequests } from "@/app/(protected)/dashboard/_components/parallel-requests";
-import { AuthTimeline } from "../_components/auth-timeline";
-import { DevTools } from "../_components/dev-tools";
-import { RefreshCounters } from "../_components/refresh-counters";
+import { AuthTimeline } from "../../_components/auth-timeline";
+import { DevTools } from "../../_components/dev-tools";
+import { RefreshCounters } from "../../_components/refresh-counters";
 
 export const metadata: Metadata = { title: "Session inspector" };
 
