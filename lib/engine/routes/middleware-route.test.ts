@@ -36,6 +36,14 @@ describe("handleMiddleware", () => {
     expect((await run("/dashboard", { method: "POST" })).status).toBe(200);
   });
 
+  it("refuses a large or chunked body to a page before Next reads it", async () => {
+    const post = (headers: Record<string, string>) =>
+      run("/dashboard", { method: "POST", headers: { "next-action": "abc", ...headers } });
+    expect((await post({ "content-length": String(2 * 1024 * 1024) })).status).toBe(413);
+    expect((await post({ "transfer-encoding": "chunked" })).status).toBe(411);
+    expect((await post({ "content-length": "120" })).status).toBe(200);
+  });
+
   it("adds no page policy to an API path", async () => {
     const response = await run("/api/django/a%20b/");
     expect(response.status).toBe(401);
