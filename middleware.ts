@@ -1,15 +1,18 @@
 import type { NextRequest } from "next/server";
-import { guardRequest } from "@/lib/engine/server";
+import { handleMiddleware } from "@/lib/engine/server";
 
 export function middleware(request: NextRequest) {
-  return guardRequest(request);
+  return handleMiddleware(request);
 }
 
 // Node runtime: the Edge sandbox costs about a millisecond per request under `next start`.
-// /api/django/* checks the session in its route handler (one decode, not two); only a path with
-// a "%" comes here, because Next answers 500 to one it cannot percent-decode (we answer 400).
-// The page entries are lib/engine/auth/protected-paths.ts's list (Next needs a literal; a unit test checks).
+// Every page (for its CSP nonce and the (protected) layout's return path), but not static files
+// nor the API: /api/django/* checks the session in its route handler, and only a path with a "%"
+// comes here, because Next answers 500 to one it cannot percent-decode (we answer 400).
 export const config = {
   runtime: "nodejs",
-  matcher: ["/dashboard/:path*", "/login", "/api/django/:path(.*%.*)"],
+  matcher: [
+    "/((?!api/|_next/static/|_next/image|icon\\.svg$|favicon\\.ico$|robots\\.txt$).*)",
+    "/api/django/:path(.*%.*)",
+  ],
 };

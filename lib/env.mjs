@@ -62,6 +62,13 @@ const schema = z
       })
       .default(0),
     AUTH_WARNING_LEAD_S: z.coerce.number().int().min(0).max(86_400).default(120),
+    /** Proxies in front of Next that append to X-Forwarded-For (Vercel or one nginx: 1). */
+    AUTH_TRUSTED_PROXY_HOPS: z.coerce
+      .number({ error: "must be the number of proxies in front of Next (0 when none)" })
+      .int()
+      .min(0)
+      .max(10)
+      .default(1),
     REDIS_URL: z
       .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" })
       .optional(),
@@ -135,6 +142,7 @@ export const env = parseEnv({
   AUTH_SESSION_MAX_AGE_S: process.env.AUTH_SESSION_MAX_AGE_S,
   AUTH_IDLE_TIMEOUT_S: process.env.AUTH_IDLE_TIMEOUT_S,
   AUTH_WARNING_LEAD_S: process.env.AUTH_WARNING_LEAD_S,
+  AUTH_TRUSTED_PROXY_HOPS: process.env.AUTH_TRUSTED_PROXY_HOPS,
   REDIS_URL: process.env.REDIS_URL,
   INSTANCE_ID: process.env.INSTANCE_ID,
   OTEL_EXPORTER_OTLP_ENDPOINT: process.env.OTEL_EXPORTER_OTLP_ENDPOINT,

@@ -8,8 +8,8 @@ import { requireBrowserSafeSession } from "@/lib/engine/server";
 import { env } from "@/lib/env.mjs";
 
 /**
- * Every page in this folder is for signed-in users: the layout checks the session (middleware.ts
- * has already redirected a signed-out navigation; see lib/engine/auth/protected-paths.ts).
+ * Every page in this folder is for signed-in users, whatever its URL: this layout sends a
+ * visitor without a usable session to /login, and back to the page after sign-in.
  */
 export default async function ProtectedLayout({
   children,

@@ -75,10 +75,10 @@ export function GET() {
 }
 `;
 
-// The middleware's decision alone: guardRequest timed in process on the caller's cookie, as
-// middleware.ts would call it for a protected page (no HTTP, no Next.js routing around it).
+// The middleware's decision alone: handleMiddleware timed in process on the caller's cookie, as
+// middleware.ts would call it for a page (no HTTP, no Next.js routing around it).
 const GUARD_TIMING_ROUTE = `import { NextRequest } from "next/server";
-import { guardRequest } from "@/lib/engine/auth/guard-request";
+import { handleMiddleware } from "@/lib/engine/routes/middleware-route";
 
 export const dynamic = "force-dynamic";
 
@@ -89,7 +89,7 @@ export async function GET(request: NextRequest) {
   const times: number[] = [];
   for (let i = 0; i < rounds; i++) {
     const started = performance.now();
-    const response = await guardRequest(new NextRequest(url, { headers }));
+    const response = await handleMiddleware(new NextRequest(url, { headers }));
     times.push(performance.now() - started);
     if (response.headers.get("x-middleware-next") !== "1") {
       return Response.json({ error: "the guard did not let the session through" }, { status: 500 });
@@ -118,7 +118,7 @@ export const EXTRA_ROUTES = {
   "app/api/floor/[...path]/route.ts": FLOOR_ROUTE,
   "app/api/recipe/[...path]/route.ts": RECIPE_ROUTE,
   "app/(protected)/dashboard/bench-probe/route.ts": PROBE_ROUTE,
-  "app/bench-probe/route.ts": PROBE_ROUTE,
+  "app/api/bench-probe/route.ts": PROBE_ROUTE,
 };
 
 /** The working tree's files (tracked and new, not ignored) in a temp dir, node_modules hard-linked. */

@@ -2,23 +2,23 @@ import { browserHeaders, request } from "./http-client.mjs";
 import { rotate, round, summarize } from "./stats.mjs";
 
 /**
- * The middleware's own cost on a protected navigation: the same tiny dynamic handler under
- * /dashboard (the middleware runs, decodes the cookie, lets it pass) and outside its matcher,
- * one build, interleaved. The real /dashboard page is timed beside it for scale. `decision` is
- * the guard alone (cookie decode and verdict), timed inside the server.
+ * The middleware's own cost on a navigation: the same tiny dynamic handler under /dashboard (the
+ * middleware runs: CSP nonce, request path) and under /api (outside its matcher), one build,
+ * interleaved. The real /dashboard page is timed beside it for scale. `decision` is the
+ * middleware function alone, timed inside the server.
  */
 export async function measureMiddleware({ appUrl, jar, rounds, warmup }) {
   const anonymous = await request(`${appUrl}/dashboard/bench-probe`);
-  if (anonymous.status < 300 || anonymous.status >= 400) {
+  if (!anonymous.headers["content-security-policy"]) {
     throw new Error(
-      `GET /dashboard/bench-probe without a session answered ${anonymous.status}, not a redirect: ` +
-        "the middleware no longer guards /dashboard/*, so this figure would measure nothing.",
+      "GET /dashboard/bench-probe carries no Content-Security-Policy: the middleware no longer " +
+        "runs on /dashboard/*, so this figure would measure nothing.",
     );
   }
   const headers = browserHeaders(jar);
   const targets = {
     guarded: `${appUrl}/dashboard/bench-probe`,
-    unguarded: `${appUrl}/bench-probe`,
+    unguarded: `${appUrl}/api/bench-probe`,
     dashboard: `${appUrl}/dashboard`,
   };
   const times = { guarded: [], unguarded: [], dashboard: [] };

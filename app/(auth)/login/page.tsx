@@ -26,7 +26,7 @@ export default async function LoginPage({ searchParams }: LoginPageProps) {
     typeof reason === "string" && Object.hasOwn(SIGNED_OUT_BECAUSE, reason)
       ? SIGNED_OUT_BECAUSE[reason]
       : undefined;
-  // middleware.ts sends a path; a full URL (any origin) is not needed and falls back to /dashboard.
+  // app/(protected)/layout.tsx sends a path; a full URL (any origin) is not needed: /dashboard.
   const afterSignIn = toSafeCallbackPath(
     typeof callbackUrl === "string" ? callbackUrl : null,
     "http://local.invalid",

@@ -44,27 +44,12 @@ const expired = (response: Response) =>
     .map((line) => line.split("=")[0]);
 
 describe("guardRequest", () => {
-  it("sends a visitor without a session to /login with the page as callbackUrl", async () => {
-    const response = await navigate("/dashboard/session?tab=2");
-    expect(response.status).toBe(307);
-    const location = new URL(response.headers.get("location") ?? "");
-    expect(location.origin + location.pathname).toBe(`${APP}/login`);
-    expect(location.searchParams.get("callbackUrl")).toBe("/dashboard/session?tab=2");
+  it("passes every page on, session or not: app/(protected)/layout.tsx decides", async () => {
+    expect(isPassedOn(await navigate("/dashboard/session?tab=2"))).toBe(true);
+    const dead = { [SESSION_COOKIE]: await cookieFor({ refreshExpires: Date.now() - 1 }) };
+    const response = await navigate("/dashboard", dead);
+    expect(isPassedOn(response)).toBe(true);
     expect(expired(response)).toEqual([]);
-  });
-
-  it("passes a Server Action with a dead session on: the action answers session_expired", async () => {
-    const cookies = { [SESSION_COOKIE]: await cookieFor({ refreshExpires: Date.now() - 1 }) };
-    const action = (headers: Record<string, string>) =>
-      guardRequest(
-        new NextRequest(`${APP}/dashboard`, {
-          method: "POST",
-          headers: { ...headers, cookie: `${SESSION_COOKIE}=${cookies[SESSION_COOKIE]}` },
-        }),
-      );
-    expect(isPassedOn(await action({ "next-action": "abc123" }))).toBe(true);
-    // Any other POST to a page is still a navigation-like request: redirected.
-    expect((await action({})).status).toBe(307);
   });
 
   it("answers an API call without a session with 401 JSON, not a redirect", async () => {
@@ -84,7 +69,6 @@ describe("guardRequest", () => {
 
   it("lets a live session through even with an expired access token: it never refreshes", async () => {
     const cookie = await cookieFor({ accessExpires: Date.now() - 60_000 });
-    expect(isPassedOn(await navigate("/dashboard", { [SESSION_COOKIE]: cookie }))).toBe(true);
     expect(isPassedOn(await navigate("/api/django/me/", { [SESSION_COOKIE]: cookie }))).toBe(true);
   });
 
@@ -92,13 +76,13 @@ describe("guardRequest", () => {
     const pieces = splitSessionCookie(await cookieFor({ accessToken: "a".repeat(9000) }));
     expect(pieces.length).toBeGreaterThan(1);
     const cookies = Object.fromEntries(pieces.map(({ name, value }) => [name, value]));
-    expect(isPassedOn(await navigate("/dashboard", cookies))).toBe(true);
+    expect((await navigate("/login", cookies)).status).toBe(307);
   });
 
-  it("treats a dead refresh token as no session", async () => {
+  it("treats a dead refresh token as no session, and expires it on /login", async () => {
     const cookie = await cookieFor({ refreshExpires: Date.now() - 1 });
-    const response = await navigate("/dashboard", { [SESSION_COOKIE]: cookie });
-    expect(response.status).toBe(307);
+    const response = await navigate("/login", { [SESSION_COOKIE]: cookie });
+    expect(isPassedOn(response)).toBe(true);
     expect(expired(response)).toEqual([SESSION_COOKIE]);
   });
 
@@ -106,12 +90,13 @@ describe("guardRequest", () => {
     ["a tampered cookie", { [SESSION_COOKIE]: "tampered" }],
     ["a lone second chunk", { [`${SESSION_COOKIE}.1`]: "half" }],
     ["chunks with a gap", { [`${SESSION_COOKIE}.0`]: "a", [`${SESSION_COOKIE}.2`]: "c" }],
-  ])("expires %s on the way to /login, every piece of it", async (_, cookies) => {
-    const response = await navigate("/dashboard", cookies);
-    expect(response.status).toBe(307);
-    expect(expired(response).sort()).toEqual(
-      [...new Set([SESSION_COOKIE, ...Object.keys(cookies)])].sort(),
-    );
+  ])("expires %s on /login and on an API call, every piece of it", async (_, cookies) => {
+    for (const path of ["/login", "/api/django/me/"]) {
+      const response = await navigate(path, cookies);
+      expect(expired(response).sort(), path).toEqual(
+        [...new Set([SESSION_COOKIE, ...Object.keys(cookies)])].sort(),
+      );
+    }
   });
 
   it("shows /login to a visitor, and sends a signed-in user to a safe callbackUrl", async () => {
@@ -124,23 +109,5 @@ describe("guardRequest", () => {
     expect(await to("/login?callbackUrl=%2F.%2F%2Fevil.example")).toBe("/dashboard");
     expect(await to("/login?callbackUrl=https%3A%2F%2Fevil.example%2F")).toBe("/dashboard");
     expect(await to("/login?callbackUrl=%2Flogin")).toBe("/dashboard");
-  });
-});
-
-describe("guardRequest and the (protected) layout", () => {
-  it("passes a signed-in page request on with its own path, for the layout's return link", async () => {
-    const response = await navigate("/dashboard/notes?page=2", {
-      [SESSION_COOKIE]: await cookieFor(),
-    });
-    expect(isPassedOn(response)).toBe(true);
-    expect(response.headers.get("x-middleware-request-x-return-path")).toBe(
-      "/dashboard/notes?page=2",
-    );
-  });
-
-  it("adds nothing to an API call's request", async () => {
-    const response = await navigate("/api/django/me/", { [SESSION_COOKIE]: await cookieFor() });
-    expect(isPassedOn(response)).toBe(true);
-    expect(response.headers.get("x-middleware-request-x-return-path")).toBeNull();
   });
 });

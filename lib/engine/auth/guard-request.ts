@@ -1,6 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { errorResponse } from "@/lib/engine/errors";
-import { RETURN_PATH_HEADER } from "@/lib/engine/auth/protected-paths";
 import { toSafeCallbackPath } from "@/lib/engine/http/safe-redirect";
 import {
   clearSessionCookie,
@@ -10,41 +9,29 @@ import {
 import { isRefreshAlive } from "@/lib/engine/session/session-data";
 
 /**
- * Navigation check, run by middleware.ts. It only decodes the cookie and NEVER refreshes: an
- * expired access token with a live refresh token passes, and the page recovers with one refresh.
+ * The session part of middleware.ts: /login sends a signed-in user on, an API path middleware sees
+ * answers a missing session with 401. Pages are not checked here: app/(protected)/layout.tsx does
+ * (lib/engine/auth/server-session.ts). It only decodes the cookie and NEVER refreshes.
+ * `passOn` is the response that lets the request through (middleware adds headers to it).
  */
-export async function guardRequest(request: NextRequest): Promise<NextResponse> {
+export async function guardRequest(
+  request: NextRequest,
+  passOn: () => NextResponse = () => NextResponse.next(),
+): Promise<NextResponse> {
   // Next answers 500 to a route path it cannot percent-decode: refuse it here with a clean 400.
   if (!isDecodable(request.nextUrl.pathname)) return errorResponse("invalid_path");
+  const { pathname, searchParams } = request.nextUrl;
+  const isLogin = pathname === "/login";
+  if (!isLogin && !pathname.startsWith("/api/")) return passOn();
+
   const session = await readSessionCookie(request.cookies);
   const isSignedIn = session !== null && isRefreshAlive(session);
-  const { pathname, search, searchParams } = request.nextUrl;
-
-  if (pathname === "/login") {
-    if (!isSignedIn) return withoutDeadCookie(request, NextResponse.next());
+  if (isLogin && isSignedIn) {
     const target = toSafeCallbackPath(searchParams.get("callbackUrl"), request.nextUrl.origin);
     return NextResponse.redirect(new URL(target, request.url));
   }
-  if (isSignedIn && pathname.startsWith("/api/")) return NextResponse.next();
-  if (isSignedIn) return NextResponse.next({ request: { headers: withReturnPath(request) } });
-  if (pathname.startsWith("/api/")) {
-    return withoutDeadCookie(request, errorResponse("unauthenticated"));
-  }
-
-  // A Server Action answers a dead session itself (session_expired: the client goes to /login and
-  // back); a redirect here would reach it as an HTML page it cannot read, and show an error page.
-  if (request.method === "POST" && request.headers.has("next-action")) return NextResponse.next();
-
-  const login = new URL("/login", request.url);
-  login.searchParams.set("callbackUrl", pathname + search);
-  return withoutDeadCookie(request, NextResponse.redirect(login));
-}
-
-/** The page's own path for lib/engine/auth/server-session.ts, should its cookie vanish before it renders. */
-function withReturnPath(request: NextRequest): Headers {
-  const headers = new Headers(request.headers);
-  headers.set(RETURN_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
-  return headers;
+  if (isSignedIn) return passOn();
+  return withoutDeadCookie(request, isLogin ? passOn() : errorResponse("unauthenticated"));
 }
 
 /** A cookie (or chunks) that cannot be read any more is expired, so no stale piece lingers. */

@@ -2,7 +2,7 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { RETURN_PATH_HEADER } from "@/lib/engine/auth/protected-paths";
+import { REQUEST_PATH_HEADER } from "@/lib/engine/http/request-path";
 import { toSafeCallbackPath } from "@/lib/engine/http/safe-redirect";
 import { readSessionCookie } from "@/lib/engine/session/session-cookie";
 import type { SessionDeadlines } from "@/lib/engine/refresh/session-limits";
@@ -29,14 +29,15 @@ export const getBrowserSafeSession = cache(async (): Promise<BrowserSafeSession 
 });
 
 /**
- * For pages under app/(protected): middleware.ts already sent a signed-out visitor to /login, so
- * the cookie can only be missing if it vanished since; then back to /login, and afterwards to
- * the page the request asked for (middleware passed its path on).
+ * For pages under app/(protected), whose layout calls it: a visitor with no session, or with a
+ * refresh token past its expiry, goes to /login and afterwards back to the page asked for
+ * (middleware.ts passes its path on). Never refreshes: a navigation with an expired access token
+ * and a live refresh token renders, and the page recovers with one refresh.
  */
 export async function requireBrowserSafeSession(): Promise<BrowserSafeSession> {
   const session = await getBrowserSafeSession();
-  if (session) return session;
-  const asked = (await headers()).get(RETURN_PATH_HEADER);
+  if (session && session.refreshExpires > Date.now()) return session;
+  const asked = (await headers()).get(REQUEST_PATH_HEADER);
   // The header holds a path, so any base will do; a spoofed value still ends on this site.
   const back = toSafeCallbackPath(asked, "http://localhost");
   redirect(`/login?callbackUrl=${encodeURIComponent(back)}`);

@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import { z } from "zod";
 import { env } from "@/lib/env.mjs";
 import { AppError } from "@/lib/engine/errors";
+import { toClientAddress } from "@/lib/engine/http/client-address";
 import { buildDjangoUrl } from "./django-url";
 
 /** Django could not be reached, timed out, or answered 5xx: retry later, keep the session. */
@@ -12,9 +13,6 @@ export class DjangoUnavailableError extends AppError {
     this.name = "DjangoUnavailableError";
   }
 }
-
-/** IPv4 or IPv6 characters only: anything else in the header is not forwarded. */
-const IP_ADDRESS = /^[\da-fA-F:.]{2,45}$/;
 
 /** simplejwt's error body: `{"detail": "...", "code": "..."}`. */
 const djangoErrorSchema = z.object({ detail: z.string(), code: z.string().optional() });
@@ -42,7 +40,7 @@ export async function postToDjango(
     Accept: "application/json",
   };
   if (accessToken) outgoing.Authorization = `Bearer ${accessToken}`;
-  const client = isAuthCall ? await readClientAddress() : undefined;
+  const client = isAuthCall ? await readClientAddress() : null;
   if (client) outgoing["X-Forwarded-For"] = client;
   return sendToDjango(
     path,
@@ -82,20 +80,18 @@ export async function sendJsonToDjango(
 }
 
 /**
- * The browser's address as the edge in front of this server reported it (the first
- * X-Forwarded-For value): Django then throttles users, not this server. Outside a request
- * (a rotation finishing in the background), none.
+ * The browser's address, as the AUTH_TRUSTED_PROXY_HOPS proxies in front of this server recorded
+ * it: Django's per-IP throttles then count users, not this server, and never an address the
+ * client wrote. Exactly one address or none. Outside a request (a background rotation), none.
  */
-async function readClientAddress(): Promise<string | undefined> {
+async function readClientAddress(): Promise<string | null> {
   let incoming: Awaited<ReturnType<typeof headers>>;
   try {
     incoming = await headers();
   } catch {
-    return undefined; // No request scope.
+    return null; // No request scope.
   }
-  const first = incoming.get("x-forwarded-for")?.split(",")[0]?.trim();
-  const address = first || incoming.get("x-real-ip")?.trim();
-  return address && IP_ADDRESS.test(address) ? address : undefined;
+  return toClientAddress(incoming.get("x-forwarded-for"), env.AUTH_TRUSTED_PROXY_HOPS);
 }
 
 async function sendToDjango(

@@ -66,6 +66,26 @@ describe("toProxyResponseHeaders", () => {
     ["trailer", "Expires"],
     ["content-encoding", "gzip"],
     ["content-length", "12"],
+    // Origin-wide: a CDN or server in front of Django adds these, or an nginx in front of us obeys.
+    ["nel", '{"report_to":"default","max_age":31536000}'],
+    ["report-to", '{"group":"default","endpoints":[{"url":"https://collector.example/"}]}'],
+    ["reporting-endpoints", 'default="https://collector.example/"'],
+    ["alt-svc", 'h3=":443"; ma=86400'],
+    ["link", "</evil.js>; rel=preload; as=script"],
+    ["x-accel-redirect", "/internal/secrets"],
+    ["x-sendfile", "/etc/passwd"],
+    ["x-lighttpd-send-file", "/etc/passwd"],
+    ["origin-agent-cluster", "?0"],
+    ["cross-origin-opener-policy", "unsafe-none"],
+    ["cross-origin-resource-policy", "cross-origin"],
+    ["permissions-policy", "camera=*"],
+    ["x-frame-options", "ALLOWALL"],
+    ["referrer-policy", "unsafe-url"],
+    ["content-security-policy-report-only", "default-src *"],
+    ["timing-allow-origin", "*"],
+    ["x-dns-prefetch-control", "on"],
+    ["speculation-rules", '"/rules.json"'],
+    ["x-unknown-header", "1"],
   ])("drops %s", (name, value) => {
     expect(rewrite({ [name]: value }).has(name)).toBe(false);
   });

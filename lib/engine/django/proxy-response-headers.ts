@@ -2,35 +2,24 @@
 export const PROXY_PREFIX = "/api/django/";
 
 /**
- * Hop-by-hop headers, what fetch already undid (compression, length), and what Django must not
- * decide for our origin: its cookies, a browser login prompt, its server banner, CORS, HSTS,
- * a `Refresh` redirect, wiping our site data, and its own caching and content rules.
+ * The only headers of Django's that reach the browser: what a JSON or file API needs (type,
+ * language, download name, validators, ranges, `Allow` on a 405, `Retry-After` on a 429/503).
+ * Everything else is dropped, so Django, or a CDN or server in front of it, can never set
+ * something for our whole origin: cookies, NEL/Report-To, Alt-Svc, Link preloads, HSTS, CORS,
+ * X-Accel-Redirect/X-Sendfile for an nginx in front of us, a login prompt, a `Refresh`.
+ * `Location` passes only rewritten (below). Pagination travels in DRF's body, not in headers.
  */
-const DROPPED = new Set([
-  "connection",
-  "keep-alive",
-  "proxy-authenticate",
-  "proxy-authorization",
-  "proxy-connection",
-  "te",
-  "trailer",
-  "transfer-encoding",
-  "upgrade",
-  "content-encoding",
-  "content-length",
-  "set-cookie",
-  "www-authenticate",
-  "server",
-  "x-powered-by",
-  "strict-transport-security",
-  "refresh",
-  "clear-site-data",
-  "cache-control",
-  "expires",
-  "pragma",
-  "content-security-policy",
-  "x-content-type-options",
-  "location",
+const ALLOWED = new Set([
+  "content-type",
+  "content-disposition",
+  "content-language",
+  "content-range",
+  "accept-ranges",
+  "etag",
+  "last-modified",
+  "vary",
+  "allow",
+  "retry-after",
 ]);
 
 /** Always on a proxied response: never cached, never sniffed, never run as our own page. */
@@ -41,8 +30,9 @@ export const PROXY_RESPONSE_RULES = {
 } as const;
 
 /**
- * The headers the browser gets for Django's answer to `requestUrl`. A `Location` inside the API
- * root becomes the matching proxy path; any other `Location` is dropped.
+ * The headers the browser gets for Django's answer to `requestUrl`: the allowed ones, then the
+ * proxy's own rules. A `Location` inside the API root becomes the matching proxy path; any other
+ * `Location` is dropped.
  */
 export function toProxyResponseHeaders(
   upstream: Headers,
@@ -57,8 +47,7 @@ export function toProxyResponseHeaders(
   );
   const headers = new Headers();
   upstream.forEach((value, name) => {
-    if (DROPPED.has(name) || hopByHop.has(name) || name.startsWith("access-control-")) return;
-    headers.append(name, value);
+    if (ALLOWED.has(name) && !hopByHop.has(name)) headers.append(name, value);
   });
   const location = upstream.get("location");
   const proxied = location === null ? null : toProxyLocation(location, requestUrl, apiRoot);

@@ -10,7 +10,7 @@ import { readSessionCookie } from "@/lib/engine/session/session-cookie";
 async function POST(request: NextRequest) {
   if (isCrossSiteRequest(request)) return errorResponse("forbidden_origin");
   const body = await readRefreshBody(request);
-  if (!body) return errorResponse("invalid_request");
+  if (typeof body === "string") return errorResponse(body);
   const session = await readSessionCookie(request.cookies);
   if (!session) return sessionExpiredResponse(request.cookies);
   return toRefreshResponse(await refreshSession(session, body), request.cookies);
