@@ -17,6 +17,8 @@ import {
 // Debian/Ubuntu CI uses the distribution's Chromium; elsewhere `npx playwright install chromium`.
 const SYSTEM_CHROMIUM = "/usr/bin/chromium";
 const isCI = Boolean(process.env.CI);
+// E2E_SKIP_BUILD=1: reuse the .next build already on disk (.ci/run builds once for both stacks).
+const BUILD_STEP = process.env.E2E_SKIP_BUILD === "1" ? "" : "npm run build && ";
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -59,11 +61,13 @@ export default defineConfig({
         DJANGO_DB_PATH: "tests/django/e2e.sqlite3",
         DJANGO_ACCESS_TOKEN_LIFETIME_S: String(ACCESS_LIFETIME_S),
         DJANGO_REFRESH_TOKEN_LIFETIME_S: "3600",
+        // simplejwt 5.3+: a password change refuses the user's tokens (`password_changed`).
+        DJANGO_CHECK_REVOKE_TOKEN: "1",
       },
     },
     {
       name: "next",
-      command: `npm run build && npm run start -- -p ${APP_PORT} -H 127.0.0.1`,
+      command: `${BUILD_STEP}npm run start -- -p ${APP_PORT} -H 127.0.0.1`,
       url: `${APP_URL}/login`,
       reuseExistingServer: !isCI,
       timeout: 300_000,

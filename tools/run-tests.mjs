@@ -1,9 +1,17 @@
 // `npm test`: every runner in turn (unit, then end to end), then one closing line that sums
 // them: "N passed, N failed". A runner that broke counts as failed (see lib/test-totals.mjs).
+// TEST_TOTALS_FILE=<file> also appends this run's tallies to it, labelled TEST_RUN_LABEL, for
+// tools/sum-test-totals.mjs (.ci/run sums the runs on both Django stacks).
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, rmSync } from "node:fs";
 
-import { formatClosingLine, sumTallies, tallyPlaywright, tallyVitest } from "./lib/test-totals.mjs";
+import {
+  formatClosingLine,
+  sumTallies,
+  tallyPlaywright,
+  tallyVitest,
+  toTotalsRecord,
+} from "./lib/test-totals.mjs";
 
 const UNIT_REPORT = "test-results/unit-report.json";
 const E2E_REPORT = "test-results/e2e-report.json";
@@ -48,5 +56,9 @@ for (const { name, passed, failed, skipped, problems } of tallies) {
   for (const problem of problems) console.log(`        runner failure: ${problem}`);
 }
 const totals = sumTallies(tallies);
+if (process.env.TEST_TOTALS_FILE) {
+  const record = toTotalsRecord(process.env.TEST_RUN_LABEL || "run", tallies);
+  appendFileSync(process.env.TEST_TOTALS_FILE, `${JSON.stringify(record)}\n`);
+}
 console.log(formatClosingLine(totals));
 process.exit(unitStatus === 0 && e2eStatus === 0 && totals.ok ? 0 : 1);

@@ -29,4 +29,4 @@ export {
 export { credentialsSchema } from "./session/credentials";
 export { IDLE, type ActionState } from "./auth/action-state";
 export type { DjangoOutcome } from "./django/django-outcome";
-export type { SessionDeadlines, LimitReason } from "./contract";
+export type { SessionDeadlines, LimitReason, SessionEndReason } from "./contract";

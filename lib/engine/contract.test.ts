@@ -1,7 +1,12 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
-import { ERROR_STATUS, parseRefreshSuccess, readLimitReason } from "./contract";
+import {
+  ERROR_STATUS,
+  parseRefreshSuccess,
+  readDjangoRefusal,
+  readSessionEndReason,
+} from "./contract";
 
 // The refresh answer as a zod schema: the hand-written check must agree with it exactly.
 const oracle = z.object({
@@ -48,17 +53,42 @@ describe("the wire contract", () => {
   );
 
   it("reads a session limit's reason from a 401, and nothing else", () => {
-    expect(readLimitReason({ error: "session_expired", reason: "idle_timeout" })).toBe(
+    expect(readSessionEndReason({ error: "session_expired", reason: "idle_timeout" })).toBe(
       "idle_timeout",
     );
-    expect(readLimitReason({ error: "session_expired", reason: "session_limit" })).toBe(
+    expect(readSessionEndReason({ error: "session_expired", reason: "session_limit" })).toBe(
       "session_limit",
     );
-    expect(readLimitReason({ error: "session_expired", reason: "bored" })).toBeUndefined();
-    expect(readLimitReason({ error: "upstream_unavailable", reason: "idle_timeout" })).toBe(
+    expect(readSessionEndReason({ error: "session_expired", reason: "bored" })).toBeUndefined();
+    expect(readSessionEndReason({ error: "upstream_unavailable", reason: "idle_timeout" })).toBe(
       undefined,
     );
-    expect(readLimitReason(null)).toBeUndefined();
+    expect(readSessionEndReason(null)).toBeUndefined();
+  });
+
+  it("reads Django's refusal of the user as a reason of the contract", () => {
+    expect(readSessionEndReason({ error: "session_expired", reason: "password_changed" })).toBe(
+      "password_changed",
+    );
+    expect(readSessionEndReason({ error: "session_expired", reason: "account_deactivated" })).toBe(
+      "account_deactivated",
+    );
+  });
+
+  it("keys Django's refusal on `code`, never on the `detail` text", () => {
+    const refusal = (code: unknown, detail = "anything") => readDjangoRefusal({ detail, code });
+    expect(refusal("no_active_account")).toBe("account_deactivated");
+    expect(refusal("user_inactive")).toBe("account_deactivated");
+    expect(refusal("user_not_found")).toBe("account_deactivated");
+    expect(refusal("password_changed")).toBe("password_changed");
+    // A dead token is no refusal of the user, whatever simplejwt version worded it.
+    expect(refusal("token_not_valid", "Token is expired")).toBeUndefined();
+    expect(refusal("token_not_valid", "User is inactive")).toBeUndefined();
+    expect(refusal("toString")).toBeUndefined();
+    expect(readDjangoRefusal({ detail: "No active account found for the given token." })).toBe(
+      undefined,
+    );
+    expect(readDjangoRefusal(["no_active_account"])).toBeUndefined();
   });
 
   it("gives every error code an HTTP error status", () => {

@@ -32,9 +32,29 @@ export type RefreshStatus = (typeof REFRESH_STATUSES)[number];
 export const REFRESH_FAILURES = ["session_expired", "upstream_unavailable"] as const;
 export type RefreshFailure = (typeof REFRESH_FAILURES)[number];
 
-/** Why a session limit ended a session: the 401's `reason`, and the sign-in page's `?reason=`. */
+/** Why a session limit ended a session. */
 export const LIMIT_REASONS = ["session_limit", "idle_timeout"] as const;
 export type LimitReason = (typeof LIMIT_REASONS)[number];
+
+/** Why Django refused the user (not just the token): an account switched off, a new password. */
+export const REFUSAL_REASONS = ["account_deactivated", "password_changed"] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
+/** Every reason a session can end with: the 401's `reason`, and the sign-in page's `?reason=`. */
+export const SESSION_END_REASONS = [...LIMIT_REASONS, ...REFUSAL_REASONS] as const;
+export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
+
+/**
+ * simplejwt's `code` (never its `detail` text, which changes between versions) for a refused
+ * user, on a refresh (5.4+ `no_active_account`) or on an API call (`user_inactive`,
+ * `user_not_found`, 5.3+ `password_changed` with CHECK_REVOKE_TOKEN).
+ */
+const REFUSAL_BY_DJANGO_CODE: Record<string, RefusalReason> = {
+  no_active_account: "account_deactivated",
+  user_inactive: "account_deactivated",
+  user_not_found: "account_deactivated",
+  password_changed: "password_changed",
+};
 
 /** When the session limits end the session (epoch ms; null: that limit is off, or not counting). */
 export type SessionDeadlines = { sessionEndsAt: number | null; idleEndsAt: number | null };
@@ -45,7 +65,7 @@ export type SessionDeadlines = { sessionEndsAt: number | null; idleEndsAt: numbe
  */
 export type RefreshAnswer<Success extends object = object> =
   | ({ ok: true; status: RefreshStatus } & Success)
-  | { ok: false; error: RefreshFailure; reason?: LimitReason };
+  | { ok: false; error: RefreshFailure; reason?: SessionEndReason };
 
 export const refreshFailed = (error: RefreshFailure) => ({ ok: false, error }) as const;
 
@@ -84,8 +104,16 @@ export function parseRefreshSuccess(body: unknown): RefreshSuccessBody | null {
   };
 }
 
-/** The 401 body's `reason`, when a session limit (not Django) ended the session. */
-export function readLimitReason(body: unknown): LimitReason | undefined {
+/** The 401 body's `reason`, when a session limit or Django's refusal of the user ended it. */
+export function readSessionEndReason(body: unknown): SessionEndReason | undefined {
   if (!isRecord(body) || body.error !== "session_expired") return undefined;
-  return isOneOf(LIMIT_REASONS, body.reason) ? body.reason : undefined;
+  return isOneOf(SESSION_END_REASONS, body.reason) ? body.reason : undefined;
+}
+
+/** A Django 401 body that refuses the user rather than the token: why, else undefined. */
+export function readDjangoRefusal(body: unknown): RefusalReason | undefined {
+  if (!isRecord(body) || typeof body.code !== "string") return undefined;
+  return Object.hasOwn(REFUSAL_BY_DJANGO_CODE, body.code)
+    ? REFUSAL_BY_DJANGO_CODE[body.code]
+    : undefined;
 }

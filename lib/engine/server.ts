@@ -16,6 +16,7 @@ export {
 export { fetchFromDjango, type DjangoCallOptions } from "./django/django-client";
 export { callDjangoFromAction, type ActionOutcome } from "./auth/call-django-from-action";
 export { toActionState, type ActionState } from "./auth/action-state";
+export { toSignedOutMessage } from "./auth/sign-in-message";
 export type { DjangoOutcome, DjangoOutcomeKind, FieldErrors } from "./django/django-outcome";
 export { DEFAULT_AFTER_SIGN_IN, toSafeCallbackPath } from "./http/safe-redirect";
 export { isCrossSiteRequest } from "./http/same-origin";

@@ -8,6 +8,7 @@ import { checkCookieSize } from "./probes/cookie-size.mjs";
 import { checkRotation } from "./probes/refresh.mjs";
 import { checkSignIn } from "./probes/sign-in.mjs";
 import { checkSignOut } from "./probes/sign-out.mjs";
+import { checkSimplejwtStack } from "./probes/simplejwt-stack.mjs";
 import { checkThrottling, checkTimings } from "./probes/timing.mjs";
 import { checkUserPath } from "./probes/user-path.mjs";
 
@@ -20,6 +21,7 @@ export function plannedCalls(config, { concurrencyCheck }) {
     `POST ${url(config.tokenPath)}  with the credentials (sign in once)`,
     ...(config.userPath ? [`GET  ${url(config.userPath)}  with the access token`] : []),
     `POST ${url(config.refreshPath)}  (rotation), then again with the rotated token (blacklisting)`,
+    `POST ${url(config.refreshPath)}  with a malformed token (which simplejwt answers)`,
     ...(concurrencyCheck
       ? [`POST ${url(config.refreshPath)}  ${CONCURRENT_REFRESHES} times at once with one token`]
       : []),
@@ -49,6 +51,7 @@ export async function runProbes(config, { username, password, concurrencyCheck }
     await checkUserPath(ctx);
     await checkCookieSize(ctx);
     await checkRotation(ctx);
+    await checkSimplejwtStack(ctx);
     if (concurrencyCheck && ctx.refreshWorks) await checkConcurrency(ctx);
     await checkSignOut(ctx);
     checkThrottling(ctx);

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import net from "node:net";
 
 import { MANAGE_PY, REPO_ROOT } from "./paths.mjs";
-import { ensureDjangoPython } from "./python.mjs";
+import { ensureDjangoPython, withDjangoStack } from "./python.mjs";
 import { runCommand } from "./run-command.mjs";
 
 export const DJANGO_HOST = "127.0.0.1";
@@ -44,8 +44,8 @@ export async function startDjango({
   stdio = ["ignore", "inherit", "inherit"],
 } = {}) {
   if (!(await isPortFree(port))) throw new PortInUseError(port);
-  const python = await ensureDjangoPython({ log });
   const djangoEnv = buildDjangoEnv(env, testMode);
+  const python = await ensureDjangoPython({ log, env: djangoEnv });
 
   await runManage(python, ["migrate", "--noinput"], djangoEnv);
   if (demoUser) await runManage(python, ["create_demo_user"], djangoEnv, { inherit: true });
@@ -81,11 +81,13 @@ export function isPortFree(port, host = DJANGO_HOST) {
   });
 }
 
-/** The child's environment: the caller's, with our settings module and test mode as asked. */
+/**
+ * The child's environment: the caller's, on the chosen Python stack (DJANGO_PYTHONPATH), with our
+ * settings module and test mode as asked.
+ */
 export function buildDjangoEnv(env, testMode, parentEnv = process.env) {
   return {
-    ...parentEnv,
-    ...env,
+    ...withDjangoStack({ ...parentEnv, ...env }),
     // Ours, whatever project the caller's shell is set up for.
     DJANGO_SETTINGS_MODULE: "config.settings",
     PYTHONUNBUFFERED: "1",

@@ -31,4 +31,10 @@ describe("buildDjangoEnv", () => {
       DJANGO_SETTINGS_MODULE: "config.settings",
     });
   });
+
+  it("puts the chosen stack (DJANGO_PYTHONPATH) first on PYTHONPATH, once", () => {
+    const parent = { DJANGO_PYTHONPATH: "/stack/site", PYTHONPATH: "/own:/stack/site" };
+    expect(buildDjangoEnv({}, false, parent).PYTHONPATH).toBe("/stack/site:/own");
+    expect(buildDjangoEnv({}, false, { PATH: "/usr/bin" }).PYTHONPATH).toBeUndefined();
+  });
 });

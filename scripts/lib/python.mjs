@@ -18,6 +18,8 @@ const DEBIAN_PACKAGES = [
   "python3-djangorestframework-simplejwt",
 ];
 const PIP_PROBE_TIMEOUT_MS = 20_000;
+/** A folder of Python packages (e.g. the one .ci/current-django.sh prints) that Django runs on. */
+const STACK_VARIABLE = "DJANGO_PYTHONPATH";
 
 const MANUAL_INSTALL_HELP = `Install Django, Django REST framework and SimpleJWT for Python, then run this again. Either:
   python3 -m venv .venv && .venv/bin/pip install -r tests/django/requirements.txt
@@ -33,18 +35,49 @@ export class DjangoPythonMissingError extends Error {
   }
 }
 
-/** The first Python that can import Django, DRF and SimpleJWT, or null. */
-export async function findDjangoPython() {
+export class DjangoStackError extends Error {
+  code = "django_stack_unusable";
+
+  constructor(folder, reason) {
+    super(
+      `${STACK_VARIABLE}=${folder} ${reason}. Point it at a folder of Python packages that holds Django, DRF and SimpleJWT (.ci/current-django.sh prints one), or unset it.`,
+    );
+    this.name = "DjangoStackError";
+  }
+}
+
+/**
+ * The environment every Django Python runs with: with DJANGO_PYTHONPATH set, its folder comes
+ * first on PYTHONPATH, so the chosen stack wins over whatever the Python has installed.
+ */
+export function withDjangoStack(env = process.env) {
+  const folder = env[STACK_VARIABLE]?.trim();
+  if (!folder) return env;
+  const first = path.resolve(folder);
+  const rest = (env.PYTHONPATH ?? "")
+    .split(path.delimiter)
+    .filter((entry) => entry && entry !== first);
+  return { ...env, PYTHONPATH: [first, ...rest].join(path.delimiter) };
+}
+
+/** The first Python that can import Django, DRF and SimpleJWT (on the chosen stack), or null. */
+export async function findDjangoPython(env = process.env) {
   for (const python of CANDIDATES) {
-    if (await canImportDjango(python)) return python;
+    if (await canImportDjango(python, withDjangoStack(env))) return python;
   }
   return null;
 }
 
-/** Like findDjangoPython, but installs the packages when none is found (pip, else apt). */
-export async function ensureDjangoPython({ log = console.error } = {}) {
-  const found = await findDjangoPython();
+/**
+ * Like findDjangoPython, but installs the packages when none is found (pip, else apt). A chosen
+ * stack (DJANGO_PYTHONPATH) is never installed over: it imports, or this throws.
+ */
+export async function ensureDjangoPython({ log = console.error, env = process.env } = {}) {
+  const folder = env[STACK_VARIABLE]?.trim();
+  if (folder && !existsSync(folder)) throw new DjangoStackError(folder, "does not exist");
+  const found = await findDjangoPython(env);
   if (found) return found;
+  if (folder) throw new DjangoStackError(folder, "does not import Django, DRF and SimpleJWT");
 
   const basePython = await findPythonWithPip();
   if (basePython) {
@@ -76,9 +109,9 @@ export async function ensureDjangoPython({ log = console.error } = {}) {
   );
 }
 
-async function canImportDjango(python) {
+async function canImportDjango(python, env) {
   if (path.isAbsolute(python) && !existsSync(python)) return false;
-  const { ok } = await runCommand(python, ["-c", DJANGO_IMPORT_CHECK], { timeoutMs: 30_000 });
+  const { ok } = await runCommand(python, ["-c", DJANGO_IMPORT_CHECK], { env, timeoutMs: 30_000 });
   return ok;
 }
 

@@ -3,7 +3,7 @@ import path from "node:path";
 
 import { isPortFree, PortInUseError, waitForDjango } from "../../scripts/lib/django.mjs";
 import { DJANGO_DIR, MANAGE_PY, REPO_ROOT } from "../../scripts/lib/paths.mjs";
-import { ensureDjangoPython } from "../../scripts/lib/python.mjs";
+import { ensureDjangoPython, withDjangoStack } from "../../scripts/lib/python.mjs";
 import { runCommand } from "../../scripts/lib/run-command.mjs";
 import { startProcess, unlessItDies } from "./processes.mjs";
 
@@ -15,7 +15,10 @@ const GUNICORN_THREADS = 8;
 /** Which WSGI server this machine can run: gunicorn when the Django Python can import it. */
 export async function chooseWsgiServer() {
   const python = await ensureDjangoPython({ log: console.error });
-  const { ok } = await runCommand(python, ["-c", "import gunicorn"], { timeoutMs: 20_000 });
+  const { ok } = await runCommand(python, ["-c", "import gunicorn"], {
+    env: withDjangoStack(),
+    timeoutMs: 20_000,
+  });
   return {
     python,
     name: ok ? `gunicorn (1 worker, gthread, ${GUNICORN_THREADS} threads)` : "runserver --noreload",
@@ -23,11 +26,14 @@ export async function chooseWsgiServer() {
   };
 }
 
-/** The bundled Django, DEBUG=False, test mode on (counters, /api/_test/ routes). */
+/**
+ * The bundled Django, DEBUG=False, test mode on (counters, /api/_test/ routes), on the chosen
+ * Python stack (DJANGO_PYTHONPATH).
+ */
 export async function startDjango({ wsgi, port, dbPath, accessLifetimeS }) {
   if (!(await isPortFree(port))) throw new PortInUseError(port, { flag: "--port-offset" });
   const env = {
-    ...process.env,
+    ...withDjangoStack(),
     DJANGO_SETTINGS_MODULE: "config.settings",
     DJANGO_DEBUG: "0",
     DJANGO_TEST_MODE: "1",

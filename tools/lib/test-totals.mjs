@@ -57,6 +57,57 @@ export function formatClosingLine({ passed, failed, skipped }) {
   return `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`;
 }
 
+/** One run of `npm test` as tools/sum-test-totals.mjs reads it back (one JSON line per run). */
+export function toTotalsRecord(label, tallies) {
+  return {
+    label,
+    tallies: tallies.map(({ name, passed, failed, skipped }) => ({
+      name,
+      passed,
+      failed,
+      skipped,
+    })),
+  };
+}
+
+/**
+ * The runs of several `npm test` (one JSON line each) summed over every runner of every run.
+ * Each label in `expected` without a record (that run died before writing) counts as a failure,
+ * and so does a line that is not a record.
+ */
+export function sumTotalsRecords(text, expected) {
+  const runs = [];
+  const problems = [];
+  for (const line of text.split("\n").filter((entry) => entry.trim())) {
+    const record = parseRecord(line);
+    if (record) runs.push(record);
+    else problems.push(`not a totals record: ${line.slice(0, 80)}`);
+  }
+  for (const label of expected) {
+    if (!runs.some((run) => run.label === label))
+      problems.push(`${label}: the run wrote no totals`);
+  }
+  const perRun = runs.map(({ label, tallies }) => ({ label, ...sumTallies(tallies) }));
+  const totals = sumTallies([
+    ...runs.flatMap((run) => run.tallies),
+    { passed: 0, failed: problems.length, skipped: 0 },
+  ]);
+  return { perRun, problems, totals };
+}
+
+function parseRecord(line) {
+  try {
+    const record = JSON.parse(line);
+    const isCount = (value) => Number.isInteger(value) && value >= 0;
+    const isTally = (tally) =>
+      ["passed", "failed", "skipped"].every((key) => isCount(tally?.[key]));
+    if (typeof record?.label !== "string" || !Array.isArray(record.tallies)) return null;
+    return record.tallies.every(isTally) ? record : null;
+  } catch {
+    return null; // Counted as a problem by the caller.
+  }
+}
+
 function finish(name, exitStatus, { passed, failedTests, skipped, problems }) {
   if (passed + failedTests === 0) problems.push("ran no test");
   if (exitStatus !== 0 && failedTests + problems.length === 0) {

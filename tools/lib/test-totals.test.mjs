@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 
-import { formatClosingLine, sumTallies, tallyPlaywright, tallyVitest } from "./test-totals.mjs";
+import {
+  formatClosingLine,
+  sumTallies,
+  sumTotalsRecords,
+  tallyPlaywright,
+  tallyVitest,
+  toTotalsRecord,
+} from "./test-totals.mjs";
 
 // Shapes copied from real reports: vitest 4 `--reporter=json`, Playwright 1.65's json reporter.
 const vitestReport = (overrides = {}) => ({
@@ -157,5 +164,42 @@ describe("sumTallies and the closing line", () => {
     expect(clean).toEqual({ passed: 17, failed: 0, skipped: 1, ok: true });
     expect(formatClosingLine(clean)).toBe("17 passed, 0 failed, 1 skipped");
     expect(sumTallies([])).toMatchObject({ passed: 0, ok: false });
+  });
+});
+
+describe("sumTotalsRecords: CI's closing line over both Django stacks", () => {
+  const line = (label, ...tallies) => JSON.stringify(toTotalsRecord(label, tallies));
+  const unit = tallyVitest(0, vitestReport());
+  const e2e = tallyPlaywright(0, playwrightReport({ expected: 30, skipped: 1 }));
+
+  it("sums every runner of every run", () => {
+    const text = `${line("stable", unit, e2e)}\n${line("current", unit, e2e)}\n`;
+    const { perRun, problems, totals } = sumTotalsRecords(text, ["stable", "current"]);
+    expect(problems).toEqual([]);
+    expect(perRun.map(({ label, passed }) => [label, passed])).toEqual([
+      ["stable", 43],
+      ["current", 43],
+    ]);
+    expect(formatClosingLine(totals)).toBe("86 passed, 0 failed, 2 skipped");
+    expect(totals.ok).toBe(true);
+  });
+
+  it("counts a run that wrote no totals, and a line that is no record, as failures", () => {
+    const text = `${line("stable", unit, e2e)}\n{"label":"current","tallies":[{"passed":-1}]}\n`;
+    const { problems, totals } = sumTotalsRecords(text, ["stable", "current"]);
+    expect(problems).toHaveLength(2);
+    expect(totals).toMatchObject({ passed: 43, failed: 2, ok: false });
+  });
+
+  it("carries a failed runner of one stack into the closing line", () => {
+    const broken = tallyPlaywright(1, null);
+    const text = `${line("stable", unit, e2e)}\n${line("current", unit, broken)}`;
+    expect(formatClosingLine(sumTotalsRecords(text, ["stable", "current"]).totals)).toBe(
+      "56 passed, 1 failed, 1 skipped",
+    );
+  });
+
+  it("is not ok with no run at all", () => {
+    expect(sumTotalsRecords("", ["stable"]).totals).toMatchObject({ failed: 1, ok: false });
   });
 });

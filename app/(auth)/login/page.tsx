@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert } from "@/app/_components/ui/alert";
 import { env } from "@/lib/env.mjs";
-import { DEFAULT_AFTER_SIGN_IN, toSafeCallbackPath } from "@/lib/engine/server";
+import { DEFAULT_AFTER_SIGN_IN, toSafeCallbackPath, toSignedOutMessage } from "@/lib/engine/server";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -11,22 +11,14 @@ type LoginPageProps = {
   searchParams: Promise<{ callbackUrl?: string | string[]; reason?: string | string[] }>;
 };
 
-/** Why a session limit sent the user here (the only reasons shown; anything else is ignored). */
-const SIGNED_OUT_BECAUSE: Record<string, string> = {
-  session_limit: "Your session reached its time limit. Sign in again to continue.",
-  idle_timeout: "You were signed out after a period of inactivity.",
-};
-
 const humanize = (field: string) =>
   field.charAt(0).toUpperCase() + field.slice(1).replaceAll("_", " ");
 
 export default async function LoginPage({ searchParams }: LoginPageProps) {
   const { callbackUrl, reason } = await searchParams;
-  const signedOutBecause =
-    typeof reason === "string" && Object.hasOwn(SIGNED_OUT_BECAUSE, reason)
-      ? SIGNED_OUT_BECAUSE[reason]
-      : undefined;
-  // app/(protected)/layout.tsx sends a path; a full URL (any origin) is not needed: /dashboard.
+  // Only the contract's reasons (a session limit, Django refusing the user) are shown.
+  const signedOutBecause = toSignedOutMessage(reason);
+  // app/(protected)/layout.tsx sends a path; a full URL (any origin) is not needed and falls back to /dashboard.
   const afterSignIn = toSafeCallbackPath(
     typeof callbackUrl === "string" ? callbackUrl : null,
     "http://local.invalid",

@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import type { RefreshSuccessBody } from "@/lib/engine/contract";
 import { errorResponse, NO_STORE } from "@/lib/engine/errors";
 import type { SessionRefresh } from "@/lib/engine/auth/server-refresh";
-import type { LimitReason } from "@/lib/engine/contract";
+import type { SessionEndReason } from "@/lib/engine/contract";
 import { deadlinesOf } from "./configured-limits";
 import {
   clearSessionCookie,
@@ -13,7 +13,8 @@ import {
 
 /**
  * The wire form of a refresh: `{status, accessExpires, refreshExpires, sessionEndsAt, idleEndsAt}`
- * and the new cookie, or `{error}` (401 with `reason` when a session limit ended it).
+ * and the new cookie, or `{error}` (401 with `reason` when a session limit or Django's refusal of
+ * the user ended it).
  */
 export async function toRefreshResponse(
   result: SessionRefresh,
@@ -35,7 +36,7 @@ export async function toRefreshResponse(
 
 export function sessionExpiredResponse(
   requestCookies: CookieJar,
-  reason?: LimitReason,
+  reason?: SessionEndReason,
 ): NextResponse {
   const response = reason
     ? NextResponse.json({ error: "session_expired", reason }, { status: 401, headers: NO_STORE })

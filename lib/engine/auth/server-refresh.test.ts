@@ -77,6 +77,15 @@ describe("refreshSession", () => {
     expect(await refreshSession(session())).toEqual({ ok: false, error: "session_expired" });
   });
 
+  it("carries Django's refusal of the user (a deactivated account) as the reason", async () => {
+    django.rotateAtDjango.mockResolvedValue({ kind: "rejected", reason: "account_deactivated" });
+    expect(await refreshSession(session())).toEqual({
+      ok: false,
+      error: "session_expired",
+      reason: "account_deactivated",
+    });
+  });
+
   it("answers upstream_unavailable, never a logout, when the store fails", async () => {
     rotating();
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);

@@ -1,9 +1,24 @@
 import "server-only";
+import { SESSION_END_REASONS, type SessionEndReason } from "@/lib/engine/contract";
 import { isAppError } from "@/lib/engine/errors";
 
 const THROTTLED = "Too many sign-in attempts. Wait a moment, then try again.";
 const UNAVAILABLE = "The server could not reach the API. Try again in a moment.";
 const GENERIC = "We could not sign you in because of a server problem. Try again later.";
+
+/** Why the session ended, for every reason of the contract (a new reason needs its sentence). */
+const SIGNED_OUT_BECAUSE: Record<SessionEndReason, string> = {
+  session_limit: "Your session reached its time limit. Sign in again to continue.",
+  idle_timeout: "You were signed out after a period of inactivity.",
+  account_deactivated: "Your account was deactivated.",
+  password_changed: "Your password was changed: sign in again.",
+};
+
+/** The sign-in page's explanation for `?reason=`; anything not in the contract shows nothing. */
+export function toSignedOutMessage(reason: unknown): string | undefined {
+  const known = SESSION_END_REASONS.find((entry) => entry === reason);
+  return known ? SIGNED_OUT_BECAUSE[known] : undefined;
+}
 
 /**
  * What the login form shows for a failed sign-in: Django's own wording for refused credentials,

@@ -165,7 +165,23 @@ describe("the shared client's 401 interceptor", () => {
     await expect(client.get("me/")).rejects.toMatchObject({ response: { status: 401 } });
     expect(refresh).toHaveBeenCalledOnce();
     expect(calls).toEqual(["me/", "me/"]);
-    expect(onSessionRefused).toHaveBeenCalledOnce();
+    expect(onSessionRefused).toHaveBeenCalledExactlyOnceWith("account_deactivated");
+  });
+
+  it("ends the session with its reason when Django says the password changed (CHECK_REVOKE_TOKEN)", async () => {
+    const refusesToken: AxiosAdapter = async (config) => {
+      const data = { detail: "The user's password has been changed.", code: "password_changed" };
+      const response: AxiosResponse = { data, status: 401, statusText: "", headers: {}, config };
+      throw new AxiosError("Unauthorized", "ERR_BAD_REQUEST", config, null, response);
+    };
+    const onSessionRefused = vi.fn();
+    const client = createApiClient({
+      refresh: async () => ({ ok: true, status: "refreshed", accessExpires: 1, refreshExpires: 2 }),
+      onSessionRefused,
+      adapter: refusesToken,
+    });
+    await expect(client.get("me/")).rejects.toMatchObject({ response: { status: 401 } });
+    expect(onSessionRefused).toHaveBeenCalledExactlyOnceWith("password_changed");
   });
 
   it("does not end the session when the retry's 401 is about the token, not the user", async () => {

@@ -4,7 +4,12 @@ import axios, {
   type AxiosInstance,
   type InternalAxiosRequestConfig,
 } from "axios";
-import type { ErrorCode, LimitReason } from "@/lib/engine/contract";
+import {
+  readDjangoRefusal,
+  type ErrorCode,
+  type RefusalReason,
+  type SessionEndReason,
+} from "@/lib/engine/contract";
 import { emitAuthEvent } from "./auth-events.client";
 import {
   endRefusedSession,
@@ -38,20 +43,12 @@ type RetriableConfig = InternalAxiosRequestConfig & { isRetry?: boolean; sentAt?
 type ApiClientOptions = {
   /** Called because Django refused the request's access token (the body says so). */
   refresh?: (requestSentAt?: number) => Promise<RefreshResult>;
-  /** `reason` when a session limit (not Django) ended the session. */
-  onSessionExpired?: (reason?: LimitReason) => void;
-  /** Django refused the retry too, with a renewed session: it refuses this user. */
-  onSessionRefused?: () => void;
+  /** `reason` when a session limit or Django's refusal of the user ended the session. */
+  onSessionExpired?: (reason?: SessionEndReason) => void;
+  /** Django refused the retry too, with a renewed session: it refuses this user, for `reason`. */
+  onSessionRefused?: (reason: RefusalReason) => void;
   adapter?: AxiosAdapter;
 };
-
-/** simplejwt's 401 for a deactivated or deleted user, as opposed to a bad token. */
-const USER_REFUSED_CODES = new Set<unknown>(["user_inactive", "user_not_found"]);
-const isUserRefused = (body: unknown) =>
-  typeof body === "object" &&
-  body !== null &&
-  !Array.isArray(body) &&
-  USER_REFUSED_CODES.has((body as Record<string, unknown>).code);
 
 const describe = (config: InternalAxiosRequestConfig) =>
   `${config.method?.toUpperCase() ?? "GET"} ${config.url ?? ""}`;
@@ -63,7 +60,7 @@ const describe = (config: InternalAxiosRequestConfig) =>
 export function createApiClient({
   refresh = refreshSessionOnce,
   onSessionExpired = redirectToLogin,
-  onSessionRefused = () => void endRefusedSession(),
+  onSessionRefused = (reason) => void endRefusedSession(reason),
   adapter,
 }: ApiClientOptions = {}): AxiosInstance {
   const client = axios.create({ baseURL: "/api/django", timeout: 30_000, adapter });
@@ -98,7 +95,10 @@ export function createApiClient({
       emitAuthEvent({ type: "retried", request, status });
       // Retry-once still holds: no second refresh. Django refusing the user (not the token) with
       // a renewed session means the session is over, not that a refresh is missing.
-      if (isAxiosError(retryError) && isUserRefused(retryError.response?.data)) onSessionRefused();
+      const refusal = isAxiosError(retryError)
+        ? readDjangoRefusal(retryError.response?.data)
+        : undefined;
+      if (refusal) onSessionRefused(refusal);
       throw retryError;
     }
   });

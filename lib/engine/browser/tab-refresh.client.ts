@@ -1,11 +1,12 @@
 import { signOut } from "next-auth/react";
 import {
   parseRefreshSuccess,
-  readLimitReason,
+  readSessionEndReason,
   refreshFailed,
   type RefreshAnswer,
   type RefreshRequestBody,
-  type LimitReason,
+  type RefusalReason,
+  type SessionEndReason,
   type SessionDeadlines,
 } from "@/lib/engine/contract";
 import { announceAuthEvent, emitAuthEvent, subscribeToAuthEvents } from "./auth-events.client";
@@ -116,7 +117,7 @@ async function postRefresh(accessRejected: boolean): Promise<RefreshResult> {
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
     if (response.status === 401) {
-      const reason = readLimitReason(await response.json().catch(() => null));
+      const reason = readSessionEndReason(await response.json().catch(() => null));
       return { ...refreshFailed("session_expired"), ...(reason ? { reason } : {}) };
     }
     const body = parseRefreshSuccess(await response.json());
@@ -129,8 +130,8 @@ async function postRefresh(accessRejected: boolean): Promise<RefreshResult> {
 
 let isLeaving = false;
 
-/** Sends the user to sign in again, then back to this page; a session limit says which. */
-export function redirectToLogin(reason?: LimitReason) {
+/** Sends the user to sign in again, then back to this page; `reason` tells the page why. */
+export function redirectToLogin(reason?: SessionEndReason) {
   if (isLeaving) return;
   isLeaving = true;
   const callbackUrl = window.location.pathname + window.location.search;
@@ -139,10 +140,10 @@ export function redirectToLogin(reason?: LimitReason) {
 }
 
 /**
- * Django refuses even a just-renewed access token (a deactivated user): the session is over.
- * Signs out first, or /login would send a still-valid cookie straight back to this page.
+ * Django refuses even a just-renewed access token (a deactivated user, a changed password): the
+ * session is over. Signs out first, or /login would send a still-valid cookie straight back here.
  */
-export async function endRefusedSession() {
+export async function endRefusedSession(reason?: RefusalReason) {
   if (isLeaving) return;
   try {
     await signOut({ redirect: false });
@@ -150,5 +151,5 @@ export async function endRefusedSession() {
     console.warn("Sign-out request failed; leaving anyway.", error);
   }
   announceAuthEvent({ type: "signed-out" });
-  redirectToLogin();
+  redirectToLogin(reason);
 }

@@ -3,6 +3,7 @@ import { decodeJwt } from "jose";
 import { z } from "zod";
 import { env } from "@/lib/env.mjs";
 import { AppError } from "@/lib/engine/errors";
+import { readDjangoRefusal } from "@/lib/engine/contract";
 import type { RotationAtDjango } from "@/lib/engine/refresh/coordinator-types";
 import type { SessionUser, TokenPair } from "@/lib/engine/session/session-data";
 import {
@@ -42,8 +43,9 @@ export async function signInAtDjango(
 }
 
 /**
- * One call to Django's refresh endpoint. Only a 401 means the refresh token is dead; any other
- * answer (429, 403, 404, 5xx, HTML, truncated JSON, timeout) is a transient failure.
+ * One call to Django's refresh endpoint. Only a 401 means the refresh token is dead; its `code`
+ * says whether Django refused the user (simplejwt 5.4+ `no_active_account`). Any other answer
+ * (429, 403, 404, 5xx, HTML, truncated JSON, timeout) is a transient failure.
  */
 export async function rotateAtDjango(
   refreshToken: string,
@@ -55,7 +57,10 @@ export async function rotateAtDjango(
       { refresh: refreshToken },
       { timeoutMs, isAuthCall: true },
     );
-    if (reply.status === 401) return { kind: "rejected" };
+    if (reply.status === 401) {
+      const reason = readDjangoRefusal(reply.body);
+      return reason ? { kind: "rejected", reason } : { kind: "rejected" };
+    }
     const pair = reply.status === 200 ? parseTokenPair(reply.body, refreshToken) : null;
     if (pair) return { kind: "rotated", pair };
     console.warn(`[auth] refresh: Django answered ${reply.status} without a token pair`);

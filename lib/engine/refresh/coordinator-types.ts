@@ -1,4 +1,4 @@
-import { refreshFailed, type RefreshAnswer } from "@/lib/engine/contract";
+import { refreshFailed, type RefreshAnswer, type RefusalReason } from "@/lib/engine/contract";
 import type { TokenPair } from "@/lib/engine/session/session-data";
 import type { RefreshDecision } from "@/lib/engine/observability/auth-events";
 import type { RecordDeps } from "./chain-records";
@@ -6,7 +6,9 @@ import type { SessionLimits } from "./session-limits";
 
 /** What one call to Django's refresh endpoint came to (lib/engine/django/django-auth.ts makes it). */
 export type RotationAtDjango =
-  { kind: "rotated"; pair: TokenPair } | { kind: "rejected" } | { kind: "unavailable" };
+  | { kind: "rotated"; pair: TokenPair }
+  | { kind: "rejected"; reason?: RefusalReason }
+  | { kind: "unavailable" };
 
 /** What the caller knows: the cookie's pair and chain, and whether Django refused its access. */
 export type RefreshRequest = {

@@ -58,7 +58,9 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
     const calledAt = now();
     const result = await deps.rotate(request.pair.refreshToken, timeoutMs);
     trace.djangoMs = now() - calledAt;
-    if (result.kind === "rejected") return EXPIRED;
+    // Django refused the user (deactivated, new password): the sign-in page says so.
+    if (result.kind === "rejected")
+      return result.reason ? { ...EXPIRED, reason: result.reason } : EXPIRED;
     if (result.kind === "unavailable") return UNAVAILABLE;
     const { pair } = result;
     const { chainId } = request;

@@ -33,6 +33,7 @@ export async function checkUserPath(ctx) {
     );
     return;
   }
+  ctx.profile = body; // for the UPDATE_LAST_LOGIN line (last_login, when the profile shows it)
   ctx.user = {
     id: String(body.id ?? "1"),
     username: body[field],

@@ -7,7 +7,8 @@ from .models import Note
 class MeSerializer(serializers.ModelSerializer):
     class Meta:
         model = get_user_model()
-        fields = ["id", "username", "email", "first_name", "last_name"]
+        # last_login lets `npm run doctor` see UPDATE_LAST_LOGIN; the template ignores it.
+        fields = ["id", "username", "email", "first_name", "last_name", "last_login"]
 
 
 class NoteSerializer(serializers.ModelSerializer):

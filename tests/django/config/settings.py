@@ -90,7 +90,10 @@ SIMPLE_JWT = {
     # The configuration whose races the front end must survive.
     "ROTATE_REFRESH_TOKENS": os.environ.get("DJANGO_ROTATE_REFRESH_TOKENS", "1") != "0",
     "BLACKLIST_AFTER_ROTATION": True,
-    "UPDATE_LAST_LOGIN": False,
+    "UPDATE_LAST_LOGIN": os.environ.get("DJANGO_UPDATE_LAST_LOGIN", "0") == "1",
+    # simplejwt 5.3+ (older versions ignore it): tokens carry a hash of the password, and a
+    # password change makes Django refuse them with the code `password_changed`.
+    "CHECK_REVOKE_TOKEN": os.environ.get("DJANGO_CHECK_REVOKE_TOKEN", "0") == "1",
 }
 
 if TEST_MODE:

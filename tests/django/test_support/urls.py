@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .proxy_faults import DebugErrorPageView, LeakyHeadersView, RedirectView
+from .stack import StackView
 from .views import CountersView, EchoView, FaultsView, ForwardedForView, TestUsersView
 
 urlpatterns = [
@@ -12,4 +13,5 @@ urlpatterns = [
     path("proxy/leaky-headers/", LeakyHeadersView.as_view(), name="test_proxy_leaky_headers"),
     path("proxy/redirect/", RedirectView.as_view(), name="test_proxy_redirect"),
     path("forwarded/", ForwardedForView.as_view(), name="test_forwarded"),
+    path("stack/", StackView.as_view(), name="test_stack"),
 ]

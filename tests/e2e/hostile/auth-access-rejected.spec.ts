@@ -46,7 +46,7 @@ test.describe("hostile: Django refuses an access token before its expiry", () =>
     );
     await django.setActive(user.username, user.password, false);
     await fireRequests(page, 1, { awaitSummary: false });
-    await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdashboard$/);
+    await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdashboard&reason=account_deactivated$/);
     expect(authWatch.refreshCalls.length).toBeLessThanOrEqual(1);
     await page.goto("/dashboard");
     await expect(page).toHaveURL(/\/login/); // The session is gone, not bounced back.

@@ -22,6 +22,13 @@ export type Fault = {
   endpoint?: "refresh" | "blacklist" | "token" | "access";
 };
 
+export type DjangoStack = {
+  django: string;
+  djangorestframework: string;
+  simplejwt: string;
+  check_revoke_token: boolean;
+};
+
 export type DjangoReply = { status: number; body: Record<string, unknown> };
 
 async function call(method: string, path: string, body?: unknown): Promise<DjangoReply> {
@@ -66,6 +73,16 @@ export const django = {
   /** Deactivates (or reactivates) a user: Django then refuses even its valid tokens. */
   async setActive(username: string, password: string, isActive: boolean) {
     await expectOk(call("POST", "_test/users/", { username, password, is_active: isActive }));
+  },
+
+  /** Changes a user's password, as the user would: with CHECK_REVOKE_TOKEN, its tokens die. */
+  async setPassword(username: string, password: string) {
+    await expectOk(call("POST", "_test/users/", { username, password }));
+  },
+
+  /** The versions the test Django runs on, and whether CHECK_REVOKE_TOKEN is on. */
+  async stack(): Promise<DjangoStack> {
+    return (await expectOk(call("GET", "_test/stack/"))).body as DjangoStack;
   },
 
   async counters(username: string): Promise<Counters> {

@@ -2,7 +2,7 @@
 // Creates a user in the Django the environment points at (DJANGO_DB_PATH, DJANGO_EMAIL_USERS…),
 // whatever its USERNAME_FIELD: the doctor's variants are not in test mode, so no /api/_test/.
 import { MANAGE_PY, REPO_ROOT } from "../../../../scripts/lib/paths.mjs";
-import { findDjangoPython } from "../../../../scripts/lib/python.mjs";
+import { findDjangoPython, withDjangoStack } from "../../../../scripts/lib/python.mjs";
 import { runCommand } from "../../../../scripts/lib/run-command.mjs";
 
 const CREATE_USER = `
@@ -24,7 +24,7 @@ if (!python || !username || !password) {
 const setup = `import os, sys, django; sys.path.insert(0, ${JSON.stringify(MANAGE_PY.replace(/manage\.py$/, ""))}); os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings"); django.setup()`;
 const result = await runCommand(python, ["-c", `${setup}\n${CREATE_USER}`, username, password], {
   cwd: REPO_ROOT,
-  env: process.env,
+  env: withDjangoStack(),
 });
 if (!result.ok) {
   console.error(result.output);

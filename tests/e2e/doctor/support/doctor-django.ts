@@ -16,6 +16,8 @@ export type VariantEnv = {
   DJANGO_EMAIL_USERS?: "1";
   DJANGO_REFRESH_ROUTE?: string;
   DJANGO_REFRESH_THROTTLE_RATE?: string;
+  DJANGO_CHECK_REVOKE_TOKEN?: "1";
+  DJANGO_UPDATE_LAST_LOGIN?: "1";
 };
 
 export type VariantDjango = {
