@@ -5,6 +5,7 @@ import {
   ERROR_STATUS,
   parseRefreshSuccess,
   readDjangoRefusal,
+  readRefreshRefusal,
   readSessionEndReason,
 } from "./contract";
 
@@ -89,6 +90,17 @@ describe("the wire contract", () => {
       undefined,
     );
     expect(readDjangoRefusal(["no_active_account"])).toBeUndefined();
+  });
+
+  it("reads a refresh 401 without a code as simplejwt 5.4+'s inactive user", () => {
+    const body = { detail: "No active account found for the given token." };
+    expect(readRefreshRefusal(body)).toBe("account_deactivated");
+    expect(readRefreshRefusal({ detail: "Token is blacklisted", code: "token_not_valid" })).toBe(
+      undefined,
+    );
+    expect(readRefreshRefusal({ detail: "x", code: "password_changed" })).toBe("password_changed");
+    expect(readRefreshRefusal("<html>")).toBeUndefined();
+    expect(readRefreshRefusal({})).toBeUndefined();
   });
 
   it("gives every error code an HTTP error status", () => {

@@ -117,3 +117,14 @@ export function readDjangoRefusal(body: unknown): RefusalReason | undefined {
     ? REFUSAL_BY_DJANGO_CODE[body.code]
     : undefined;
 }
+
+/**
+ * Why Django's refresh endpoint refused with 401. simplejwt's token errors always carry
+ * `code: "token_not_valid"`; its one refresh 401 without a code is 5.4+'s inactive user
+ * (`no_active_account`, whose code DRF leaves out of a plain-string detail). So: no code → the user.
+ */
+export function readRefreshRefusal(body: unknown): RefusalReason | undefined {
+  if (isRecord(body) && typeof body.detail === "string" && body.code === undefined)
+    return "account_deactivated";
+  return readDjangoRefusal(body);
+}

@@ -3,7 +3,7 @@ import { decodeJwt } from "jose";
 import { z } from "zod";
 import { env } from "@/lib/env.mjs";
 import { AppError } from "@/lib/engine/errors";
-import { readDjangoRefusal } from "@/lib/engine/contract";
+import { readRefreshRefusal } from "@/lib/engine/contract";
 import type { RotationAtDjango } from "@/lib/engine/refresh/coordinator-types";
 import type { SessionUser, TokenPair } from "@/lib/engine/session/session-data";
 import {
@@ -58,7 +58,7 @@ export async function rotateAtDjango(
       { timeoutMs, isAuthCall: true },
     );
     if (reply.status === 401) {
-      const reason = readDjangoRefusal(reply.body);
+      const reason = readRefreshRefusal(reply.body);
       return reason ? { kind: "rejected", reason } : { kind: "rejected" };
     }
     const pair = reply.status === 200 ? parseTokenPair(reply.body, refreshToken) : null;
