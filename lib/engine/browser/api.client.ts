@@ -5,6 +5,7 @@ import axios, {
   type InternalAxiosRequestConfig,
 } from "axios";
 import type { ErrorCode, LimitReason } from "@/lib/engine/contract";
+import { judgeUnauthorized } from "@/lib/engine/django/judge-unauthorized";
 import { emitAuthEvent } from "./auth-events.client";
 import {
   endRefusedSession,
@@ -40,18 +41,10 @@ type ApiClientOptions = {
   refresh?: (requestSentAt?: number) => Promise<RefreshResult>;
   /** `reason` when a session limit (not Django) ended the session. */
   onSessionExpired?: (reason?: LimitReason) => void;
-  /** Django refused the retry too, with a renewed session: it refuses this user. */
+  /** Django refuses the user (judgeUnauthorized): the session is over, sign out. */
   onSessionRefused?: () => void;
   adapter?: AxiosAdapter;
 };
-
-/** simplejwt's 401 for a deactivated or deleted user, as opposed to a bad token. */
-const USER_REFUSED_CODES = new Set<unknown>(["user_inactive", "user_not_found"]);
-const isUserRefused = (body: unknown) =>
-  typeof body === "object" &&
-  body !== null &&
-  !Array.isArray(body) &&
-  USER_REFUSED_CODES.has((body as Record<string, unknown>).code);
 
 const describe = (config: InternalAxiosRequestConfig) =>
   `${config.method?.toUpperCase() ?? "GET"} ${config.url ?? ""}`;
@@ -80,6 +73,10 @@ export function createApiClient({
 
     const request = describe(config);
     emitAuthEvent({ type: "unauthorized", request });
+    if (judgeUnauthorized(error.response.data, { hasRenewed: false }) === "end_session") {
+      onSessionRefused();
+      throw new SessionExpiredError();
+    }
     const result = await refresh(config.sentAt);
     if (!result.ok && result.error === "session_expired") {
       onSessionExpired(result.reason);
@@ -96,9 +93,12 @@ export function createApiClient({
         ? (retryError.response?.status ?? "failed")
         : "failed";
       emitAuthEvent({ type: "retried", request, status });
-      // Retry-once still holds: no second refresh. Django refusing the user (not the token) with
-      // a renewed session means the session is over, not that a refresh is missing.
-      if (isAxiosError(retryError) && isUserRefused(retryError.response?.data)) onSessionRefused();
+      // Retry-once still holds: no second refresh. The one rule decides a second 401.
+      const body = isAxiosError(retryError) ? retryError.response?.data : undefined;
+      if (status === 401 && judgeUnauthorized(body, { hasRenewed: true }) === "end_session") {
+        onSessionRefused();
+        throw new SessionExpiredError();
+      }
       throw retryError;
     }
   });

@@ -1,12 +1,12 @@
 "use client";
 
-import { isAxiosError } from "axios";
 import { useState } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { useIsHydrated } from "@/app/_components/use-is-hydrated";
-import { api } from "@/lib/engine/client";
+import { describeFailure } from "@/app/_components/describe-failure";
+import { callDjango, type DjangoFailure } from "@/lib/engine/client";
 
-type Result = { index: number; status: number | "error"; ms: number; message?: string };
+type Result = { index: number; status: number | DjangoFailure; ms: number; message?: string };
 
 /** Fires N requests at once through the shared client: after expiry, all wait on one refresh. */
 export function ParallelRequests({ path }: { path: string }) {
@@ -22,19 +22,12 @@ export function ParallelRequests({ path }: { path: string }) {
     const settled = await Promise.all(
       Array.from({ length: count }, async (_, index): Promise<Result> => {
         const started = performance.now();
-        const ms = () => Math.round(performance.now() - started);
-        try {
-          const response = await api.get(path);
-          return { index, status: response.status, ms: ms() };
-        } catch (error) {
-          const status = isAxiosError(error) ? (error.response?.status ?? "error") : "error";
-          return {
-            index,
-            status,
-            ms: ms(),
-            message: error instanceof Error ? error.message : String(error),
-          };
-        }
+        // The same call and outcome as a server component's: only the import differs.
+        const outcome = await callDjango(path);
+        const ms = Math.round(performance.now() - started);
+        return outcome.ok
+          ? { index, status: outcome.status, ms }
+          : { index, status: outcome.error, ms, message: describeFailure(outcome.error) };
       }),
     );
     setResults(settled);
