@@ -6,7 +6,7 @@ import { useIsHydrated } from "@/app/_components/use-is-hydrated";
 import { describeFailure } from "@/app/_components/describe-failure";
 import { callDjango, type DjangoFailure } from "@/lib/engine/client";
 
-type Result = { index: number; status: number | DjangoFailure; ms: number; message?: string };
+type Result = { index: number; status: number | "error"; ms: number; error?: DjangoFailure };
 
 /** Fires N requests at once through the shared client: after expiry, all wait on one refresh. */
 export function ParallelRequests({ path }: { path: string }) {
@@ -27,7 +27,7 @@ export function ParallelRequests({ path }: { path: string }) {
         const ms = Math.round(performance.now() - started);
         return outcome.ok
           ? { index, status: outcome.status, ms }
-          : { index, status: outcome.error, ms, message: describeFailure(outcome.error) };
+          : { index, status: "error", ms, error: outcome.error };
       }),
     );
     setResults(settled);
@@ -68,10 +68,11 @@ export function ParallelRequests({ path }: { path: string }) {
               key={result.index}
               data-testid="parallel-result"
               data-status={result.status}
-              title={result.message}
+              data-error={result.error}
+              title={result.error && describeFailure(result.error)}
               className={`rounded-md px-2 py-1 font-mono text-xs ${result.status === 200 ? "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200" : "bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-200"}`}
             >
-              #{result.index + 1} {result.status} · {result.ms} ms
+              #{result.index + 1} {result.error ?? result.status} · {result.ms} ms
             </li>
           ))}
         </ul>
