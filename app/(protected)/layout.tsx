@@ -22,7 +22,7 @@ export default async function ProtectedLayout({
   const session = await requireBrowserSafeSession();
   return (
     <div className="min-h-dvh">
-      <SessionSync />
+      <SessionSync accessExpires={session.accessExpires} />
       <SessionWarning
         deadlines={{ sessionEndsAt: session.sessionEndsAt, idleEndsAt: session.idleEndsAt }}
         leadMs={env.AUTH_WARNING_LEAD_S * 1000}

@@ -1,5 +1,7 @@
-import type { ReactNode } from "react";
+import { randomUUID } from "node:crypto";
+import { cache, type ReactNode } from "react";
 import type { DjangoOutcome } from "@/lib/engine/server";
+import { EndRefusedSession } from "./end-refused-session";
 import { RefreshBoundary } from "./refresh-boundary";
 import { Alert } from "./ui/alert";
 
@@ -10,17 +12,21 @@ type DjangoOutcomeViewProps<T> = {
   children: (data: T) => ReactNode;
 };
 
+/** One id per server render: every card of one render joins the same page renewal. */
+const readRenderId = cache(() => randomUUID());
+
 /**
  * Renders a server component's Django outcome: the data through `children`, and one standard
  * answer for every failure, so a page writes only its happy path. `unauthenticated` renders
- * <RefreshBoundary/>: the tab's single refresh, then one re-render.
+ * <RefreshBoundary/>: one renewal and one re-render for the whole page.
  */
 export function DjangoOutcomeView<T>({ outcome, what, children }: DjangoOutcomeViewProps<T>) {
-  switch (outcome.kind) {
-    case "ok":
-      return children(outcome.data);
+  if (outcome.ok) return children(outcome.data);
+  switch (outcome.error) {
     case "unauthenticated":
-      return <RefreshBoundary what={what} />;
+      return <RefreshBoundary what={what} renderId={readRenderId()} />;
+    case "session_expired":
+      return <EndRefusedSession />;
     case "forbidden":
       return <Alert>You are not allowed to see {what}.</Alert>;
     case "not_found":

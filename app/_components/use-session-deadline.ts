@@ -10,7 +10,7 @@ import {
 
 /**
  * The deadline that ends this session first, kept current by every refresh in any tab (each one
- * announces the new deadlines), and the clock, ticking once a second. `now` is null until
+ * announces the new deadlines), and the clock, ticking once a second and on wake. `now` is null until
  * hydrated, so the server and the first client render agree.
  */
 export function useSessionDeadline(initial: SessionDeadlines): {
@@ -43,7 +43,14 @@ export function useSessionDeadline(initial: SessionDeadlines): {
     const tick = () => setNow(Date.now());
     tick();
     const timer = setInterval(tick, 1000);
-    return () => clearInterval(timer);
+    // Background tabs' timers are throttled (Chrome: about once a minute): recompute on wake.
+    document.addEventListener("visibilitychange", tick);
+    window.addEventListener("focus", tick);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener("visibilitychange", tick);
+      window.removeEventListener("focus", tick);
+    };
   }, []);
 
   return { next: nextDeadline(deadlines), now };

@@ -26,7 +26,13 @@ export {
   nextDeadline,
   type NextDeadline,
 } from "./browser/session-deadline.client";
+export { callDjango, followSession } from "./browser/call-django.client";
+export type {
+  DjangoCallOptions,
+  DjangoFailure,
+  DjangoOutcome,
+  FieldErrors,
+  Schema,
+} from "./contract";
 export { credentialsSchema } from "./session/credentials";
-export { IDLE, type ActionState } from "./auth/action-state";
-export type { DjangoOutcome } from "./django/django-outcome";
 export type { SessionDeadlines, LimitReason, SessionEndReason } from "./contract";

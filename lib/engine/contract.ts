@@ -128,3 +128,45 @@ export function readRefreshRefusal(body: unknown): RefusalReason | undefined {
     return "account_deactivated";
   return readDjangoRefusal(body);
 }
+
+// Calling Django: one outcome on every side (server component, Server Action, client component).
+
+/**
+ * How a call to Django fails, the same on every side. `unauthenticated`: Django refused the
+ * access token and the engine did not renew it (a server component cannot; elsewhere the retry
+ * was refused too: the session is kept). `session_expired`: the session is over and the engine
+ * is sending the user to sign in. `unavailable`: network, timeout, 5xx, 429 or a body that
+ * does not match the schema.
+ */
+export const DJANGO_FAILURES = [
+  "invalid",
+  "forbidden",
+  "not_found",
+  "unauthenticated",
+  "session_expired",
+  "unavailable",
+] as const;
+export type DjangoFailure = (typeof DJANGO_FAILURES)[number];
+
+/** Django's 400 in the shape a form renders: errors per field, and errors about the whole form. */
+export type FieldErrors = { fields: Record<string, string[]>; form: string[] };
+
+export type DjangoOutcome<T> =
+  | { ok: true; status: number; data: T }
+  | { ok: false; error: "invalid"; errors: FieldErrors }
+  | { ok: false; error: Exclude<DjangoFailure, "invalid"> };
+
+export type DjangoMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** Anything with zod's `safeParse`: the browser loads zod only when a caller passes a schema. */
+export type Schema<T> = {
+  safeParse(value: unknown): { success: true; data: T } | { success: false };
+};
+
+/** The one call shape on every side: `callDjango(path, { method, body, schema })`. */
+export type DjangoCallOptions<T = unknown> = {
+  method?: DjangoMethod;
+  body?: unknown;
+  schema?: Schema<T>;
+  timeoutMs?: number;
+};

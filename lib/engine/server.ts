@@ -13,11 +13,18 @@ export {
   requireBrowserSafeSession,
   type BrowserSafeSession,
 } from "./auth/server-session";
-export { fetchFromDjango, type DjangoCallOptions } from "./django/django-client";
-export { callDjangoFromAction, type ActionOutcome } from "./auth/call-django-from-action";
-export { toActionState, type ActionState } from "./auth/action-state";
+// Calling Django: callDjango in a server component, callDjangoFromAction in a Server Action (it
+// may renew the session), lib/engine/client's callDjango in the browser: one shape, one outcome.
+export { callDjango } from "./django/django-client";
+export { callDjangoFromAction } from "./auth/call-django-from-action";
+export type {
+  DjangoCallOptions,
+  DjangoFailure,
+  DjangoOutcome,
+  FieldErrors,
+  Schema,
+} from "./contract";
 export { toSignedOutMessage } from "./auth/sign-in-message";
-export type { DjangoOutcome, DjangoOutcomeKind, FieldErrors } from "./django/django-outcome";
 export { DEFAULT_AFTER_SIGN_IN, toSafeCallbackPath } from "./http/safe-redirect";
 export { isCrossSiteRequest } from "./http/same-origin";
 export { readSessionCookie, writeSessionCookie } from "./session/session-cookie";

@@ -1,9 +1,9 @@
 import "server-only";
 import { cookies } from "next/headers";
-import { z } from "zod";
-import { callDjango, type DjangoCallOptions } from "@/lib/engine/django/django-client";
-import type { DjangoOutcome } from "@/lib/engine/django/django-outcome";
-import { refreshSession } from "./server-refresh";
+import type { DjangoCallOptions, DjangoOutcome } from "@/lib/engine/contract";
+import { callDjangoWithToken } from "@/lib/engine/django/django-client";
+import { failed } from "@/lib/engine/django/django-outcome";
+import { endSessionChain, refreshSession } from "./server-refresh";
 import {
   clearSessionCookieFromStore,
   readSessionCookie,
@@ -12,40 +12,25 @@ import {
 } from "@/lib/engine/session/session-cookie";
 import { isRefreshAlive, type SessionData } from "@/lib/engine/session/session-data";
 
-/**
- * A Server Action's outcome: Django's, or `session_expired` (the refresh token is dead, the
- * cookie is cleared: send the user to /login and back). `unauthenticated` here means Django
- * refused even a renewed token (a deactivated user): end the session.
- */
-export type ActionOutcome<T> = DjangoOutcome<T> | { kind: "session_expired" };
-
-type Renewal = { session: SessionData } | { outcome: ActionOutcome<never> };
+type Renewal = { session: SessionData } | { outcome: DjangoOutcome<never> };
 
 /**
- * For Server Actions, which may write cookies: a 401 from Django (or an access token already
- * past its expiry) runs the same single refresh as POST /api/auth/refresh, writes the new
- * session cookie, and retries the call once. Concurrent actions and client refreshes share
- * one Django rotation through the coordinator.
+ * For Server Actions, which may write cookies: the same options and outcome as callDjango. A 401
+ * (or an access token already past its expiry) runs the same single refresh as POST
+ * /api/auth/refresh, writes the new cookie, and retries once; judgeUnauthorized decides the rest.
+ * `session_expired`: the cookie is cleared, the client's followSession sends the user to /login.
  */
-export async function callDjangoFromAction<T>(
+export async function callDjangoFromAction<T = unknown>(
   path: string,
-  options: DjangoCallOptions & { schema: z.ZodType<T> },
-): Promise<ActionOutcome<T>>;
-export async function callDjangoFromAction(
-  path: string,
-  options?: DjangoCallOptions,
-): Promise<ActionOutcome<unknown>>;
-export async function callDjangoFromAction(
-  path: string,
-  { schema = z.unknown(), ...options }: DjangoCallOptions & { schema?: z.ZodType<unknown> } = {},
-): Promise<ActionOutcome<unknown>> {
+  options: DjangoCallOptions<T> = {},
+): Promise<DjangoOutcome<T>> {
   const store = await cookies();
   let session = await readSessionCookie(store);
-  if (!session) return { kind: "session_expired" };
+  if (!session) return failed("session_expired");
   // Past its expiry (middleware lets actions through): Django would only refuse it.
   if (!isRefreshAlive(session)) {
     clearSessionCookieFromStore(store);
-    return { kind: "session_expired" };
+    return failed("session_expired");
   }
   let hasRenewed = false;
   if (session.accessExpires <= Date.now()) {
@@ -54,11 +39,17 @@ export async function callDjangoFromAction(
     ({ session } = renewal);
     hasRenewed = true;
   }
-  const outcome = await callDjango(path, session.accessToken, { ...options, schema });
-  if (outcome.kind !== "unauthenticated" || hasRenewed) return outcome;
-  const renewal = await renewSession(store, session, true);
-  if ("outcome" in renewal) return renewal.outcome;
-  return callDjango(path, renewal.session.accessToken, { ...options, schema });
+  let reply = await callDjangoWithToken(path, session.accessToken, options);
+  if (reply.outcome.ok || reply.outcome.error !== "unauthenticated") return reply.outcome;
+  if (!reply.isUserRefused && !hasRenewed) {
+    const renewal = await renewSession(store, session, true);
+    if ("outcome" in renewal) return renewal.outcome;
+    ({ session } = renewal);
+    reply = await callDjangoWithToken(path, session.accessToken, options);
+  }
+  // Refused again with a renewed token: only a refusal of the user ends the session.
+  if (reply.isUserRefused) return endRefusedSession(store, session);
+  return reply.outcome;
 }
 
 async function renewSession(
@@ -71,7 +62,18 @@ async function renewSession(
     if (result.status !== "fresh") await writeSessionCookieToStore(store, result.session);
     return { session: result.session };
   }
-  if (result.error === "upstream_unavailable") return { outcome: { kind: "unavailable" } };
+  if (result.error === "upstream_unavailable") return { outcome: failed("unavailable") };
   clearSessionCookieFromStore(store);
-  return { outcome: { kind: "session_expired" } };
+  return { outcome: failed("session_expired") };
+}
+
+/** Django refuses the user: end the chain as sign-out does, so no cookie of it works again. */
+async function endRefusedSession(store: CookieStore, session: SessionData) {
+  try {
+    await endSessionChain(session);
+  } catch (error) {
+    console.warn("[auth] action: could not end the refused user's chain at Django", error);
+  }
+  clearSessionCookieFromStore(store);
+  return failed("session_expired");
 }

@@ -141,7 +141,7 @@ describe("the shared client's 401 interceptor", () => {
     vi.unstubAllGlobals();
   });
 
-  it("ends the session when Django refuses the user even after a refresh, without looping", async () => {
+  it("ends the session at once when Django refuses the user: no refresh, no retry", async () => {
     const calls: string[] = [];
     const refusesUser: AxiosAdapter = async (config) => {
       calls.push(config.url ?? "");
@@ -162,9 +162,9 @@ describe("the shared client's 401 interceptor", () => {
     }));
     const onSessionRefused = vi.fn();
     const client = createApiClient({ refresh, onSessionRefused, adapter: refusesUser });
-    await expect(client.get("me/")).rejects.toMatchObject({ response: { status: 401 } });
-    expect(refresh).toHaveBeenCalledOnce();
-    expect(calls).toEqual(["me/", "me/"]);
+    await expect(client.get("me/")).rejects.toBeInstanceOf(SessionExpiredError);
+    expect(refresh).not.toHaveBeenCalled();
+    expect(calls).toEqual(["me/"]);
     expect(onSessionRefused).toHaveBeenCalledExactlyOnceWith("account_deactivated");
   });
 
@@ -180,7 +180,7 @@ describe("the shared client's 401 interceptor", () => {
       onSessionRefused,
       adapter: refusesToken,
     });
-    await expect(client.get("me/")).rejects.toMatchObject({ response: { status: 401 } });
+    await expect(client.get("me/")).rejects.toBeInstanceOf(SessionExpiredError);
     expect(onSessionRefused).toHaveBeenCalledExactlyOnceWith("password_changed");
   });
 

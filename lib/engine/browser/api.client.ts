@@ -10,6 +10,7 @@ import {
   type RefusalReason,
   type SessionEndReason,
 } from "@/lib/engine/contract";
+import { judgeUnauthorized } from "@/lib/engine/django/judge-unauthorized";
 import { emitAuthEvent } from "./auth-events.client";
 import {
   endRefusedSession,
@@ -77,6 +78,10 @@ export function createApiClient({
 
     const request = describe(config);
     emitAuthEvent({ type: "unauthorized", request });
+    if (judgeUnauthorized(error.response.data, { hasRenewed: false }) === "end_session") {
+      onSessionRefused(readDjangoRefusal(error.response.data) ?? "account_deactivated");
+      throw new SessionExpiredError();
+    }
     const result = await refresh(config.sentAt);
     if (!result.ok && result.error === "session_expired") {
       onSessionExpired(result.reason);
@@ -93,12 +98,12 @@ export function createApiClient({
         ? (retryError.response?.status ?? "failed")
         : "failed";
       emitAuthEvent({ type: "retried", request, status });
-      // Retry-once still holds: no second refresh. Django refusing the user (not the token) with
-      // a renewed session means the session is over, not that a refresh is missing.
-      const refusal = isAxiosError(retryError)
-        ? readDjangoRefusal(retryError.response?.data)
-        : undefined;
-      if (refusal) onSessionRefused(refusal);
+      // Retry-once still holds: no second refresh. The one rule decides a second 401.
+      const body = isAxiosError(retryError) ? retryError.response?.data : undefined;
+      if (status === 401 && judgeUnauthorized(body, { hasRenewed: true }) === "end_session") {
+        onSessionRefused(readDjangoRefusal(body) ?? "account_deactivated");
+        throw new SessionExpiredError();
+      }
       throw retryError;
     }
   });

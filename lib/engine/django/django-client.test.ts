@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { callDjango } from "./django-client";
+import { callDjangoWithToken } from "./django-client";
+
+const callDjango = async (...args: Parameters<typeof callDjangoWithToken>) =>
+  (await callDjangoWithToken(...args)).outcome;
 
 type Sent = { url: string; init: RequestInit };
 
@@ -32,7 +35,7 @@ describe("callDjango's outcomes", () => {
       body: { text: "hi" },
       schema: noteSchema,
     });
-    expect(outcome).toEqual({ kind: "ok", status: 201, data: { id: 1, text: "hi" } });
+    expect(outcome).toEqual({ ok: true, status: 201, data: { id: 1, text: "hi" } });
     const headers = new Headers(sent[0]?.init.headers);
     expect(sent[0]?.url).toBe("http://127.0.0.1:8000/api/notes/");
     expect(sent[0]?.init.method).toBe("POST");
@@ -44,21 +47,25 @@ describe("callDjango's outcomes", () => {
   it("is ok for a DELETE's empty 204 without a schema, and sends no body", async () => {
     answer = reply(204);
     const outcome = await callDjango("notes/3/", "a", { method: "DELETE" });
-    expect(outcome).toMatchObject({ kind: "ok", status: 204 });
+    expect(outcome).toMatchObject({ ok: true, status: 204 });
     expect(sent[0]?.init.body).toBeUndefined();
     expect(new Headers(sent[0]?.init.headers).get("content-type")).toBeNull();
   });
 
   it.each([
-    [401, { detail: "Given token not valid for any token type" }, { kind: "unauthenticated" }],
-    [403, { detail: "Nope." }, { kind: "forbidden", detail: "Nope." }],
-    [403, "<html>", { kind: "forbidden" }],
-    [404, { detail: "Not found." }, { kind: "not_found" }],
-    [429, { detail: "Request was throttled." }, { kind: "unavailable" }],
-    [405, { detail: "Method not allowed." }, { kind: "unavailable" }],
-    [500, { error: "boom" }, { kind: "unavailable" }],
-    [503, "<html>down</html>", { kind: "unavailable" }],
-  ])("maps %i to its kind", async (status, body, expected) => {
+    [
+      401,
+      { detail: "Given token not valid for any token type" },
+      { ok: false, error: "unauthenticated" },
+    ],
+    [403, { detail: "Nope." }, { ok: false, error: "forbidden" }],
+    [403, "<html>", { ok: false, error: "forbidden" }],
+    [404, { detail: "Not found." }, { ok: false, error: "not_found" }],
+    [429, { detail: "Request was throttled." }, { ok: false, error: "unavailable" }],
+    [405, { detail: "Method not allowed." }, { ok: false, error: "unavailable" }],
+    [500, { error: "boom" }, { ok: false, error: "unavailable" }],
+    [503, "<html>down</html>", { ok: false, error: "unavailable" }],
+  ])("maps %i to its failure", async (status, body, expected) => {
     answer = reply(status, body);
     expect(await callDjango("notes/", "a", { schema: noteSchema })).toEqual(expected);
   });
@@ -72,7 +79,8 @@ describe("callDjango's outcomes", () => {
       detail: "Check the form.",
     });
     expect(await callDjango("notes/", "a", { method: "POST", body: {} })).toEqual({
-      kind: "invalid",
+      ok: false,
+      error: "invalid",
       errors: {
         fields: {
           text: ["This field may not be blank."],
@@ -87,7 +95,8 @@ describe("callDjango's outcomes", () => {
   it("is invalid with no errors for a 400 whose body is not JSON", async () => {
     answer = reply(400, "Bad Request");
     expect(await callDjango("notes/", "a")).toEqual({
-      kind: "invalid",
+      ok: false,
+      error: "invalid",
       errors: { fields: {}, form: [] },
     });
   });
@@ -95,23 +104,40 @@ describe("callDjango's outcomes", () => {
   it("is unavailable for a 2xx body that is not JSON or does not match the schema", async () => {
     answer = reply(200, "<html>maintenance</html>");
     expect(await callDjango("notes/", "a", { schema: noteSchema })).toEqual({
-      kind: "unavailable",
+      ok: false,
+      error: "unavailable",
     });
     answer = reply(200, { id: "one" });
     expect(await callDjango("notes/", "a", { schema: noteSchema })).toEqual({
-      kind: "unavailable",
+      ok: false,
+      error: "unavailable",
     });
   });
 
   it("is unavailable when the network fails or Django does not answer in time", async () => {
     answer = () => Promise.reject(new TypeError("fetch failed"));
-    expect(await callDjango("notes/", "a")).toEqual({ kind: "unavailable" });
+    expect(await callDjango("notes/", "a")).toEqual({ ok: false, error: "unavailable" });
     vi.stubGlobal("fetch", (_url: URL, init: RequestInit) => {
       return new Promise((_, reject) =>
         init.signal?.addEventListener("abort", () => reject(init.signal?.reason)),
       );
     });
-    expect(await callDjango("notes/", "a", { timeoutMs: 20 })).toEqual({ kind: "unavailable" });
+    expect(await callDjango("notes/", "a", { timeoutMs: 20 })).toEqual({
+      ok: false,
+      error: "unavailable",
+    });
+  });
+
+  it.each([
+    ["user_inactive", true],
+    ["user_not_found", true],
+    ["token_not_valid", false],
+  ])("marks a 401 with code %s as refusing the user: %s", async (code, isUserRefused) => {
+    answer = reply(401, { detail: "x", code });
+    expect(await callDjangoWithToken("me/", "a")).toEqual({
+      outcome: { ok: false, error: "unauthenticated" },
+      isUserRefused,
+    });
   });
 
   it("throws for a path that would leave the API root (a programming error, not an outcome)", async () => {

@@ -1,61 +1,49 @@
 import "server-only";
 import { cookies } from "next/headers";
-import { z } from "zod";
+import type { DjangoCallOptions, DjangoOutcome } from "@/lib/engine/contract";
 import { readSessionCookie } from "@/lib/engine/session/session-cookie";
-import { toDjangoOutcome, type DjangoOutcome } from "./django-outcome";
-import { DjangoUnavailableError, sendJsonToDjango, type DjangoMethod } from "./django-request";
+import { failed, toDjangoOutcome } from "./django-outcome";
+import { DjangoUnavailableError, sendJsonToDjango } from "./django-request";
+import { judgeUnauthorized } from "./judge-unauthorized";
 
-export type DjangoCallOptions = { method?: DjangoMethod; body?: unknown; timeoutMs?: number };
-type WithSchema<T> = DjangoCallOptions & { schema: z.ZodType<T> };
+/** Django's answer with this access token, and what the 401 rule says about a 401. */
+export type TokenReply<T> = { outcome: DjangoOutcome<T>; isUserRefused: boolean };
 
 /**
  * One call to Django with this access token, JSON in and out. Django's answers, a timeout and
- * a malformed body all become a DjangoOutcome; only programming errors throw. Without a schema
- * the answer's body is not read (a DELETE's 204).
+ * a body that fails the schema all become a DjangoOutcome; only programming errors throw.
  */
-export async function callDjango<T>(
+export async function callDjangoWithToken<T>(
   path: string,
   accessToken: string,
-  options: WithSchema<T>,
-): Promise<DjangoOutcome<T>>;
-export async function callDjango(
-  path: string,
-  accessToken: string,
-  options?: DjangoCallOptions,
-): Promise<DjangoOutcome<unknown>>;
-export async function callDjango(
-  path: string,
-  accessToken: string,
-  { method = "GET", body, timeoutMs, schema = z.unknown() }: Partial<WithSchema<unknown>> = {},
-): Promise<DjangoOutcome<unknown>> {
+  { method = "GET", body, timeoutMs, schema }: DjangoCallOptions<T> = {},
+): Promise<TokenReply<T>> {
   try {
     const reply = await sendJsonToDjango(method, path, { accessToken, body, timeoutMs });
-    return toDjangoOutcome(reply, schema);
+    const isUserRefused =
+      reply.status === 401 &&
+      judgeUnauthorized(reply.body, { hasRenewed: false }) === "end_session";
+    return { outcome: toDjangoOutcome(reply.status, reply.body, schema), isUserRefused };
   } catch (error) {
-    if (error instanceof DjangoUnavailableError) return { kind: "unavailable" };
+    if (error instanceof DjangoUnavailableError)
+      return { outcome: failed("unavailable"), isUserRefused: false };
     throw error;
   }
 }
 
 /**
- * For Server Components and Route Handlers: the access token comes from the session cookie.
- * Never refreshes (a server component cannot set cookies): `unauthenticated` means render
- * <RefreshBoundary/> (DjangoOutcomeView does). Server Actions use callDjangoFromAction.
+ * For Server Components: the access token comes from the session cookie. Never renews (a server
+ * component cannot set cookies): `unauthenticated` means render <DjangoOutcomeView/>, whose page
+ * boundary renews once. Django refusing the user is `session_expired`. Server Actions use
+ * callDjangoFromAction: the same options, the same outcome.
  */
-export async function fetchFromDjango<T>(
+export async function callDjango<T = unknown>(
   path: string,
-  options: WithSchema<T>,
-): Promise<DjangoOutcome<T>>;
-export async function fetchFromDjango(
-  path: string,
-  options?: DjangoCallOptions,
-): Promise<DjangoOutcome<unknown>>;
-export async function fetchFromDjango(
-  path: string,
-  options: Partial<WithSchema<unknown>> = {},
-): Promise<DjangoOutcome<unknown>> {
+  options: DjangoCallOptions<T> = {},
+): Promise<DjangoOutcome<T>> {
   const session = await readSessionCookie(await cookies());
   // An access token we know is expired is not worth a round trip to Django.
-  if (!session || session.accessExpires <= Date.now()) return { kind: "unauthenticated" };
-  return callDjango(path, session.accessToken, options);
+  if (!session || session.accessExpires <= Date.now()) return failed("unauthenticated");
+  const { outcome, isUserRefused } = await callDjangoWithToken(path, session.accessToken, options);
+  return isUserRefused ? failed("session_expired") : outcome;
 }

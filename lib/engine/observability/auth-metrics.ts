@@ -1,5 +1,5 @@
 import { metrics, type Counter, type Histogram, type MeterProvider } from "@opentelemetry/api";
-import type { ProxyFailure, RefreshDecision } from "./auth-events";
+import type { ProxyFailure, RefreshDecision } from "./auth-reports";
 
 /** Names and attributes are part of the contract (documented in the README): rename with care. */
 export const METER_NAME = "next-django-simplejwt";

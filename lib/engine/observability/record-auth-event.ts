@@ -1,5 +1,5 @@
 import "server-only";
-import type { ProxyFailure, RefreshDecision } from "./auth-events";
+import type { ProxyFailure, RefreshDecision } from "./auth-reports";
 import { recordProxyFailureMetric, recordRefreshMetrics } from "./auth-metrics";
 import { shortChainId } from "./chain-id";
 import { instanceId } from "./instance-id";

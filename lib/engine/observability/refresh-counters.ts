@@ -1,4 +1,4 @@
-import { REFRESH_OUTCOMES, type RefreshOutcomeName } from "./auth-events";
+import { REFRESH_OUTCOMES, type RefreshOutcomeName } from "./auth-reports";
 
 export type RefreshCounters = Record<RefreshOutcomeName, number>;
 

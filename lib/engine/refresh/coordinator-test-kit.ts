@@ -1,5 +1,5 @@
 import { vi } from "vitest";
-import type { RefreshDecision } from "@/lib/engine/observability/auth-events";
+import type { RefreshDecision } from "@/lib/engine/observability/auth-reports";
 import type { TokenPair } from "@/lib/engine/session/session-data";
 import { MemoryRotationStore } from "./memory-rotation-store";
 import {

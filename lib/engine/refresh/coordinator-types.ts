@@ -1,6 +1,6 @@
 import { refreshFailed, type RefreshAnswer, type RefusalReason } from "@/lib/engine/contract";
 import type { TokenPair } from "@/lib/engine/session/session-data";
-import type { RefreshDecision } from "@/lib/engine/observability/auth-events";
+import type { RefreshDecision } from "@/lib/engine/observability/auth-reports";
 import type { RecordDeps } from "./chain-records";
 import type { SessionLimits } from "./session-limits";
 

@@ -1,4 +1,4 @@
-import type { RefreshDecision } from "@/lib/engine/observability/auth-events";
+import type { RefreshDecision } from "@/lib/engine/observability/auth-reports";
 import type { RefreshOutcome } from "./coordinator-types";
 
 /** What one flight did, filled in by whichever caller ran it (the others joined it). */

@@ -1,12 +1,12 @@
 "use client";
 
-import { isAxiosError } from "axios";
 import { useState } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { useIsHydrated } from "@/app/_components/use-is-hydrated";
-import { api } from "@/lib/engine/client";
+import { describeFailure } from "@/app/_components/describe-failure";
+import { callDjango, type DjangoFailure } from "@/lib/engine/client";
 
-type Result = { index: number; status: number | "error"; ms: number; message?: string };
+type Result = { index: number; status: number | "error"; ms: number; error?: DjangoFailure };
 
 /** Fires N requests at once through the shared client: after expiry, all wait on one refresh. */
 export function ParallelRequests({ path }: { path: string }) {
@@ -22,19 +22,12 @@ export function ParallelRequests({ path }: { path: string }) {
     const settled = await Promise.all(
       Array.from({ length: count }, async (_, index): Promise<Result> => {
         const started = performance.now();
-        const ms = () => Math.round(performance.now() - started);
-        try {
-          const response = await api.get(path);
-          return { index, status: response.status, ms: ms() };
-        } catch (error) {
-          const status = isAxiosError(error) ? (error.response?.status ?? "error") : "error";
-          return {
-            index,
-            status,
-            ms: ms(),
-            message: error instanceof Error ? error.message : String(error),
-          };
-        }
+        // The same call and outcome as a server component's: only the import differs.
+        const outcome = await callDjango(path);
+        const ms = Math.round(performance.now() - started);
+        return outcome.ok
+          ? { index, status: outcome.status, ms }
+          : { index, status: "error", ms, error: outcome.error };
       }),
     );
     setResults(settled);
@@ -75,10 +68,11 @@ export function ParallelRequests({ path }: { path: string }) {
               key={result.index}
               data-testid="parallel-result"
               data-status={result.status}
-              title={result.message}
+              data-error={result.error}
+              title={result.error && describeFailure(result.error)}
               className={`rounded-md px-2 py-1 font-mono text-xs ${result.status === 200 ? "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200" : "bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-200"}`}
             >
-              #{result.index + 1} {result.status} · {result.ms} ms
+              #{result.index + 1} {result.error ?? result.status} · {result.ms} ms
             </li>
           ))}
         </ul>

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { DjangoOutcomeView } from "@/app/_components/django-outcome-view";
 import { Alert } from "@/app/_components/ui/alert";
 import { Card } from "@/app/_components/ui/card";
-import { fetchFromDjango } from "@/lib/engine/server";
+import { callDjango } from "@/lib/engine/server";
 import { env } from "@/lib/env.mjs";
 
 const profileSchema = z.record(z.string(), z.unknown());
@@ -19,7 +19,7 @@ export async function ProfileCard() {
       </Card>
     );
   }
-  const outcome = await fetchFromDjango(path, { schema: profileSchema });
+  const outcome = await callDjango(path, { schema: profileSchema });
   return (
     <Card
       title="Your profile"

@@ -4,30 +4,33 @@ import { useActionState, useId, useState } from "react";
 import { useIsHydrated } from "@/app/_components/use-is-hydrated";
 import { Alert } from "@/app/_components/ui/alert";
 import { Button } from "@/app/_components/ui/button";
-import { followActionSession } from "@/app/_components/follow-action-session";
-import { type ActionState, IDLE } from "@/lib/engine/client";
+import { describeFailure } from "@/app/_components/describe-failure";
+import { type DjangoOutcome, followSession } from "@/lib/engine/client";
+import type { Note } from "@/app/_resources/notes";
 import { createNote } from "./note-actions";
 
 /** Creates a note through a Server Action; Django's field errors appear beside the field. */
 export function NoteForm() {
   const [text, setText] = useState("");
   const [state, submit, isPending] = useActionState(
-    async (previous: ActionState, form: FormData) => {
-      const next = followActionSession(await createNote(previous, form));
-      if (next.status === "ok") setText("");
+    async (_previous: DjangoOutcome<Note> | null, form: FormData) => {
+      const next = followSession(await createNote(form));
+      if (next.ok) setText("");
       return next;
     },
-    IDLE,
+    null,
   );
   const isHydrated = useIsHydrated();
   const id = useId();
   const errorId = `${id}-error`;
-  const fieldErrors = state.status === "invalid" ? (state.fields.text ?? []) : [];
-  const formErrors = state.status === "invalid" ? state.form : [];
+  const errors = state && !state.ok && state.error === "invalid" ? state.errors : null;
+  const fieldErrors = errors?.fields.text ?? [];
+  const formErrors = errors?.form ?? [];
+  const failure = state && !state.ok && state.error !== "invalid" ? state.error : null;
 
   return (
     <form action={submit} noValidate className="space-y-3">
-      {state.status === "error" && <Alert tone="warning">{state.message}</Alert>}
+      {failure && <Alert tone="warning">{describeFailure(failure)}</Alert>}
       {formErrors.length > 0 && <Alert>{formErrors.join(" ")}</Alert>}
       <div className="space-y-1.5">
         <label htmlFor={id} className="block text-sm font-medium">

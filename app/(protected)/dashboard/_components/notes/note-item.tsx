@@ -3,16 +3,16 @@
 import { useActionState } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { useIsHydrated } from "@/app/_components/use-is-hydrated";
-import { followActionSession } from "@/app/_components/follow-action-session";
-import { IDLE } from "@/lib/engine/client";
+import { describeFailure } from "@/app/_components/describe-failure";
+import { followSession } from "@/lib/engine/client";
+import type { Note } from "@/app/_resources/notes";
 import { deleteNote } from "./note-actions";
-import type { Note } from "./note-schema";
 
 /** One note with its delete button: a Server Action bound to the note's id. */
 export function NoteItem({ note }: { note: Note }) {
   const [state, remove, isPending] = useActionState(
-    async () => followActionSession(await deleteNote(note.id)),
-    IDLE,
+    async () => followSession(await deleteNote(note.id)),
+    null,
   );
   const isHydrated = useIsHydrated();
   return (
@@ -21,9 +21,9 @@ export function NoteItem({ note }: { note: Note }) {
         <p data-testid="note-text" className="text-sm break-words">
           {note.text}
         </p>
-        {state.status === "error" && (
+        {state && !state.ok && (
           <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-            {state.message}
+            {describeFailure(state.error)}
           </p>
         )}
       </div>

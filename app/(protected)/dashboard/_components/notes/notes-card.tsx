@@ -1,13 +1,13 @@
 import { DjangoOutcomeView } from "@/app/_components/django-outcome-view";
 import { Card } from "@/app/_components/ui/card";
-import { fetchFromDjango } from "@/lib/engine/server";
+import { callDjango } from "@/lib/engine/server";
+import { NOTES_PATH, notes } from "@/app/_resources/notes";
 import { NoteForm } from "./note-form";
 import { NoteItem } from "./note-item";
-import { NOTES_PATH, notesSchema } from "./note-schema";
 
 /** Read in a server component, written through Server Actions that renew an expired session. */
 export async function NotesCard() {
-  const outcome = await fetchFromDjango(NOTES_PATH, { schema: notesSchema });
+  const outcome = await callDjango(...notes.list());
   return (
     <Card
       title="Notes"
@@ -19,14 +19,14 @@ export async function NotesCard() {
       }
     >
       <DjangoOutcomeView outcome={outcome} what="your notes">
-        {(notes) => (
+        {(list) => (
           <div className="space-y-4">
             <NoteForm />
-            {notes.length === 0 ? (
+            {list.length === 0 ? (
               <p className="text-sm text-zinc-600 dark:text-zinc-400">No notes yet.</p>
             ) : (
               <ul aria-label="Your notes" className="divide-y divide-zinc-200 dark:divide-zinc-800">
-                {notes.map((note) => (
+                {list.map((note) => (
                   <NoteItem key={note.id} note={note} />
                 ))}
               </ul>
