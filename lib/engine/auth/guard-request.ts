@@ -5,7 +5,7 @@ import { toSafeCallbackPath } from "@/lib/engine/http/safe-redirect";
 import {
   clearSessionCookie,
   hasSessionCookie,
-  readSessionCookie,
+  openSessionCookie,
 } from "@/lib/engine/session/session-cookie";
 import { isRefreshAlive } from "@/lib/engine/session/session-data";
 
@@ -16,19 +16,22 @@ import { isRefreshAlive } from "@/lib/engine/session/session-data";
 export async function guardRequest(request: NextRequest): Promise<NextResponse> {
   // Next answers 500 to a route path it cannot percent-decode: refuse it here with a clean 400.
   if (!isDecodable(request.nextUrl.pathname)) return errorResponse("invalid_path");
-  const session = await readSessionCookie(request.cookies);
+  const { session, isSealedElsewhere } = await openSessionCookie(request.cookies);
   const isSignedIn = session !== null && isRefreshAlive(session);
   const { pathname, search, searchParams } = request.nextUrl;
+  // During a rolling secret change another instance may hold the secret of this cookie: leave it.
+  const withoutDead = (response: NextResponse) =>
+    isSealedElsewhere ? response : withoutDeadCookie(request, response);
 
   if (pathname === "/login") {
-    if (!isSignedIn) return withoutDeadCookie(request, NextResponse.next());
+    if (!isSignedIn) return withoutDead(NextResponse.next());
     const target = toSafeCallbackPath(searchParams.get("callbackUrl"), request.nextUrl.origin);
     return NextResponse.redirect(new URL(target, request.url));
   }
   if (isSignedIn && pathname.startsWith("/api/")) return NextResponse.next();
   if (isSignedIn) return NextResponse.next({ request: { headers: withReturnPath(request) } });
   if (pathname.startsWith("/api/")) {
-    return withoutDeadCookie(request, errorResponse("unauthenticated"));
+    return withoutDead(errorResponse("unauthenticated"));
   }
 
   // A Server Action answers a dead session itself (session_expired: the client goes to /login and
@@ -37,7 +40,7 @@ export async function guardRequest(request: NextRequest): Promise<NextResponse> 
 
   const login = new URL("/login", request.url);
   login.searchParams.set("callbackUrl", pathname + search);
-  return withoutDeadCookie(request, NextResponse.redirect(login));
+  return withoutDead(NextResponse.redirect(login));
 }
 
 /** The page's own path for lib/engine/auth/server-session.ts, should its cookie vanish before it renders. */

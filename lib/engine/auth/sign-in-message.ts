@@ -1,5 +1,6 @@
 import "server-only";
 import { isAppError } from "@/lib/engine/errors";
+import { SessionTooLargeError } from "@/lib/engine/session/session-cookie-budget";
 
 const THROTTLED = "Too many sign-in attempts. Wait a moment, then try again.";
 const UNAVAILABLE = "The server could not reach the API. Try again in a moment.";
@@ -12,6 +13,8 @@ const GENERIC = "We could not sign you in because of a server problem. Try again
 export function toSignInMessage(error: unknown): string {
   if (isAppError(error, "invalid_credentials")) return error.message;
   if (isAppError(error, "sign_in_throttled")) return THROTTLED;
+  // Names the claims' size and what to change in Django: only the deployment can fix it.
+  if (error instanceof SessionTooLargeError) return error.message;
   if (isAppError(error, "upstream_unavailable")) {
     console.warn("[auth] sign-in: Django unavailable", error.message, error.cause ?? "");
     return UNAVAILABLE;
