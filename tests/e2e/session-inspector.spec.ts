@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { expect, test } from "./fixtures";
 import { SessionInspectorPage } from "./pages/session-inspector-page";
 import { django } from "./support/django";
@@ -50,4 +51,18 @@ test("developer tools are absent from the production build", async ({ page, sign
   await expect(page.getByRole("heading", { name: "Session inspector" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Expire the access token now" })).toHaveCount(0);
   expect((await page.request.post("/api/dev/expire-access")).status()).toBe(404);
+});
+
+test("a production build shows no host name, pid or server-wide counters without the flag", async ({
+  page,
+  signIn,
+}) => {
+  // The suite's main instance is `next start` without AUTH_DEMO_DIAGNOSTICS.
+  await signIn();
+  await new SessionInspectorPage(page).goto();
+  await expect(page.getByRole("heading", { name: "Session inspector" })).toBeVisible();
+  await expect(page.getByText("Refresh decisions on this server")).toHaveCount(0);
+  const html = await page.content();
+  expect(html).not.toContain(hostname());
+  expect(html).not.toMatch(/Instance [\w.:-]+-\d+/);
 });
