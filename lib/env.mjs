@@ -14,6 +14,18 @@ const djangoPath = z
   .refine((path) => !path.startsWith("/"), "must be relative (no leading '/')")
   .refine((path) => !path.split("/").includes(".."), "must not contain '..'");
 
+const SECRET_RULE = "must be at least 32 characters (generate one with `openssl rand -base64 32`)";
+
+/** Older secrets, comma-separated, each held to NEXTAUTH_SECRET's rule: still read, never written. */
+const previousSecrets = z
+  .string()
+  .transform((list) => list.split(",").map((secret) => secret.trim()))
+  .pipe(z.array(z.string().min(32, `each secret ${SECRET_RULE}`)))
+  .default([]);
+
+/** Platforms that run several short-lived instances of one deployment, none of them shared. */
+const SERVERLESS_MARKERS = /** @type {const} */ (["VERCEL", "NETLIFY", "AWS_LAMBDA_FUNCTION_NAME"]);
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -26,12 +38,11 @@ const schema = z
             : "must be an http(s) URL such as http://127.0.0.1:8000/api",
       })
       .transform((url) => url.replace(/\/+$/, "")),
-    NEXTAUTH_SECRET: z
-      .string()
-      .min(32, "must be at least 32 characters (generate one with `openssl rand -base64 32`)")
-      .optional(),
+    NEXTAUTH_SECRET: z.string().min(32, SECRET_RULE).optional(),
     NEXTAUTH_URL: z.url({ protocol: /^https?$/ }).optional(),
     VERCEL: z.string().optional(),
+    NETLIFY: z.string().optional(),
+    AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
     DJANGO_TOKEN_PATH: djangoPath.default("token/"),
     DJANGO_REFRESH_PATH: djangoPath.default("token/refresh/"),
     DJANGO_BLACKLIST_PATH: djangoPath.default("token/blacklist/"),
@@ -72,6 +83,14 @@ const schema = z
     REDIS_URL: z
       .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" })
       .optional(),
+    // Edge and rollout settings (issue 14): the store, secret rotation, the demo's diagnostics.
+    AUTH_STORE: z
+      .enum(["redis", "memory"], {
+        error: "must be redis (shared through REDIS_URL) or memory (one instance only)",
+      })
+      .optional(),
+    NEXTAUTH_SECRET_PREVIOUS: previousSecrets,
+    AUTH_DEMO_DIAGNOSTICS: z.enum(["on", "off"], { error: "must be on or off" }).optional(),
     INSTANCE_ID: z
       .string()
       .regex(/^[\w.:-]{1,64}$/, "use up to 64 letters, digits, '.', ':', '-' or '_'")
@@ -99,7 +118,40 @@ const schema = z
         message: "is required in production (generate one with `openssl rand -base64 32`)",
       });
     }
+    checkStore(vars, ctx);
   });
+
+/**
+ * On a serverless platform each instance has its own memory: without a shared store, a refresh
+ * rotated on one instance is unknown to the next, and users are signed out. Fail loudly instead.
+ * @param {{ AUTH_STORE?: "redis" | "memory", REDIS_URL?: string } & Record<string, unknown>} vars
+ * @param {z.RefinementCtx} ctx
+ */
+function checkStore(vars, ctx) {
+  const platform = SERVERLESS_MARKERS.find((name) => vars[name] !== undefined);
+  if (vars.AUTH_STORE === "redis" && !vars.REDIS_URL) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["REDIS_URL"],
+      message: "is required with AUTH_STORE=redis: the redis:// URL of the shared store",
+    });
+  } else if (vars.AUTH_STORE === "memory" && vars.REDIS_URL) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["AUTH_STORE"],
+      message: "is memory while REDIS_URL is set: unset one of them",
+    });
+  } else if (platform && !vars.REDIS_URL && vars.AUTH_STORE !== "memory") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["REDIS_URL"],
+      message:
+        `is required on a serverless platform (${platform} is set): its instances share no ` +
+        "memory, and without a shared store a refresh on one signs the user out on another. " +
+        "Set REDIS_URL, or AUTH_STORE=memory if you really run a single instance",
+    });
+  }
+}
 
 /** @param {Record<string, string | undefined>} source */
 export function parseEnv(source) {
@@ -119,6 +171,12 @@ export function parseEnv(source) {
     NEXTAUTH_SECRET: vars.NEXTAUTH_SECRET ?? DEV_ONLY_SECRET,
     /** next-auth prefixes its cookies with __Secure- on https origins and on Vercel. */
     useSecureCookies: vars.NEXTAUTH_URL?.startsWith("https://") ?? Boolean(vars.VERCEL),
+    /** Which store coordinates refreshes; only Redis is shared between instances. */
+    store: vars.REDIS_URL ? /** @type {const} */ ("redis") : /** @type {const} */ ("memory"),
+    /** Host name, pid and every user's refresh counts on the inspector: dev, or when asked for. */
+    isDemoDiagnosticsOn:
+      vars.AUTH_DEMO_DIAGNOSTICS === "on" ||
+      (vars.AUTH_DEMO_DIAGNOSTICS === undefined && vars.NODE_ENV !== "production"),
     /** Metrics leave the process only when an OTLP endpoint is configured. */
     isMetricsExportOn: Boolean(
       vars.OTEL_EXPORTER_OTLP_ENDPOINT ?? vars.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT,
@@ -132,6 +190,8 @@ export const env = parseEnv({
   NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET,
   NEXTAUTH_URL: process.env.NEXTAUTH_URL,
   VERCEL: process.env.VERCEL,
+  NETLIFY: process.env.NETLIFY,
+  AWS_LAMBDA_FUNCTION_NAME: process.env.AWS_LAMBDA_FUNCTION_NAME,
   DJANGO_TOKEN_PATH: process.env.DJANGO_TOKEN_PATH,
   DJANGO_REFRESH_PATH: process.env.DJANGO_REFRESH_PATH,
   DJANGO_BLACKLIST_PATH: process.env.DJANGO_BLACKLIST_PATH,
@@ -144,6 +204,9 @@ export const env = parseEnv({
   AUTH_WARNING_LEAD_S: process.env.AUTH_WARNING_LEAD_S,
   AUTH_TRUSTED_PROXY_HOPS: process.env.AUTH_TRUSTED_PROXY_HOPS,
   REDIS_URL: process.env.REDIS_URL,
+  AUTH_STORE: process.env.AUTH_STORE,
+  NEXTAUTH_SECRET_PREVIOUS: process.env.NEXTAUTH_SECRET_PREVIOUS,
+  AUTH_DEMO_DIAGNOSTICS: process.env.AUTH_DEMO_DIAGNOSTICS,
   INSTANCE_ID: process.env.INSTANCE_ID,
   OTEL_EXPORTER_OTLP_ENDPOINT: process.env.OTEL_EXPORTER_OTLP_ENDPOINT,
   OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: process.env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT,

@@ -52,7 +52,7 @@ describe("parseEnv", () => {
   it("treats blank values as unset and follows next-auth's secure-cookie rule", () => {
     expect(parseEnv({ ...valid, DJANGO_USER_PATH: " " }).DJANGO_USER_PATH).toBeUndefined();
     expect(parseEnv({ ...valid, NEXTAUTH_URL: "https://app.example" }).useSecureCookies).toBe(true);
-    expect(parseEnv({ ...valid, VERCEL: "1" }).useSecureCookies).toBe(true);
+    expect(parseEnv({ ...valid, VERCEL: "1", AUTH_STORE: "memory" }).useSecureCookies).toBe(true);
   });
 });
 
@@ -107,6 +107,71 @@ describe("parseEnv: session limits", () => {
     ).toThrow(/AUTH_IDLE_TIMEOUT_S: must be shorter than AUTH_SESSION_MAX_AGE_S/);
     expect(() => parseEnv({ ...valid, AUTH_SESSION_MAX_AGE_S: "-1" })).toThrow(
       /AUTH_SESSION_MAX_AGE_S/,
+    );
+  });
+});
+
+describe("parseEnv: the refresh store", () => {
+  const redis = { REDIS_URL: "redis://127.0.0.1:6379" };
+
+  it("uses memory on a server of its own and Redis once REDIS_URL is set", () => {
+    expect(parseEnv(valid).store).toBe("memory");
+    expect(parseEnv({ ...valid, ...redis }).store).toBe("redis");
+  });
+
+  it.each(["VERCEL", "NETLIFY", "AWS_LAMBDA_FUNCTION_NAME"])(
+    "refuses %s without REDIS_URL, naming REDIS_URL and the way out",
+    (platform) => {
+      const attempt = () => parseEnv({ ...valid, [platform]: "1" });
+      expect(attempt).toThrow(
+        new RegExp(`REDIS_URL: is required on a serverless platform \\(${platform} is set\\)`),
+      );
+      expect(attempt).toThrow(/AUTH_STORE=memory/);
+      expect(parseEnv({ ...valid, [platform]: "1", ...redis }).store).toBe("redis");
+    },
+  );
+
+  it("lets AUTH_STORE=memory choose a single instance deliberately", () => {
+    expect(parseEnv({ ...valid, VERCEL: "1", AUTH_STORE: "memory" }).store).toBe("memory");
+  });
+
+  it("refuses a store setting that contradicts REDIS_URL", () => {
+    expect(() => parseEnv({ ...valid, AUTH_STORE: "redis" })).toThrow(
+      /REDIS_URL: is required with AUTH_STORE=redis/,
+    );
+    expect(() => parseEnv({ ...valid, ...redis, AUTH_STORE: "memory" })).toThrow(
+      /AUTH_STORE: is memory while REDIS_URL is set/,
+    );
+    expect(() => parseEnv({ ...valid, AUTH_STORE: "disk" })).toThrow(/AUTH_STORE: must be redis/);
+  });
+});
+
+describe("parseEnv: secret rotation", () => {
+  it("reads older secrets as a list, empty by default", () => {
+    expect(parseEnv(valid).NEXTAUTH_SECRET_PREVIOUS).toEqual([]);
+    const a = "a".repeat(32);
+    const b = "b".repeat(40);
+    expect(parseEnv({ ...valid, NEXTAUTH_SECRET_PREVIOUS: ` ${a}, ${b} ` })).toMatchObject({
+      NEXTAUTH_SECRET_PREVIOUS: [a, b],
+    });
+  });
+
+  it("holds each older secret to NEXTAUTH_SECRET's rule", () => {
+    expect(() =>
+      parseEnv({ ...valid, NEXTAUTH_SECRET_PREVIOUS: `${"a".repeat(32)},short` }),
+    ).toThrow(/NEXTAUTH_SECRET_PREVIOUS\.1: each secret must be at least 32 characters/);
+  });
+});
+
+describe("parseEnv: the demo's diagnostics", () => {
+  it("are on in development, off in production unless AUTH_DEMO_DIAGNOSTICS=on", () => {
+    expect(parseEnv(valid).isDemoDiagnosticsOn).toBe(true);
+    expect(parseEnv({ ...valid, NODE_ENV: "production" }).isDemoDiagnosticsOn).toBe(false);
+    const asked = { ...valid, NODE_ENV: "production", AUTH_DEMO_DIAGNOSTICS: "on" };
+    expect(parseEnv(asked).isDemoDiagnosticsOn).toBe(true);
+    expect(parseEnv({ ...valid, AUTH_DEMO_DIAGNOSTICS: "off" }).isDemoDiagnosticsOn).toBe(false);
+    expect(() => parseEnv({ ...valid, AUTH_DEMO_DIAGNOSTICS: "yes" })).toThrow(
+      /AUTH_DEMO_DIAGNOSTICS: must be on or off/,
     );
   });
 });

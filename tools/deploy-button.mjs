@@ -46,10 +46,14 @@ if (!repository) {
 
 const url = new URL("https://vercel.com/new/clone");
 url.searchParams.set("repository-url", repository);
-url.searchParams.set("env", "DJANGO_API_URL,NEXTAUTH_SECRET");
+// Vercel runs several function instances: the refresh store must be shared (lib/env.mjs refuses
+// to build on Vercel without REDIS_URL), so the button asks for it with the other two.
+url.searchParams.set("env", "DJANGO_API_URL,NEXTAUTH_SECRET,REDIS_URL");
 url.searchParams.set(
   "envDescription",
-  "DJANGO_API_URL: your Django API root. NEXTAUTH_SECRET: openssl rand -base64 32",
+  "DJANGO_API_URL: your Django API root. NEXTAUTH_SECRET: openssl rand -base64 32. " +
+    "REDIS_URL: a redis:// or rediss:// URL (e.g. Upstash from Vercel's marketplace) with " +
+    "maxmemory-policy noeviction, shared by every instance",
 );
 url.searchParams.set("envLink", `${repository}#configuration`);
 console.log(`[![Deploy with Vercel](https://vercel.com/button)](${url.href})`);

@@ -31,6 +31,7 @@ export async function loadDoctorConfig(options, dir = process.cwd()) {
     blacklistPath: env.DJANGO_BLACKLIST_PATH,
     userPath: env.DJANGO_USER_PATH,
     usernameField: env.DJANGO_USERNAME_FIELD,
+    redisUrl: env.REDIS_URL,
     envFiles: loadedEnvFiles.map((file) => file.path),
   };
 }

@@ -8,3 +8,5 @@ export const CALLER_WAIT_MS = 8_000;
 export const COOKIE_CHUNK_SIZE = 4096 - 163;
 /** How many refreshes of one token --concurrency-check sends at once. */
 export const CONCURRENT_REFRESHES = 5;
+/** lib/engine/session/session-cookie-budget.ts: the session cookie's largest Cookie-header size. */
+export const SESSION_COOKIE_BUDGET = 13 * 1024;

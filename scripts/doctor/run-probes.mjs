@@ -5,6 +5,7 @@ import { checkClock } from "./probes/clock.mjs";
 import { checkConcurrency } from "./probes/concurrency.mjs";
 import { checkConnection } from "./probes/connection.mjs";
 import { checkCookieSize } from "./probes/cookie-size.mjs";
+import { checkRedisEviction } from "./probes/redis-eviction.mjs";
 import { checkRotation } from "./probes/refresh.mjs";
 import { checkSignIn } from "./probes/sign-in.mjs";
 import { checkSignOut } from "./probes/sign-out.mjs";
@@ -27,12 +28,13 @@ export function plannedCalls(config, { concurrencyCheck }) {
       : []),
     `POST ${url(config.blacklistPath)}  with the newest refresh token, then ${url(config.refreshPath)} with it (sign-out)`,
     `POST ${url(config.blacklistPath)}  for every other refresh token obtained (clean-up)`,
+    ...(config.redisUrl ? ["CONFIG GET maxmemory-policy  on REDIS_URL (read only)"] : []),
   ];
 }
 
 /**
  * Runs every check against one account; returns the findings in report order.
- * @param {{ apiUrl: string, tokenPath: string, refreshPath: string, blacklistPath: string, userPath?: string, usernameField: string }} config
+ * @param {{ apiUrl: string, tokenPath: string, refreshPath: string, blacklistPath: string, userPath?: string, usernameField: string, redisUrl?: string }} config
  */
 export async function runProbes(config, { username, password, concurrencyCheck }) {
   const findings = [];
@@ -58,5 +60,6 @@ export async function runProbes(config, { username, password, concurrencyCheck }
   }
   checkTimings(ctx);
   checkClock(ctx);
+  await checkRedisEviction(ctx);
   return { findings, ctx };
 }

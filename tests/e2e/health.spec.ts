@@ -14,7 +14,16 @@ async function expectHealthy(
   expect(response.headers()["cache-control"]).toBe("no-store");
   expect(response.headers()["content-type"]).toMatch(/^application\/json/);
   const text = await response.text();
-  expect(JSON.parse(text)).toEqual({ status: "ok", django: "ok", redis });
+  const shared = redis === "ok";
+  expect(JSON.parse(text)).toEqual({
+    status: "ok",
+    django: "ok",
+    redis,
+    store: shared ? "redis" : "memory",
+    storeShared: shared,
+    // The suite's redis-server keeps Redis's default policy, noeviction.
+    ...(shared ? { redisEviction: "none" } : {}),
+  });
   expect(text).not.toContain(new URL(DJANGO_API_URL).host); // Nothing internal in the body.
 }
 

@@ -10,8 +10,14 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** A real redis-server on loopback, without persistence; resolves once it accepts connections. */
-export async function startRedisServer(port: number): Promise<ChildProcess> {
+/**
+ * A real redis-server on loopback, without persistence; resolves once it accepts connections.
+ * `extraArgs` configure it further, e.g. `["--maxmemory-policy", "allkeys-lru"]`.
+ */
+export async function startRedisServer(
+  port: number,
+  extraArgs: string[] = [],
+): Promise<ChildProcess> {
   const server = spawn("redis-server", [
     "--port",
     String(port),
@@ -21,6 +27,7 @@ export async function startRedisServer(port: number): Promise<ChildProcess> {
     "",
     "--appendonly",
     "no",
+    ...extraArgs,
   ]);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -7,8 +7,10 @@ import { signInAtDjango } from "@/lib/engine/django/django-auth";
 import { endSessionChain, healStaleSession } from "@/lib/engine/auth/server-refresh";
 import { warnIfIdleTimeoutTooShort } from "./configured-limits";
 import { toSignInMessage } from "@/lib/engine/auth/sign-in-message";
+import { refuseOversizedSession } from "./refuse-oversized-session";
 import { credentialsSchema } from "@/lib/engine/session/credentials";
 import { sessionTokenCookie } from "@/lib/engine/session/session-cookie";
+import { openSessionJwt } from "@/lib/engine/session/session-secrets";
 import { SESSION_MAX_AGE_S, sessionDataSchema } from "@/lib/engine/session/session-data";
 
 /**
@@ -22,6 +24,11 @@ export const authOptions: AuthOptions = {
   // One definition of the session cookie: next-auth and our refresh route write the same one.
   cookies: { sessionToken: sessionTokenCookie },
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
+  // Cookies sealed with a NEXTAUTH_SECRET_PREVIOUS still open (sign-out's event needs the tokens).
+  jwt: {
+    decode: async ({ token }) =>
+      token ? ((await openSessionJwt(token).catch(() => null))?.payload ?? null) : null,
+  },
   pages: { signIn: "/login", error: "/login" },
   providers: [
     CredentialsProvider({
@@ -42,6 +49,7 @@ export const authOptions: AuthOptions = {
             signedInAt,
             refreshedAt: signedInAt,
           };
+          await refuseOversizedSession(session);
           return { id: session.user.id, session };
         } catch (error) {
           // next-auth puts this message into the login form: never an internal detail.

@@ -4,7 +4,7 @@ import { toSafeCallbackPath } from "@/lib/engine/http/safe-redirect";
 import {
   clearSessionCookie,
   hasSessionCookie,
-  readSessionCookie,
+  openSessionCookie,
 } from "@/lib/engine/session/session-cookie";
 import { isRefreshAlive } from "@/lib/engine/session/session-data";
 
@@ -24,14 +24,16 @@ export async function guardRequest(
   const isLogin = pathname === "/login";
   if (!isLogin && !pathname.startsWith("/api/")) return passOn();
 
-  const session = await readSessionCookie(request.cookies);
+  const { session, isSealedElsewhere } = await openSessionCookie(request.cookies);
   const isSignedIn = session !== null && isRefreshAlive(session);
   if (isLogin && isSignedIn) {
     const target = toSafeCallbackPath(searchParams.get("callbackUrl"), request.nextUrl.origin);
     return NextResponse.redirect(new URL(target, request.url));
   }
   if (isSignedIn) return passOn();
-  return withoutDeadCookie(request, isLogin ? passOn() : errorResponse("unauthenticated"));
+  const response = isLogin ? passOn() : errorResponse("unauthenticated");
+  // During a rolling secret change another instance may hold the secret of this cookie: leave it.
+  return isSealedElsewhere ? response : withoutDeadCookie(request, response);
 }
 
 /** A cookie (or chunks) that cannot be read any more is expired, so no stale piece lingers. */

@@ -5,6 +5,8 @@ import { errorResponse, NO_STORE } from "@/lib/engine/errors";
 import type { SessionRefresh } from "@/lib/engine/auth/server-refresh";
 import type { SessionEndReason } from "@/lib/engine/contract";
 import { deadlinesOf } from "./configured-limits";
+import { SessionTooLargeError } from "@/lib/engine/session/session-cookie-budget";
+import { endOversizedSession } from "./refuse-oversized-session";
 import {
   clearSessionCookie,
   writeSessionCookie,
@@ -30,13 +32,20 @@ export async function toRefreshResponse(
     ...deadlinesOf(result.session),
   };
   const response = NextResponse.json(body, { headers: NO_STORE });
-  if (result.status !== "fresh") await writeSessionCookie(response, result.session, requestCookies);
+  if (result.status === "fresh") return response;
+  try {
+    await writeSessionCookie(response, result.session, requestCookies);
+  } catch (error) {
+    if (!(error instanceof SessionTooLargeError)) throw error;
+    await endOversizedSession(result.session, error);
+    return sessionExpiredResponse(requestCookies, "session_too_large");
+  }
   return response;
 }
 
 export function sessionExpiredResponse(
   requestCookies: CookieJar,
-  reason?: SessionEndReason,
+  reason?: SessionEndReason | "session_too_large",
 ): NextResponse {
   const response = reason
     ? NextResponse.json({ error: "session_expired", reason }, { status: 401, headers: NO_STORE })

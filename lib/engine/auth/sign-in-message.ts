@@ -1,6 +1,7 @@
 import "server-only";
 import { SESSION_END_REASONS, type SessionEndReason } from "@/lib/engine/contract";
 import { isAppError } from "@/lib/engine/errors";
+import { SessionTooLargeError } from "@/lib/engine/session/session-cookie-budget";
 
 const THROTTLED = "Too many sign-in attempts. Wait a moment, then try again.";
 const UNAVAILABLE = "The server could not reach the API. Try again in a moment.";
@@ -27,6 +28,8 @@ export function toSignedOutMessage(reason: unknown): string | undefined {
 export function toSignInMessage(error: unknown): string {
   if (isAppError(error, "invalid_credentials")) return error.message;
   if (isAppError(error, "sign_in_throttled")) return THROTTLED;
+  // Names the claims' size and what to change in Django: only the deployment can fix it.
+  if (error instanceof SessionTooLargeError) return error.message;
   if (isAppError(error, "upstream_unavailable")) {
     console.warn("[auth] sign-in: Django unavailable", error.message, error.cause ?? "");
     return UNAVAILABLE;

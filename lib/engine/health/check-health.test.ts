@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { freePort } from "@/tests/support/redis-process";
 import { createHealthCheck } from "./check-health";
-import type { RedisProbe } from "./redis-probe";
+import type { EvictionRisk, RedisProbe } from "./redis-probe";
 
 const TIMEOUT_MS = 400;
 const servers: Server[] = [];
@@ -29,8 +29,9 @@ async function startDjango(status: number | "never") {
   return { apiUrl: `http://127.0.0.1:${port}/api`, requests };
 }
 
-const redisAnswering = (ok: boolean): RedisProbe => ({
+const redisAnswering = (ok: boolean, eviction: EvictionRisk = "none"): RedisProbe => ({
   ping: async () => (ok ? { ok: true } : { ok: false, reason: "network" }),
+  readEvictionRisk: async () => eviction,
   close: () => undefined,
 });
 
@@ -46,14 +47,27 @@ describe("createHealthCheck", () => {
   it("counts Django up when its API root answers 404, and asks for the root", async () => {
     const django = await startDjango(404);
     const { report } = await timedCheck(django.apiUrl);
-    expect(report).toEqual({ status: "ok", django: "ok", redis: "not_configured" });
+    expect(report).toEqual({
+      status: "ok",
+      django: "ok",
+      redis: "not_configured",
+      store: "memory",
+      storeShared: false,
+    });
     expect(django.requests).toEqual(["/api/"]);
   });
 
   it("counts Django down when it answers 500", async () => {
     const django = await startDjango(500);
     const { report } = await timedCheck(django.apiUrl, redisAnswering(true));
-    expect(report).toEqual({ status: "unavailable", django: "unavailable", redis: "ok" });
+    expect(report).toEqual({
+      status: "unavailable",
+      django: "unavailable",
+      redis: "ok",
+      store: "redis",
+      storeShared: true,
+      redisEviction: "none",
+    });
   });
 
   it("counts Django down when nothing listens on its port", async () => {
@@ -73,7 +87,27 @@ describe("createHealthCheck", () => {
   it("names Redis when Redis is the part that is down", async () => {
     const django = await startDjango(404);
     const { report } = await timedCheck(django.apiUrl, redisAnswering(false));
-    expect(report).toEqual({ status: "unavailable", django: "ok", redis: "unavailable" });
+    // Whether it may evict is unknown while it is down: the field is left out.
+    expect(report).toEqual({
+      status: "unavailable",
+      django: "ok",
+      redis: "unavailable",
+      store: "redis",
+      storeShared: true,
+    });
+  });
+
+  it("stays ok but warns, once, of a Redis that may evict our records", async () => {
+    const django = await startDjango(404);
+    vi.spyOn(console, "info").mockImplementation(() => undefined);
+    const probe = redisAnswering(true, "may_evict");
+    const check = createHealthCheck({ djangoApiUrl: django.apiUrl, redis: probe, timeoutMs: 400 });
+    expect(await check()).toMatchObject({ status: "ok", redis: "ok", redisEviction: "may_evict" });
+    expect(await check()).toMatchObject({ status: "ok", redisEviction: "may_evict" });
+    const events = vi.mocked(console.info).mock.calls.map(([line]) => JSON.parse(String(line)));
+    expect(events).toEqual([
+      { event: "health.redis_may_evict", fix: "CONFIG SET maxmemory-policy noeviction" },
+    ]);
   });
 
   it("logs why a part is down, without its URL", async () => {

@@ -3,13 +3,20 @@ import { env } from "@/lib/env.mjs";
 import { logEvent } from "@/lib/engine/observability/log-event";
 import { probeDjango } from "./probe-django";
 import type { ProbeResult } from "./probe-result";
-import { createRedisProbe, type RedisProbe } from "./redis-probe";
+import { createRedisProbe, type EvictionRisk, type RedisProbe } from "./redis-probe";
 
-/** The whole body of GET /api/health: states only, nothing internal. */
+/**
+ * The whole body of GET /api/health: states only, nothing internal. `store` is what coordinates
+ * refreshes and `storeShared` whether other instances see it; `redisEviction` (with Redis only)
+ * warns that Redis may drop our records, which signs users out. A warning, not a 503.
+ */
 export type HealthReport = {
   status: "ok" | "unavailable";
   django: "ok" | "unavailable";
   redis: "ok" | "unavailable" | "not_configured";
+  store: "redis" | "memory";
+  storeShared: boolean;
+  redisEviction?: EvictionRisk;
 };
 
 export type HealthCheckDeps = { djangoApiUrl: string; redis: RedisProbe | null; timeoutMs: number };
@@ -17,17 +24,26 @@ export type HealthCheckDeps = { djangoApiUrl: string; redis: RedisProbe | null; 
 /** Concurrent calls share one check, so a burst of probes costs Django and Redis one each. */
 export function createHealthCheck(deps: HealthCheckDeps): () => Promise<HealthReport> {
   let inFlight: Promise<HealthReport> | null = null;
+  let hasWarnedOfEviction = false;
 
   async function check(): Promise<HealthReport> {
     const [django, redis] = await Promise.all([
       probeDjango(deps.djangoApiUrl, deps.timeoutMs),
       deps.redis?.ping() ?? null,
     ]);
+    const eviction = redis?.ok ? await deps.redis?.readEvictionRisk() : undefined;
     const report: HealthReport = {
       status: django.ok && (redis?.ok ?? true) ? "ok" : "unavailable",
       django: django.ok ? "ok" : "unavailable",
       redis: redis === null ? "not_configured" : redis.ok ? "ok" : "unavailable",
+      store: deps.redis ? "redis" : "memory",
+      storeShared: deps.redis !== null,
+      ...(eviction ? { redisEviction: eviction } : {}),
     };
+    if (eviction === "may_evict" && !hasWarnedOfEviction) {
+      hasWarnedOfEviction = true; // Once per process: probes run every few seconds.
+      logEvent({ event: "health.redis_may_evict", fix: "CONFIG SET maxmemory-policy noeviction" });
+    }
     logFailure("django", django);
     if (redis) logFailure("redis", redis);
     return report;

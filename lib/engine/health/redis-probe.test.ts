@@ -2,7 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { shouldTestWithRedis } from "@/tests/support/redis-server";
 import { freePort, startRedisServer, stopProcess } from "@/tests/support/redis-process";
-import { createRedisProbe, type RedisProbe } from "./redis-probe";
+import { createRedisProbe, toEvictionRisk, type RedisProbe } from "./redis-probe";
 
 const TIMEOUT_MS = 300;
 let port = 0;
@@ -71,5 +71,53 @@ describe.runIf(shouldTestWithRedis)("createRedisProbe", () => {
     } finally {
       nowhere.close();
     }
+  });
+});
+
+describe("toEvictionRisk", () => {
+  it("counts only noeviction safe: every key of ours has a TTL, so volatile-* evicts them too", () => {
+    expect(toEvictionRisk("noeviction")).toBe("none");
+    for (const policy of [
+      "allkeys-lru",
+      "allkeys-lfu",
+      "allkeys-random",
+      "volatile-lru",
+      "volatile-ttl",
+    ])
+      expect(toEvictionRisk(policy), policy).toBe("may_evict");
+    expect(toEvictionRisk(undefined)).toBe("unknown");
+  });
+});
+
+describe.runIf(shouldTestWithRedis)("readEvictionRisk against redis-server", () => {
+  async function riskOf(extraArgs: string[]) {
+    const redisPort = await freePort();
+    const redis = await startRedisServer(redisPort, extraArgs);
+    const redisProbe = createRedisProbe(`redis://127.0.0.1:${redisPort}`, TIMEOUT_MS);
+    try {
+      expect(await redisProbe.ping()).toEqual({ ok: true });
+      return await redisProbe.readEvictionRisk();
+    } finally {
+      redisProbe.close();
+      await stopProcess(redis);
+    }
+  }
+
+  it("reads noeviction (Redis's default) as no risk", async () => {
+    expect(await riskOf([])).toBe("none");
+  });
+
+  it("reads allkeys-lru as may_evict", async () => {
+    expect(await riskOf(["--maxmemory-policy", "allkeys-lru"])).toBe("may_evict");
+  });
+
+  it("reads a refused CONFIG (managed Redis) as unknown, not a failure", async () => {
+    expect(await riskOf(["--rename-command", "CONFIG", ""])).toBe("unknown");
+  });
+
+  it("is unknown before any connection", async () => {
+    const unused = createRedisProbe(`redis://127.0.0.1:${await freePort()}`, TIMEOUT_MS);
+    expect(await unused.readEvictionRisk()).toBe("unknown");
+    unused.close();
   });
 });

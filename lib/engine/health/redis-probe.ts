@@ -1,7 +1,23 @@
 import { createClient } from "@redis/client";
 import type { ProbeResult } from "./probe-result";
 
-export type RedisProbe = { ping(): Promise<ProbeResult>; close(): void };
+/**
+ * Whether Redis may drop our keys under memory pressure. Every key of ours has a TTL, so the
+ * `volatile-*` policies evict them as readily as `allkeys-*`: only `noeviction` is safe. A lost
+ * record turns a stale cookie into a logout. `unknown`: CONFIG is refused (many managed Redis).
+ */
+export type EvictionRisk = "none" | "may_evict" | "unknown";
+
+export type RedisProbe = {
+  ping(): Promise<ProbeResult>;
+  readEvictionRisk(): Promise<EvictionRisk>;
+  close(): void;
+};
+
+export function toEvictionRisk(policy: unknown): EvictionRisk {
+  if (typeof policy !== "string" || policy === "") return "unknown";
+  return policy === "noeviction" ? "none" : "may_evict";
+}
 
 function openClient(url: string, timeoutMs: number) {
   return createClient({
@@ -64,6 +80,18 @@ export function createRedisProbe(url: string, timeoutMs: number): RedisProbe {
         return { ok: false, reason: "timeout" };
       }
       return answer ? { ok: true } : { ok: false, reason: "network" };
+    },
+    async readEvictionRisk() {
+      const client = current?.client;
+      if (!client?.isReady) return "unknown";
+      const policy = await settleWithin(
+        client.configGet("maxmemory-policy").then(
+          (reply) => reply["maxmemory-policy"],
+          () => undefined, // CONFIG refused (managed Redis): unknown, not a failure.
+        ),
+        timeoutMs,
+      );
+      return toEvictionRisk(policy);
     },
     close,
   };

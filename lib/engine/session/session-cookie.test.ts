@@ -10,6 +10,7 @@ import {
   clearSessionCookieFromStore,
   type CookieStore,
   joinSessionCookie,
+  openSessionCookie,
   readSessionCookie,
   SESSION_COOKIE,
   SESSION_COOKIE_OPTIONS,
@@ -18,6 +19,11 @@ import {
   writeSessionCookie,
   writeSessionCookieToStore,
 } from "./session-cookie";
+import {
+  measureCookieHeader,
+  SESSION_COOKIE_BUDGET,
+  SessionTooLargeError,
+} from "./session-cookie-budget";
 import type { SessionData } from "./session-data";
 
 type CookieOption = { name: string; options: Record<string, unknown> };
@@ -119,26 +125,37 @@ describe("joinSessionCookie", () => {
     expect(joinSessionCookie(jar({ [SESSION_COOKIE]: "abc" }))).toBe("abc");
     const chunks: [string, string][] = [
       [`${SESSION_COOKIE}.2`, "c"],
-      [`${SESSION_COOKIE}.10`, "k"],
       [`${SESSION_COOKIE}.0`, "a"],
-      ...["b", "d", "e", "f", "g", "h", "i", "j"].map((value, i): [string, string] => [
-        `${SESSION_COOKIE}.${i < 1 ? 1 : i + 2}`,
-        value,
-      ]),
+      [`${SESSION_COOKIE}.3`, "d"],
+      [`${SESSION_COOKIE}.1`, "b"],
     ];
-    expect(joinSessionCookie(jar(chunks))).toBe("abcdefghijk");
+    expect(joinSessionCookie(jar(chunks))).toBe("abcd");
   });
 
-  it("joins up to 64 chunks", () => {
-    const chunks = [...Array(64).keys()].map((i) => [`${SESSION_COOKIE}.${i}`, `${i},`]);
-    expect(joinSessionCookie(jar(chunks))).toBe(chunks.map(([, value]) => value).join(""));
+  it("joins chunks up to the cookie budget, and refuses a set past it", () => {
+    const fill = (total: number) => {
+      const sizes = [CHUNK_SIZE, CHUNK_SIZE, CHUNK_SIZE, 0];
+      sizes[3] = total - measureCookieHeader(sizes.map((n, i) => piece(i, n)));
+      return sizes.map((n, i) => piece(i, n));
+    };
+    const piece = (i: number, length: number) => ({
+      name: `${SESSION_COOKIE}.${i}`,
+      value: "v".repeat(length),
+    });
+    const atBudget = fill(SESSION_COOKIE_BUDGET);
+    expect(measureCookieHeader(atBudget)).toBe(SESSION_COOKIE_BUDGET);
+    expect(joinSessionCookie(jar(atBudget.map((c) => [c.name, c.value])))).toHaveLength(
+      atBudget.reduce((sum, c) => sum + c.value.length, 0),
+    );
+    const past = fill(SESSION_COOKIE_BUDGET + 1);
+    expect(joinSessionCookie(jar(past.map((c) => [c.name, c.value])))).toBeNull();
   });
 
   it.each([
     ["no cookie", {}],
     [
-      "65 chunks",
-      Object.fromEntries([...Array(65).keys()].map((i) => [`${SESSION_COOKIE}.${i}`, "x"])),
+      "more chunks than the budget holds",
+      Object.fromEntries([...Array(5).keys()].map((i) => [`${SESSION_COOKIE}.${i}`, "x"])),
     ],
     ["a missing first chunk", { [`${SESSION_COOKIE}.1`]: "b" }],
     ["a missing middle chunk", { [`${SESSION_COOKIE}.0`]: "a", [`${SESSION_COOKIE}.2`]: "c" }],
@@ -152,7 +169,7 @@ describe("joinSessionCookie", () => {
 
 describe("readSessionCookie", () => {
   it("reads a cookie next-auth chunked at sign-in", async () => {
-    const data = session(6000);
+    const data = session(2500);
     const value = await encode({ token: { ...data, sub: "7" }, secret: SECRET });
     const chunks = nextAuthChunks(value);
     expect(chunks.length).toBeGreaterThan(1);
@@ -176,9 +193,24 @@ describe("readSessionCookie", () => {
     expect(await readSessionCookie(jar({ [SESSION_COOKIE]: empty }))).toBeNull();
   });
 
+  it("tells a cookie sealed with a secret it does not hold from a broken one", async () => {
+    const foreign = await encode({ token: { ...session() }, secret: `${SECRET}-other` });
+    expect(await openSessionCookie(jar({ [SESSION_COOKIE]: foreign }))).toEqual({
+      session: null,
+      isSealedElsewhere: true,
+    });
+    // A tampered ciphertext is indistinguishable from another secret's; a malformed one is not.
+    for (const broken of ["not-a-cookie", foreign.split(".").slice(0, 3).join(".")]) {
+      expect(await openSessionCookie(jar({ [SESSION_COOKIE]: broken }))).toEqual({
+        session: null,
+        isSealedElsewhere: false,
+      });
+    }
+  });
+
   it("is null when a chunk of a large cookie is missing", async () => {
     const response = NextResponse.json({});
-    await writeSessionCookie(response, session(6000), jar({}));
+    await writeSessionCookie(response, session(2500), jar({}));
     const pieces = response.cookies.getAll();
     expect(pieces.length).toBeGreaterThan(2);
     const withoutMiddle = pieces
@@ -190,7 +222,7 @@ describe("readSessionCookie", () => {
 
 describe("writeSessionCookie", () => {
   it("round-trips small and large sessions, chunked above the limit", async () => {
-    for (const claimBytes of [0, 3000, 12_000]) {
+    for (const claimBytes of [0, 1500, 3000]) {
       const data = session(claimBytes);
       const response = NextResponse.json({});
       await writeSessionCookie(response, data, jar({}));
@@ -204,6 +236,21 @@ describe("writeSessionCookie", () => {
       const read = await readSessionCookie(jar(written.map((c) => [c.name, c.value])));
       expect(read).toEqual(data);
     }
+  });
+
+  it("refuses a session past the cookie budget, naming the claims' size, and sets nothing", async () => {
+    // 4.5 kB of claims in each token: the 17 kB Cookie header that Node answers 431 to.
+    const response = NextResponse.json({});
+    const attempt = writeSessionCookie(response, session(4500), jar({}));
+    await expect(attempt).rejects.toBeInstanceOf(SessionTooLargeError);
+    await expect(attempt).rejects.toMatchObject({
+      code: "session_too_large",
+      cookieBytes: expect.any(Number),
+      message: expect.stringMatching(/carry [\d.]+ kB of claims.*under 13\.0 kB.*in Django/),
+    });
+    const error = (await attempt.catch((e: unknown) => e)) as SessionTooLargeError;
+    expect(error.cookieBytes).toBeGreaterThan(SESSION_COOKIE_BUDGET);
+    expect(response.cookies.getAll()).toEqual([]);
   });
 
   it("expires stale chunks when it writes the whole form", async () => {
@@ -223,7 +270,7 @@ describe("writeSessionCookie", () => {
       [SESSION_COOKIE]: "old",
       ...Object.fromEntries([...Array(12).keys()].map((i) => [`${SESSION_COOKIE}.${i}`, "x"])),
     };
-    await writeSessionCookie(response, session(6000), jar(before));
+    await writeSessionCookie(response, session(2500), jar(before));
     const set = setOn(response);
     expect(set[SESSION_COOKIE]).toMatchObject({ value: "", maxAge: 0 });
     expect(set[`${SESSION_COOKIE}.0`]?.maxAge).toBeGreaterThan(0);
@@ -235,7 +282,7 @@ describe("writeSessionCookie", () => {
   it("sets the same cookies next-auth's SessionStore would, given the same request", async () => {
     const before = { [SESSION_COOKIE]: "old", [`${SESSION_COOKIE}.3`]: "stale" };
     const response = NextResponse.json({});
-    await writeSessionCookie(response, session(5000), jar(before));
+    await writeSessionCookie(response, session(2500), jar(before));
     const value = joinSessionCookie({
       getAll: () => response.cookies.getAll().filter((c) => c.value !== ""),
     });
@@ -281,7 +328,7 @@ function actionStore(before: Record<string, string>) {
 describe("the cookies() store writers (Server Actions)", () => {
   it("set exactly what the response writers set, given the same request", async () => {
     const before = { [SESSION_COOKIE]: "old", [`${SESSION_COOKIE}.3`]: "stale", other: "keep" };
-    for (const claimBytes of [0, 6000]) {
+    for (const claimBytes of [0, 2500]) {
       const data = session(claimBytes);
       const { store, set } = actionStore(before);
       await writeSessionCookieToStore(store, data);

@@ -1,10 +1,21 @@
 import type { NextResponse } from "next/server";
 import { env } from "@/lib/env.mjs";
 import { SESSION_MAX_AGE_S, sessionDataSchema, type SessionData } from "./session-data";
-import { decodeSessionJwt, encodeSessionJwt } from "./session-jwt";
+import {
+  measureClaims,
+  measureCookieHeader,
+  SESSION_COOKIE_BUDGET,
+  SessionTooLargeError,
+} from "./session-cookie-budget";
+import { encodeSessionJwt } from "./session-jwt";
+import { openSessionJwt } from "./session-secrets";
 
-/** The cookie next-auth itself writes, so sign-in, sign-out and our refresh share one session. */
-export const SESSION_COOKIE = `${env.useSecureCookies ? "__Secure-" : ""}next-auth.session-token`;
+/**
+ * The cookie next-auth writes for us (its `cookies.sessionToken`), so sign-in, sign-out and our
+ * refresh share one session. `__Host-` when secure (next-auth's own default is `__Secure-`): a
+ * sibling subdomain can then neither plant nor shadow it, as it could with a `Path=/api` cookie.
+ */
+export const SESSION_COOKIE = `${env.useSecureCookies ? "__Host-" : ""}next-auth.session-token`;
 
 export const SESSION_COOKIE_OPTIONS = {
   httpOnly: true,
@@ -21,6 +32,9 @@ export const sessionTokenCookie = { name: SESSION_COOKIE, options: SESSION_COOKI
  * and it reserves 163 for the rest. Above it the value goes into `<name>.0`, `<name>.1`, …
  */
 export const CHUNK_SIZE = 4096 - 163;
+
+/** More chunks than the budget can hold are never ours: the index is not even looked at. */
+const MAX_CHUNKS = Math.ceil(SESSION_COOKIE_BUDGET / CHUNK_SIZE);
 
 /** Request cookies as NextRequest.cookies and next/headers' cookies() expose them. */
 export type CookieJar = { getAll(): { name: string; value: string }[] };
@@ -40,17 +54,23 @@ export function hasSessionCookie(jar: CookieJar): boolean {
   return sessionCookieNames(jar).length > 0;
 }
 
-/** The session cookie's value: whole, or its chunks in index order; null if a chunk is missing. */
+/**
+ * The session cookie's value: whole, or its chunks in index order. Null if a chunk is missing or
+ * the pieces pass the budget: such a set is cleared, before it grows into a 431 lockout.
+ */
 export function joinSessionCookie(jar: CookieJar): string | null {
   const cookies = jar.getAll();
+  const pieces = cookies.filter(({ name }) => name === SESSION_COOKIE || CHUNK_NAME.test(name));
+  if (measureCookieHeader(pieces) > SESSION_COOKIE_BUDGET) return null;
   const whole = cookies.find(({ name }) => name === SESSION_COOKIE)?.value;
   if (whole) return whole;
   const chunks: string[] = [];
-  for (const { name, value } of cookies) {
-    const index = CHUNK_NAME.exec(name)?.[1];
-    if (index !== undefined) chunks[Number(index)] = value;
+  for (const { name, value } of pieces) {
+    const index = Number(CHUNK_NAME.exec(name)?.[1]);
+    if (index >= MAX_CHUNKS) return null;
+    chunks[index] = value;
   }
-  if (chunks.length === 0 || chunks.length > 64) return null;
+  if (chunks.length === 0) return null;
   for (let i = 0; i < chunks.length; i++) if (!chunks[i]) return null;
   return chunks.join("");
 }
@@ -68,18 +88,31 @@ export function splitSessionCookie(value: string): CookieToSet[] {
   return cookies;
 }
 
+/**
+ * The session cookie opened: its session (null when absent or invalid), and whether it is a whole
+ * encrypted cookie that no secret of ours opens: during a rolling deploy, maybe another
+ * instance's, which this one must not clear.
+ */
+export type OpenedSessionCookie = { session: SessionData | null; isSealedElsewhere: boolean };
+
+export async function openSessionCookie(jar: CookieJar): Promise<OpenedSessionCookie> {
+  const token = joinSessionCookie(jar);
+  if (!token) return { session: null, isSealedElsewhere: false };
+  try {
+    const { payload } = await openSessionJwt(token);
+    const parsed = sessionDataSchema.safeParse(payload);
+    return { session: parsed.success ? parsed.data : null, isSealedElsewhere: false };
+  } catch (error) {
+    // Tampered, or sealed with a secret this instance does not hold: no session here.
+    if (!(error instanceof Error)) throw error;
+    const code = (error as Error & { code?: unknown }).code;
+    return { session: null, isSealedElsewhere: code === "ERR_JWE_DECRYPTION_FAILED" };
+  }
+}
+
 /** Decodes the session cookie (next-auth's chunked form included); null when absent or invalid. */
 export async function readSessionCookie(jar: CookieJar): Promise<SessionData | null> {
-  const token = joinSessionCookie(jar);
-  if (!token) return null;
-  try {
-    const parsed = sessionDataSchema.safeParse(await decodeSessionJwt(token, env.NEXTAUTH_SECRET));
-    return parsed.success ? parsed.data : null;
-  } catch (error) {
-    // Tampered, truncated, or sealed with another secret: no session.
-    if (error instanceof Error) return null;
-    throw error;
-  }
+  return (await openSessionCookie(jar)).session;
 }
 
 /** Anything that sets response cookies: NextResponse's `cookies`, or next/headers' `cookies()`. */
@@ -120,12 +153,7 @@ async function writeSessionPieces(
   session: SessionData,
   requestCookies: CookieJar,
 ) {
-  const value = await encodeSessionJwt(
-    { ...session, sub: session.user.id },
-    env.NEXTAUTH_SECRET,
-    SESSION_MAX_AGE_S,
-  );
-  const pieces = splitSessionCookie(value);
+  const pieces = await sealSessionCookie(session);
   const written = new Set(pieces.map(({ name }) => name));
   for (const name of sessionCookieNames(requestCookies)) {
     if (!written.has(name)) writer.set(name, "", EXPIRED_OPTIONS);
@@ -133,6 +161,26 @@ async function writeSessionPieces(
   for (const piece of pieces) {
     writer.set(piece.name, piece.value, { ...SESSION_COOKIE_OPTIONS, maxAge: SESSION_MAX_AGE_S });
   }
+}
+
+/** Refuses (SessionTooLargeError) cookies that would pass the budget. */
+export function assertWithinBudget(pieces: CookieToSet[], session: SessionData) {
+  const cookieBytes = measureCookieHeader(pieces);
+  if (cookieBytes <= SESSION_COOKIE_BUDGET) return;
+  const claimBytes = measureClaims(session.accessToken) + measureClaims(session.refreshToken);
+  throw new SessionTooLargeError(cookieBytes, claimBytes);
+}
+
+/** The cookies `session` would be written as; throws SessionTooLargeError past the budget. */
+export async function sealSessionCookie(session: SessionData): Promise<CookieToSet[]> {
+  const value = await encodeSessionJwt(
+    { ...session, sub: session.user.id },
+    env.NEXTAUTH_SECRET,
+    SESSION_MAX_AGE_S,
+  );
+  const pieces = splitSessionCookie(value);
+  assertWithinBudget(pieces, session);
+  return pieces;
 }
 
 function clearSessionPieces(writer: CookieWriter, requestCookies: CookieJar) {

@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { expect, test } from "../fixtures";
 import { SessionInspectorPage } from "./session-inspector-page";
 import { expectNoAccessibilityViolations } from "../support/accessibility";
@@ -61,4 +62,18 @@ test("the session inspector has no accessibility violations, light and dark", as
   const inspector = new SessionInspectorPage(page);
   await inspector.goto();
   await expectNoAccessibilityViolations(page);
+});
+
+test("a production build shows no host name, pid or server-wide counters without the flag", async ({
+  page,
+  signIn,
+}) => {
+  // The suite's main instance is `next start` without AUTH_DEMO_DIAGNOSTICS.
+  await signIn();
+  await new SessionInspectorPage(page).goto();
+  await expect(page.getByRole("heading", { name: "Session inspector" })).toBeVisible();
+  await expect(page.getByText("Refresh decisions on this server")).toHaveCount(0);
+  const html = await page.content();
+  expect(html).not.toContain(hostname());
+  expect(html).not.toMatch(/Instance [\w.:-]+-\d+/);
 });

@@ -30,6 +30,19 @@ test.describe("npm run deploy-button", () => {
     );
   });
 
+  test("asks for REDIS_URL beside the other required variables: Vercel runs several instances", () => {
+    const run = deployButtonWithOrigin("https://github.com/someone/my-app");
+    expect(run.status, run.stderr).toBe(0);
+    const href = /\((https:\/\/vercel\.com\/new\/clone\?[^)]+)\)/.exec(run.stdout)?.[1];
+    const params = new URL(href!).searchParams;
+    expect(params.get("env")?.split(",")).toEqual([
+      "DJANGO_API_URL",
+      "NEXTAUTH_SECRET",
+      "REDIS_URL",
+    ]);
+    expect(params.get("envDescription")).toMatch(/REDIS_URL: .*noeviction/);
+  });
+
   for (const origin of ["/home/me/src/my-app", "../my-app.git", "https://git.example.com/me/app"]) {
     test(`origin ${origin} → says a hosted repository URL is needed, exits non-zero`, () => {
       const run = deployButtonWithOrigin(origin);

@@ -1,9 +1,15 @@
 import "server-only";
 import { Card } from "@/app/_components/ui/card";
+import { env } from "@/lib/env.mjs";
 import { instanceId, readRefreshCounters } from "@/lib/engine/server";
 
-/** This server process's refresh decisions since it started (other instances count their own). */
+/**
+ * This server process's refresh decisions since it started (other instances count their own).
+ * Host name, pid and every user's counts are the operator's: shown in development, or in
+ * production only with AUTH_DEMO_DIAGNOSTICS=on.
+ */
 export function RefreshCounters() {
+  if (!env.isDemoDiagnosticsOn) return null;
   const counters = Object.entries(readRefreshCounters());
   return (
     <Card

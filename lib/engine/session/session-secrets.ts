@@ -1,0 +1,28 @@
+import type { JWTPayload } from "jose";
+import { env } from "@/lib/env.mjs";
+import { decodeSessionJwt } from "./session-jwt";
+
+export type OpenedJwt = { payload: JWTPayload; isSealedWithPrevious: boolean };
+
+/**
+ * Opens a session JWT with NEXTAUTH_SECRET, then each of NEXTAUTH_SECRET_PREVIOUS: a cookie from
+ * before a rotation stays readable. Writes always seal with the current secret. Throws the
+ * current secret's error when no secret opens it.
+ */
+export async function openSessionJwt(
+  token: string,
+  secrets: { current: string; previous: readonly string[] } = {
+    current: env.NEXTAUTH_SECRET,
+    previous: env.NEXTAUTH_SECRET_PREVIOUS,
+  },
+): Promise<OpenedJwt> {
+  try {
+    return { payload: await decodeSessionJwt(token, secrets.current), isSealedWithPrevious: false };
+  } catch (error) {
+    for (const secret of secrets.previous) {
+      const payload = await decodeSessionJwt(token, secret).catch(() => null);
+      if (payload) return { payload, isSealedWithPrevious: true };
+    }
+    throw error;
+  }
+}

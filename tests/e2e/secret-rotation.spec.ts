@@ -1,0 +1,87 @@
+import type { BrowserContext } from "@playwright/test";
+import { decode } from "next-auth/jwt";
+import { expect, test } from "./fixtures";
+import { django } from "./support/django";
+import { startNextInstance, type NextInstance } from "./support/next-instance";
+import { OWN_INSTANCE_PORT } from "./support/servers";
+import { sessionCookies, type SessionPayload } from "./support/session-cookie";
+
+// These tests restart their own `next start` of the suite's build with another NEXTAUTH_SECRET.
+const OLD_SECRET = "rotation-old-secret-rotation-old-secret-01";
+const NEW_SECRET = "rotation-new-secret-rotation-new-secret-02";
+test.use({ baseURL: `http://127.0.0.1:${OWN_INSTANCE_PORT}` });
+test.describe.configure({ timeout: 150_000 });
+
+let instance: NextInstance | null = null;
+async function restartWith(vars: Record<string, string>) {
+  await instance?.stop();
+  instance = await startNextInstance(OWN_INSTANCE_PORT, vars);
+}
+test.afterEach(async () => {
+  await instance?.stop();
+  instance = null;
+});
+
+/** The session cookie opened with `secret`, or null when that secret does not open it. */
+async function openedWith(context: BrowserContext, secret: string) {
+  const token = (await sessionCookies(context)).map(({ value }) => value).join("");
+  if (!token) return null;
+  const payload = await decode({ token, secret }).catch(() => null);
+  return payload as unknown as SessionPayload | null;
+}
+
+test("after a rotation the old secret's session renders, refreshes, calls Django and is re-sealed", async ({
+  page,
+  context,
+  user,
+  signIn,
+  dashboard,
+  authWatch,
+}) => {
+  await restartWith({ NEXTAUTH_SECRET: OLD_SECRET, AUTH_DEMO_DIAGNOSTICS: "on" });
+  await signIn();
+  const before = await openedWith(context, OLD_SECRET);
+  expect(before).not.toBeNull();
+  // With the flag on, a production build shows the demo's server-wide diagnostics.
+  await page.goto("/dashboard/session");
+  await expect(page.getByText("Refresh decisions on this server")).toBeVisible();
+
+  await restartWith({ NEXTAUTH_SECRET: NEW_SECRET, NEXTAUTH_SECRET_PREVIOUS: OLD_SECRET });
+  await page.goto("/dashboard");
+  await dashboard.expectProfileOf(user.username);
+
+  // Wait on the token's own expiry (observable state), then let the page refresh once.
+  const remaining = before!.accessExpires - Date.now();
+  if (remaining > -1000) await page.waitForTimeout(remaining + 1000);
+  authWatch.reset();
+  await dashboard.fireParallelRequests(3);
+  expect(await dashboard.parallelStatuses()).toEqual(Array(3).fill("200"));
+  expect(authWatch.refreshCalls).toHaveLength(1);
+
+  const after = await openedWith(context, NEW_SECRET);
+  expect(after, "the refresh wrote a cookie sealed with the new secret").not.toBeNull();
+  expect(after!.refreshToken).not.toBe(before!.refreshToken);
+  expect(await openedWith(context, OLD_SECRET)).toBeNull();
+  await page.reload();
+  await dashboard.expectProfileOf(user.username);
+  expect(await django.counters(user.username)).toMatchObject({ rotations: 1, rejected: 0 });
+});
+
+test("without NEXTAUTH_SECRET_PREVIOUS the same cookie goes to /login, and is left for its own instance", async ({
+  page,
+  context,
+  user,
+  signIn,
+  dashboard,
+}) => {
+  await restartWith({ NEXTAUTH_SECRET: OLD_SECRET });
+  await signIn();
+  await restartWith({ NEXTAUTH_SECRET: NEW_SECRET });
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdashboard$/); // The hazard.
+  // Not cleared: during a rolling deploy, an instance that holds the old secret still reads it.
+  expect(await openedWith(context, OLD_SECRET)).not.toBeNull();
+  await restartWith({ NEXTAUTH_SECRET: OLD_SECRET });
+  await page.goto("/dashboard");
+  await dashboard.expectProfileOf(user.username);
+});
