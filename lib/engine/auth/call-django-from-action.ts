@@ -3,6 +3,7 @@ import { cookies } from "next/headers";
 import { z } from "zod";
 import { callDjango, type DjangoCallOptions } from "@/lib/engine/django/django-client";
 import type { DjangoOutcome } from "@/lib/engine/django/django-outcome";
+import { reportTokenUse } from "@/lib/engine/refresh/token-use";
 import { refreshSession } from "./server-refresh";
 import {
   clearSessionCookieFromStore,
@@ -54,6 +55,8 @@ export async function callDjangoFromAction(
     ({ session } = renewal);
     hasRenewed = true;
   }
+  // Only the cookie the browser sent proves a pair reached it; a renewal here may never arrive.
+  if (!hasRenewed) reportTokenUse(session);
   const outcome = await callDjango(path, session.accessToken, { ...options, schema });
   if (outcome.kind !== "unauthenticated" || hasRenewed) return outcome;
   const renewal = await renewSession(store, session, true);

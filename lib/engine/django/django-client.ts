@@ -1,6 +1,7 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { z } from "zod";
+import { reportTokenUse } from "@/lib/engine/refresh/token-use";
 import { readSessionCookie } from "@/lib/engine/session/session-cookie";
 import { toDjangoOutcome, type DjangoOutcome } from "./django-outcome";
 import { DjangoUnavailableError, sendJsonToDjango, type DjangoMethod } from "./django-request";
@@ -57,5 +58,6 @@ export async function fetchFromDjango(
   const session = await readSessionCookie(await cookies());
   // An access token we know is expired is not worth a round trip to Django.
   if (!session || session.accessExpires <= Date.now()) return { kind: "unauthenticated" };
+  reportTokenUse(session); // The cookie came from the browser: its pair reached it.
   return callDjango(path, session.accessToken, options);
 }

@@ -125,11 +125,13 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     const everything = JSON.stringify([keys, values]);
     for (const secret of [presented, successor, "access-token-secret", "chain-raw-redis-0"])
       expect(everything).not.toContain(secret);
-    const storeKey = `rotation:${hashForStore(presented)}`;
+    const storeKey = `chain:{${hashForStore("chain:chain-raw-redis-0")}}`;
     const raw = values[keys.indexOf(`next-django-simplejwt:${storeKey}`)];
     expect(typeof raw).toBe("string");
-    expect(openRecord(raw!, storeKey)).toMatchObject({ successor: { refreshToken: successor } });
-    expect(openRecord(raw!, `rotation:${hashForStore("another-token")}`)).toBeNull();
+    expect(openRecord(raw!, storeKey)).toMatchObject({
+      head: { pair: { refreshToken: successor } },
+    });
+    expect(openRecord(raw!, `chain:{${hashForStore("chain:another-chain")}}`)).toBeNull();
   });
 
   it("fails fast when Redis is down, and Django is never called without the lock", async () => {
