@@ -62,6 +62,13 @@ const schema = z
       })
       .default(0),
     AUTH_WARNING_LEAD_S: z.coerce.number().int().min(0).max(86_400).default(120),
+    // Refresh store (lib/engine/refresh): older secrets still open its records; the memory store's size.
+    NEXTAUTH_SECRET_PREVIOUS: z
+      .string()
+      .transform((list) => list.split(",").map((secret) => secret.trim()))
+      .pipe(z.array(z.string().min(32, "each secret must be at least 32 characters")))
+      .default([]),
+    AUTH_MEMORY_STORE_MAX_SESSIONS: z.coerce.number().int().min(1).default(10_000),
     REDIS_URL: z
       .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" })
       .optional(),
@@ -135,6 +142,8 @@ export const env = parseEnv({
   AUTH_SESSION_MAX_AGE_S: process.env.AUTH_SESSION_MAX_AGE_S,
   AUTH_IDLE_TIMEOUT_S: process.env.AUTH_IDLE_TIMEOUT_S,
   AUTH_WARNING_LEAD_S: process.env.AUTH_WARNING_LEAD_S,
+  NEXTAUTH_SECRET_PREVIOUS: process.env.NEXTAUTH_SECRET_PREVIOUS,
+  AUTH_MEMORY_STORE_MAX_SESSIONS: process.env.AUTH_MEMORY_STORE_MAX_SESSIONS,
   REDIS_URL: process.env.REDIS_URL,
   INSTANCE_ID: process.env.INSTANCE_ID,
   OTEL_EXPORTER_OTLP_ENDPOINT: process.env.OTEL_EXPORTER_OTLP_ENDPOINT,

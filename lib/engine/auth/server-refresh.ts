@@ -14,7 +14,13 @@ import {
   type RefreshRequest,
   unchainedChainId,
 } from "@/lib/engine/refresh/refresh-coordinator";
-import { hashForStore, openRecord, sealRecord } from "@/lib/engine/refresh/refresh-crypto";
+import {
+  hashForStore,
+  openRecord,
+  previousHashesForStore,
+  sealRecord,
+} from "@/lib/engine/refresh/refresh-crypto";
+import { registerStore } from "@/lib/engine/refresh/store-usage";
 import { sessionLimits } from "./configured-limits";
 
 /** Django rotates whether or not anyone still waits, so its call gets far longer than a caller. */
@@ -28,10 +34,11 @@ const globalKey = Symbol.for("next-django-simplejwt.refresh-coordinator");
 const globalStore = globalThis as typeof globalThis & { [globalKey]?: RefreshCoordinator };
 
 const coordinator = (globalStore[globalKey] ??= createRefreshCoordinator({
-  store: env.REDIS_URL ? new RedisRotationStore(env.REDIS_URL) : new MemoryRotationStore(),
+  store: createStore(),
   rotate: rotateAtDjango,
   revoke: blacklistAtDjango,
   hash: hashForStore,
+  previousHashes: previousHashesForStore,
   seal: sealRecord,
   open: openRecord,
   reuseWindowMs: env.AUTH_REFRESH_REUSE_WINDOW_S * 1000,
@@ -44,6 +51,19 @@ const coordinator = (globalStore[globalKey] ??= createRefreshCoordinator({
   // One JSON line per event, for log-based alerting; never a token.
   logSecurityEvent: (event) => console.warn(JSON.stringify({ level: "security", ...event })),
 }));
+
+function createStore() {
+  const store = env.REDIS_URL
+    ? new RedisRotationStore(env.REDIS_URL)
+    : // Never forgets a session inside its reuse window: a full store refuses new ones (503).
+      new MemoryRotationStore(
+        env.AUTH_MEMORY_STORE_MAX_SESSIONS,
+        Date.now,
+        env.AUTH_REFRESH_REUSE_WINDOW_S * 1000,
+      );
+  registerStore(store);
+  return store;
+}
 
 /** The contract's refresh answer, carrying the renewed session for the cookie. */
 export type SessionRefresh = RefreshAnswer<{ session: SessionData }>;

@@ -18,12 +18,12 @@ export type ChainPosition =
  */
 export function locateToken(
   chain: ChainState | undefined,
-  tokenKey: string,
+  tokenKeys: string[],
   generation: number,
 ): ChainPosition {
-  if (!chain || chain.head.key === tokenKey) return { kind: "unrotated" };
+  if (!chain || tokenKeys.includes(chain.head.key)) return { kind: "unrotated" };
   const { head } = chain;
-  const entry = chain.rotated.find((rotated) => rotated.key === tokenKey);
+  const entry = chain.rotated.find((rotated) => tokenKeys.includes(rotated.key));
   if (entry)
     return { kind: "rotated", head, rotatedAt: entry.rotatedAt, hops: hopsTo(head, entry) };
   if (generation < head.generation - 1)

@@ -36,6 +36,8 @@ export type RecordDeps = {
   store: RotationStore;
   /** Keyed hash: the store never sees a raw token or chain id. */
   hash: (value: string) => string;
+  /** The same value's keyed hashes under previous secrets: lookups fall back to them. */
+  previousHashes?: (value: string) => string[];
   /** Seals a whole record bound to its store key; `open` returns null if it does not open. */
   seal: (record: unknown, storeKey: string) => string;
   open: (sealed: string, storeKey: string) => unknown;
@@ -45,7 +47,7 @@ export type RecordDeps = {
  * Typed, sealed records over the store, at most three keys per chain, all hash-tagged with the
  * chain so a Redis Cluster keeps them on one slot. A record that does not open is absent.
  */
-export function createChainRecords({ store, hash, seal, open }: RecordDeps) {
+export function createChainRecords({ store, hash, previousHashes, seal, open }: RecordDeps) {
   async function read<T>(storeKey: string, schema: z.ZodType<T>): Promise<T | undefined> {
     const sealed = await store.get(storeKey);
     if (sealed === undefined) return undefined;
@@ -56,23 +58,39 @@ export function createChainRecords({ store, hash, seal, open }: RecordDeps) {
     store.set(storeKey, seal(record, storeKey), ttlMs);
   const chainKey = (chainId: string) => hash(`chain:${chainId}`);
   const tag = (chainId: string) => `{${chainKey(chainId)}}`;
+  const hashes = (value: string) => [hash(value), ...(previousHashes?.(value) ?? [])];
+  /** Current secret first; a record written under a previous one is found until rewritten. */
+  async function readChain<T>(kind: string, chainId: string, schema: z.ZodType<T>) {
+    for (const chainHash of hashes(`chain:${chainId}`)) {
+      const record = await read(`${kind}:{${chainHash}}`, schema);
+      if (record !== undefined) return record;
+    }
+    return undefined;
+  }
 
   return {
     tokenKey: (refreshToken: string) => hash(refreshToken),
+    /** A token's keys under every secret: records from before a secret rotation name the old one. */
+    tokenKeys: (refreshToken: string) => hashes(refreshToken),
     /** The chain's keyed hash: also what logs and metrics may name it by. */
     chainKey,
-    getChain: (chainId: string) => read(`chain:${tag(chainId)}`, chainSchema),
+    getChain: (chainId: string) => readChain("chain", chainId, chainSchema),
     setChain: (chainId: string, record: ChainState, ttlMs: number) =>
       write(`chain:${tag(chainId)}`, record, ttlMs),
-    getSeen: (chainId: string) => read(`seen:${tag(chainId)}`, seenSchema),
+    getSeen: (chainId: string) => readChain("seen", chainId, seenSchema),
     setSeen: (chainId: string, record: ChainSeen, ttlMs: number) =>
       write(`seen:${tag(chainId)}`, record, ttlMs),
-    getEnd: (chainId: string) => read(`ended:${tag(chainId)}`, endSchema),
+    getEnd: (chainId: string) => readChain("ended", chainId, endSchema),
     setEnd: (chainId: string, record: ChainEnd, ttlMs: number) =>
       write(`ended:${tag(chainId)}`, record, ttlMs),
     /** Single flight across instances, per token; the chain's tag keeps it on the chain's slot. */
     tryLock: (chainId: string, tokenKey: string, ttlMs: number) =>
       store.tryLock(`${tag(chainId)}:${tokenKey}`, ttlMs),
+    /** Until that lock is released (woken by the store if it can tell), at most `maxMs`. */
+    waitForUnlock: (chainId: string, tokenKey: string, maxMs: number) =>
+      store.waitForUnlock
+        ? store.waitForUnlock(`${tag(chainId)}:${tokenKey}`, maxMs)
+        : new Promise<void>((resolve) => setTimeout(resolve, maxMs)),
   };
 }
 

@@ -99,9 +99,9 @@ describe("the lock and Django's time", () => {
   function slowAfterLock(kit: ReturnType<typeof setup>, ms: number) {
     let locked = false;
     const tryLock = kit.store.tryLock.bind(kit.store);
-    vi.spyOn(kit.store, "tryLock").mockImplementation(async () => {
+    vi.spyOn(kit.store, "tryLock").mockImplementation(async (key: string) => {
       locked = true;
-      return tryLock();
+      return tryLock(key);
     });
     const get = MemoryRotationStore.prototype.get;
     kit.reads.mockImplementation(async (key: string) => {

@@ -44,11 +44,12 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
     return hops > 0 || (await seen.hasReached(chainId, head.generation));
   }
   /** The presented token's generation: the chain's word for its newest, else the cookie's. */
-  const generationOf = (
-    chain: ChainState | undefined,
-    tokenKey: string,
-    request: RefreshRequest,
-  ) => (chain?.head.key === tokenKey ? chain.head.generation : (request.generation ?? 0));
+  const generationOf = (chain: ChainState | undefined, request: RefreshRequest) =>
+    chain && records.tokenKeys(request.pair.refreshToken).includes(chain.head.key)
+      ? chain.head.generation
+      : (request.generation ?? 0);
+  const locate = (chain: ChainState | undefined, request: RefreshRequest) =>
+    locateToken(chain, records.tokenKeys(request.pair.refreshToken), generationOf(chain, request));
 
   const { endChain, answerReplay, answerLimit, isJustIssued } = createChainEnd({
     ...deps,
@@ -78,7 +79,7 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
     const rotatedAt = now();
     const ttl = pair.refreshExpires - rotatedAt;
     const before = await records.getChain(chainId).catch(() => undefined);
-    const generation = generationOf(before, tokenKey, request);
+    const generation = generationOf(before, request);
     const chain = advanceChain(
       before,
       { key: tokenKey, generation, rotatedAt },
@@ -107,7 +108,7 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
   ): Promise<RefreshOutcome | undefined> {
     const { chainId } = request;
     const chain = await records.getChain(chainId);
-    const position = locateToken(chain, tokenKey, generationOf(chain, tokenKey, request));
+    const position = locate(chain, request);
     if (position.kind === "unrotated") return undefined;
     const replay = await isReplay(position, chainId);
     if (replay && deps.reuseDetection === "revoke") {
@@ -150,7 +151,7 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
         }
       }
       if (now() > deadline) return UNAVAILABLE;
-      await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+      await records.waitForUnlock(request.chainId, tokenKey, LOCK_POLL_MS);
     }
   }
 
@@ -209,9 +210,7 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
       request: RefreshRequest,
     ): Promise<(TokenPair & { generation: number }) | null> {
       if (await isEnded(request.chainId)) return null;
-      const chain = await records.getChain(request.chainId);
-      const tokenKey = records.tokenKey(request.pair.refreshToken);
-      const position = locateToken(chain, tokenKey, generationOf(chain, tokenKey, request));
+      const position = locate(await records.getChain(request.chainId), request);
       if (position.kind === "unrotated" || (await isReplay(position, request.chainId))) return null;
       const { pair, generation } = position.head;
       return pair.refreshExpires > now() ? { ...pair, generation } : null;
