@@ -80,6 +80,8 @@ const schema = z
       .min(0)
       .max(10)
       .default(1),
+    /** Sessions the in-process refresh store holds (a full store refuses new ones, 503). */
+    AUTH_MEMORY_STORE_MAX_SESSIONS: z.coerce.number().int().min(1).default(10_000),
     REDIS_URL: z
       .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" })
       .optional(),
@@ -203,6 +205,7 @@ export const env = parseEnv({
   AUTH_IDLE_TIMEOUT_S: process.env.AUTH_IDLE_TIMEOUT_S,
   AUTH_WARNING_LEAD_S: process.env.AUTH_WARNING_LEAD_S,
   AUTH_TRUSTED_PROXY_HOPS: process.env.AUTH_TRUSTED_PROXY_HOPS,
+  AUTH_MEMORY_STORE_MAX_SESSIONS: process.env.AUTH_MEMORY_STORE_MAX_SESSIONS,
   REDIS_URL: process.env.REDIS_URL,
   AUTH_STORE: process.env.AUTH_STORE,
   NEXTAUTH_SECRET_PREVIOUS: process.env.NEXTAUTH_SECRET_PREVIOUS,

@@ -4,6 +4,7 @@ import type { DjangoCallOptions, DjangoOutcome } from "@/lib/engine/contract";
 import { callDjangoWithToken } from "@/lib/engine/django/django-client";
 import { failed } from "@/lib/engine/django/django-outcome";
 import { endSessionChain, refreshSession } from "./server-refresh";
+import { reportTokenUse } from "@/lib/engine/refresh/token-use";
 import {
   clearSessionCookieFromStore,
   readSessionCookie,
@@ -39,6 +40,8 @@ export async function callDjangoFromAction<T = unknown>(
     ({ session } = renewal);
     hasRenewed = true;
   }
+  // Only the cookie the browser sent proves a pair reached it; a renewal here may never arrive.
+  if (!hasRenewed) reportTokenUse(session);
   let reply = await callDjangoWithToken(path, session.accessToken, options);
   if (reply.outcome.ok || reply.outcome.error !== "unauthenticated") return reply.outcome;
   if (!reply.isUserRefused && !hasRenewed) {

@@ -58,7 +58,8 @@ describe("refreshSession", () => {
   it("gives a cookie from before chains existed a chain of its own", async () => {
     rotating();
     const outcome = await refreshSession(session());
-    expect(outcome.ok && outcome.session.chainId).toMatch(/^[0-9a-f-]{36}$/);
+    // Named by its refresh token (a keyed hash), so every copy of that cookie shares the chain.
+    expect(outcome.ok && outcome.session.chainId).toMatch(/^unchained-[\w-]{43}$/);
   });
 
   it("answers fresh for a valid access token unless Django rejected it", async () => {
@@ -132,6 +133,7 @@ describe("healStaleSession", () => {
     expect(await healStaleSession(stale)).toEqual({
       ...stale,
       ...pick(rotated.session),
+      generation: 1, // The cookie now names its place in the chain.
     });
     const untouched = session();
     expect(await healStaleSession(untouched)).toBe(untouched);

@@ -1,5 +1,4 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { refreshFailed, type RefreshAnswer } from "@/lib/engine/contract";
 import { env } from "@/lib/env.mjs";
 import { blacklistAtDjango, rotateAtDjango } from "@/lib/engine/django/django-auth";
@@ -7,13 +6,21 @@ import { recordRefreshDecision } from "@/lib/engine/observability/record-auth-ev
 import type { SessionData } from "@/lib/engine/session/session-data";
 import { keepAlive } from "@/lib/engine/refresh/keep-alive";
 import { MemoryRotationStore } from "@/lib/engine/refresh/memory-rotation-store";
+import { onTokenUse } from "@/lib/engine/refresh/token-use";
 import { RedisRotationStore } from "@/lib/engine/refresh/redis-rotation-store";
 import {
   createRefreshCoordinator,
   type RefreshCoordinator,
   type RefreshRequest,
+  unchainedChainId,
 } from "@/lib/engine/refresh/refresh-coordinator";
-import { hashForStore, openRecord, sealRecord } from "@/lib/engine/refresh/refresh-crypto";
+import {
+  hashForStore,
+  openRecord,
+  previousHashesForStore,
+  sealRecord,
+} from "@/lib/engine/refresh/refresh-crypto";
+import { registerStore } from "@/lib/engine/refresh/store-usage";
 import { sessionLimits } from "./configured-limits";
 
 /** Django rotates whether or not anyone still waits, so its call gets far longer than a caller. */
@@ -27,10 +34,11 @@ const globalKey = Symbol.for("next-django-simplejwt.refresh-coordinator");
 const globalStore = globalThis as typeof globalThis & { [globalKey]?: RefreshCoordinator };
 
 const coordinator = (globalStore[globalKey] ??= createRefreshCoordinator({
-  store: env.REDIS_URL ? new RedisRotationStore(env.REDIS_URL) : new MemoryRotationStore(),
+  store: createStore(),
   rotate: rotateAtDjango,
   revoke: blacklistAtDjango,
   hash: hashForStore,
+  previousHashes: previousHashesForStore,
   seal: sealRecord,
   open: openRecord,
   reuseWindowMs: env.AUTH_REFRESH_REUSE_WINDOW_S * 1000,
@@ -44,14 +52,28 @@ const coordinator = (globalStore[globalKey] ??= createRefreshCoordinator({
   logSecurityEvent: (event) => console.warn(JSON.stringify({ level: "security", ...event })),
 }));
 
+function createStore() {
+  const store = env.REDIS_URL
+    ? new RedisRotationStore(env.REDIS_URL)
+    : // Never forgets a session inside its reuse window: a full store refuses new ones (503).
+      new MemoryRotationStore(
+        env.AUTH_MEMORY_STORE_MAX_SESSIONS,
+        Date.now,
+        env.AUTH_REFRESH_REUSE_WINDOW_S * 1000,
+      );
+  registerStore(store);
+  return store;
+}
+
 /** The contract's refresh answer, carrying the renewed session for the cookie. */
 export type SessionRefresh = RefreshAnswer<{ session: SessionData }>;
 
 function toRequest(session: SessionData, accessRejected = false): RefreshRequest {
   return {
     pair: session,
-    // A cookie from before chains existed gets one now; its rotation record carries it on.
-    chainId: session.chainId ?? randomUUID(),
+    // A cookie from before chains existed: every copy of it names the same chain.
+    chainId: session.chainId ?? unchainedChainId(hashForStore(session.refreshToken)),
+    generation: session.generation,
     userId: session.user.id,
     signedInAt: session.signedInAt,
     refreshedAt: session.refreshedAt,
@@ -66,12 +88,13 @@ export async function refreshSession(
   try {
     const outcome = await coordinator.refresh(toRequest(session, accessRejected));
     if (!outcome.ok) return outcome;
-    const { status, pair, chainId } = outcome;
+    const { status, pair, chainId, generation } = outcome;
     if (status === "fresh") return { ok: true, status, session };
     // A cookie from before the limits starts counting now (it is never ended for lacking them).
     const refreshedAt = Date.now();
     const signedInAt = session.signedInAt ?? refreshedAt;
-    return { ok: true, status, session: { ...session, ...pair, chainId, signedInAt, refreshedAt } };
+    const renewed = { ...session, ...pair, chainId, generation, signedInAt, refreshedAt };
+    return { ok: true, status, session: renewed };
   } catch (error) {
     // The store (Redis) failed before Django was called: a transient failure, never a logout.
     console.warn("[auth] refresh: rotation store unavailable", error);
@@ -93,6 +116,7 @@ export async function healStaleSession(session: SessionData): Promise<SessionDat
 /** Sign-out: ends the whole chain, whichever (possibly stale) cookie of it asked. */
 export async function endSessionChain(session: SessionData): Promise<void> {
   try {
+    // A cookie without a chain ends the chain its token names, if that one was ever rotated.
     await coordinator.signOut({ ...toRequest(session), chainId: session.chainId });
   } catch (error) {
     // The store is down: the chain's newest token is unknown, so at least end the cookie's own.
@@ -100,3 +124,15 @@ export async function endSessionChain(session: SessionData): Promise<void> {
     await blacklistAtDjango(session.refreshToken);
   }
 }
+
+/**
+ * The browser used this session's access token (proxy, server component, Server Action): from
+ * now on its predecessor gets it back only within the reuse window. One store write per
+ * generation and process; never throws, never delays the caller.
+ */
+export function markSessionSeen(session: SessionData): void {
+  if (!session.chainId) return;
+  void coordinator.markSeen(toRequest(session)).catch(() => undefined);
+}
+
+onTokenUse(markSessionSeen);

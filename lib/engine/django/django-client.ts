@@ -1,6 +1,7 @@
 import "server-only";
 import { cookies } from "next/headers";
 import type { DjangoCallOptions, DjangoOutcome } from "@/lib/engine/contract";
+import { reportTokenUse } from "@/lib/engine/refresh/token-use";
 import { readSessionCookie } from "@/lib/engine/session/session-cookie";
 import { failed, toDjangoOutcome } from "./django-outcome";
 import { DjangoUnavailableError, sendJsonToDjango } from "./django-request";
@@ -44,6 +45,7 @@ export async function callDjango<T = unknown>(
   const session = await readSessionCookie(await cookies());
   // An access token we know is expired is not worth a round trip to Django.
   if (!session || session.accessExpires <= Date.now()) return failed("unauthenticated");
+  reportTokenUse(session); // The cookie came from the browser: its pair reached it.
   const { outcome, isUserRefused } = await callDjangoWithToken(path, session.accessToken, options);
   return isUserRefused ? failed("session_expired") : outcome;
 }

@@ -1,5 +1,4 @@
 import type { ChainEnd, ChainRecords } from "./chain-records";
-import { walkChain } from "./chain-walk";
 import {
   ACCESS_REJECTED_GRACE_MS,
   EXPIRED,
@@ -7,6 +6,7 @@ import {
   type RefreshOutcome,
   type RefreshRequest,
   type SignOutRequest,
+  unchainedChainId,
 } from "./coordinator-types";
 import type { LimitReason } from "./session-limits";
 
@@ -23,10 +23,10 @@ export function createChainEnd({ records, revoke, logSecurityEvent, now, warn }:
    * previous cookie. Without this, tabs that renew one after another would rotate once each.
    */
   async function isJustIssued({ pair, chainId, signedInAt }: RefreshRequest): Promise<boolean> {
-    const chain = await records.getNewest(chainId);
+    const chain = await records.getChain(chainId);
     const issuedAt = chain
-      ? chain.newest.refreshToken === pair.refreshToken
-        ? chain.rotatedAt
+      ? chain.head.pair.refreshToken === pair.refreshToken
+        ? chain.head.rotatedAt
         : undefined
       : signedInAt;
     return issuedAt !== undefined && now() - issuedAt < ACCESS_REJECTED_GRACE_MS;
@@ -35,14 +35,15 @@ export function createChainEnd({ records, revoke, logSecurityEvent, now, warn }:
   /** Ends the chain for good: marked in the store, its newest refresh token blacklisted. */
   async function endChain(request: SignOutRequest, reason: ChainEnd["reason"]): Promise<void> {
     const ttl = request.pair.refreshExpires - now();
-    const tokenKey = records.tokenKey(request.pair.refreshToken);
-    const chainId = request.chainId ?? (await records.getRotation(tokenKey))?.chainId;
+    const unchained = unchainedChainId(records.tokenKey(request.pair.refreshToken));
+    const chainId =
+      request.chainId ?? ((await records.getChain(unchained)) ? unchained : undefined);
     // Marked first, then read: a rotation landing meanwhile either sees the mark or is seen here.
     if (chainId) await records.setEnd(chainId, { endedAt: now(), reason }, Math.max(ttl, 60_000));
-    const start = (chainId && (await records.getNewest(chainId))?.newest) || request.pair;
-    const position = await walkChain(records, records.tokenKey(start.refreshToken));
-    const newest = position.kind === "rotated" ? position.newest : start;
-    await revoke(newest.refreshToken);
+    const head = chainId ? (await records.getChain(chainId))?.head : undefined;
+    // The cookie may be newer than the record (a store write that has not landed yet).
+    const isCookieNewer = !head || (request.generation ?? 0) > head.generation;
+    await revoke(isCookieNewer ? request.pair.refreshToken : head.pair.refreshToken);
   }
 
   /** A session limit passed: the chain ends like a sign-out, and the caller hears why. */

@@ -2,18 +2,28 @@ import { z } from "zod";
 import { tokenPairSchema } from "@/lib/engine/session/session-data";
 import type { RotationStore } from "./rotation-store";
 
-/** What a rotated refresh token leads to: stored under the keyed hash of the rotated token. */
-const rotationSchema = z.object({
-  successorKey: z.string(),
-  successor: tokenPairSchema,
-  rotatedAt: z.number(),
-  chainId: z.string().optional(),
-});
-export type Rotation = z.infer<typeof rotationSchema>;
+/** Rotated tokens kept per chain; older ones are found by their generation (see chain-position). */
+export const MAX_ROTATED_KEPT = 16;
 
-/** The newest pair of a sign-in's chain of rotations. */
-const newestSchema = z.object({ newest: tokenPairSchema, rotatedAt: z.number() });
-export type ChainNewest = z.infer<typeof newestSchema>;
+const generation = z.number().int().nonnegative();
+
+/** A refresh token of the chain that was rotated: its keyed hash and when it was rotated. */
+const rotatedSchema = z.object({ generation, key: z.string(), rotatedAt: z.number() });
+export type RotatedToken = z.infer<typeof rotatedSchema>;
+
+/**
+ * One record per chain, overwritten on each rotation: the newest pair (generation n) and the
+ * tokens rotated inside the reuse window, newest first, always with generation n - 1.
+ */
+const chainSchema = z.object({
+  head: z.object({ generation, pair: tokenPairSchema, key: z.string(), rotatedAt: z.number() }),
+  rotated: z.array(rotatedSchema).max(MAX_ROTATED_KEPT),
+});
+export type ChainState = z.infer<typeof chainSchema>;
+
+/** The newest generation known to have reached the browser (its access token was used). */
+const seenSchema = z.object({ generation });
+export type ChainSeen = z.infer<typeof seenSchema>;
 
 /** Written once when a chain ends (sign-out, reuse detected, a session limit); never overwritten. */
 const endSchema = z.object({
@@ -26,13 +36,18 @@ export type RecordDeps = {
   store: RotationStore;
   /** Keyed hash: the store never sees a raw token or chain id. */
   hash: (value: string) => string;
+  /** The same value's keyed hashes under previous secrets: lookups fall back to them. */
+  previousHashes?: (value: string) => string[];
   /** Seals a whole record bound to its store key; `open` returns null if it does not open. */
   seal: (record: unknown, storeKey: string) => string;
   open: (sealed: string, storeKey: string) => unknown;
 };
 
-/** Typed, sealed records over the store. A record that does not open is treated as absent. */
-export function createChainRecords({ store, hash, seal, open }: RecordDeps) {
+/**
+ * Typed, sealed records over the store, at most three keys per chain, all hash-tagged with the
+ * chain so a Redis Cluster keeps them on one slot. A record that does not open is absent.
+ */
+export function createChainRecords({ store, hash, previousHashes, seal, open }: RecordDeps) {
   async function read<T>(storeKey: string, schema: z.ZodType<T>): Promise<T | undefined> {
     const sealed = await store.get(storeKey);
     if (sealed === undefined) return undefined;
@@ -42,21 +57,40 @@ export function createChainRecords({ store, hash, seal, open }: RecordDeps) {
   const write = (storeKey: string, record: unknown, ttlMs: number) =>
     store.set(storeKey, seal(record, storeKey), ttlMs);
   const chainKey = (chainId: string) => hash(`chain:${chainId}`);
+  const tag = (chainId: string) => `{${chainKey(chainId)}}`;
+  const hashes = (value: string) => [hash(value), ...(previousHashes?.(value) ?? [])];
+  /** Current secret first; a record written under a previous one is found until rewritten. */
+  async function readChain<T>(kind: string, chainId: string, schema: z.ZodType<T>) {
+    for (const chainHash of hashes(`chain:${chainId}`)) {
+      const record = await read(`${kind}:{${chainHash}}`, schema);
+      if (record !== undefined) return record;
+    }
+    return undefined;
+  }
 
   return {
     tokenKey: (refreshToken: string) => hash(refreshToken),
+    /** A token's keys under every secret: records from before a secret rotation name the old one. */
+    tokenKeys: (refreshToken: string) => hashes(refreshToken),
     /** The chain's keyed hash: also what logs and metrics may name it by. */
     chainKey,
-    getRotation: (tokenKey: string) => read(`rotation:${tokenKey}`, rotationSchema),
-    setRotation: (tokenKey: string, rotation: Rotation, ttlMs: number) =>
-      write(`rotation:${tokenKey}`, rotation, ttlMs),
-    getNewest: (chainId: string) => read(`chain:${chainKey(chainId)}`, newestSchema),
-    setNewest: (chainId: string, record: ChainNewest, ttlMs: number) =>
-      write(`chain:${chainKey(chainId)}`, record, ttlMs),
-    getEnd: (chainId: string) => read(`ended:${chainKey(chainId)}`, endSchema),
+    getChain: (chainId: string) => readChain("chain", chainId, chainSchema),
+    setChain: (chainId: string, record: ChainState, ttlMs: number) =>
+      write(`chain:${tag(chainId)}`, record, ttlMs),
+    getSeen: (chainId: string) => readChain("seen", chainId, seenSchema),
+    setSeen: (chainId: string, record: ChainSeen, ttlMs: number) =>
+      write(`seen:${tag(chainId)}`, record, ttlMs),
+    getEnd: (chainId: string) => readChain("ended", chainId, endSchema),
     setEnd: (chainId: string, record: ChainEnd, ttlMs: number) =>
-      write(`ended:${chainKey(chainId)}`, record, ttlMs),
-    tryLock: (tokenKey: string, ttlMs: number) => store.tryLock(tokenKey, ttlMs),
+      write(`ended:${tag(chainId)}`, record, ttlMs),
+    /** Single flight across instances, per token; the chain's tag keeps it on the chain's slot. */
+    tryLock: (chainId: string, tokenKey: string, ttlMs: number) =>
+      store.tryLock(`${tag(chainId)}:${tokenKey}`, ttlMs),
+    /** Until that lock is released (woken by the store if it can tell), at most `maxMs`. */
+    waitForUnlock: (chainId: string, tokenKey: string, maxMs: number) =>
+      store.waitForUnlock
+        ? store.waitForUnlock(`${tag(chainId)}:${tokenKey}`, maxMs)
+        : new Promise<void>((resolve) => setTimeout(resolve, maxMs)),
   };
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { CHAIN, setup, tokenOf } from "./coordinator-test-kit";
 import { hashForStore, openRecord, sealRecord } from "./refresh-crypto";
+import { unchainedChainId } from "./coordinator-types";
 
 const EXPIRED = { ok: false, error: "session_expired" };
 
@@ -62,7 +63,8 @@ describe("sign-out ends the whole chain", () => {
 
   it("finds the chain of a cookie from before chains existed", async () => {
     const { coordinator, revoked, expired } = setup();
-    await coordinator.refresh(expired("R0"));
+    // server-refresh gives such a cookie the chain its refresh token names.
+    await coordinator.refresh(expired("R0", { chainId: unchainedChainId(hashForStore("R0")) }));
     await coordinator.signOut({ ...expired("R0"), chainId: undefined });
     expect([...revoked]).toEqual(["R1"]);
     expect(await coordinator.refresh(expired("R1", { chainId: "another-chain-id-00" }))).toEqual(
@@ -86,17 +88,21 @@ describe("rotation records", () => {
   it("are sealed whole and bound to their key: moved or tampered, they are absent", async () => {
     const { coordinator, rotate, store, expired } = setup({ tokenPrefix: "refresh-token-" });
     await coordinator.refresh(expired("refresh-token-0"));
-    const key = `rotation:${hashForStore("refresh-token-0")}`;
+    const chainKey = (chainId: string) => `chain:{${hashForStore(`chain:${chainId}`)}}`;
+    const key = chainKey(CHAIN);
     const sealed = (await store.get(key))!;
-    expect(sealed).not.toMatch(/refresh-token|access-for|rotatedAt|successor/);
+    expect(sealed).not.toMatch(/refresh-token|access-for|rotatedAt|successor|head|chain-/);
     expect(openRecord(sealed, key)).toMatchObject({
-      successor: { refreshToken: "refresh-token-1" },
+      head: { pair: { refreshToken: "refresh-token-1" } },
     });
-    // Someone with write access to the store points another token's key at this record.
-    const victimKey = `rotation:${hashForStore("attacker-token")}`;
+    // Someone with write access to the store points another chain's key at this record.
+    const attackerChain = "attacker-chain-0123456789";
+    const victimKey = chainKey(attackerChain);
     await store.set(victimKey, sealed, 60_000);
     expect(openRecord(sealed, victimKey)).toBeNull();
-    expect(await coordinator.refresh(expired("attacker-token"))).toMatchObject({
+    expect(
+      await coordinator.refresh(expired("attacker-token", { chainId: attackerChain })),
+    ).toMatchObject({
       status: "refreshed",
     });
     expect(rotate).toHaveBeenLastCalledWith("attacker-token", expect.any(Number));
@@ -131,7 +137,8 @@ describe("rotation records", () => {
       pair: { refreshToken: "R1" },
     });
     expect(keepAlive).toHaveBeenCalledTimes(2); // The flight, and the retry.
-    await vi.waitFor(() => expect(set).toHaveBeenCalledTimes(3), { timeout: 2_000 });
+    // One chain record per rotation: the failed write, then its retry.
+    await vi.waitFor(() => expect(set).toHaveBeenCalledTimes(2), { timeout: 2_000 });
     expect(tokenOf(await coordinator.refresh(expired("R0")))).toBe("R1");
     expect(rotate).toHaveBeenCalledOnce();
   });

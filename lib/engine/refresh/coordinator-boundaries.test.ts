@@ -7,13 +7,14 @@ import {
   ACCESS_REJECTED_GRACE_MS,
   LOCK_MARGIN_MS,
   type RefreshRequest,
+  unchainedChainId,
 } from "./refresh-coordinator";
+import { hashForStore } from "./refresh-crypto";
 
 // The edges of each rule (exactly at a limit, one store read failing, another chain): what the
 // scenario tests pass over, and what a mutant of the coordinator changes first.
 const EXPIRED = { ok: false, error: "session_expired" };
 const UNAVAILABLE = { ok: false, error: "upstream_unavailable" };
-const OTHER_CHAIN = "other-chain-0123456789";
 
 const withPair = (request: RefreshRequest, pair: Partial<RefreshRequest["pair"]>) => ({
   ...request,
@@ -98,9 +99,9 @@ describe("the lock and Django's time", () => {
   function slowAfterLock(kit: ReturnType<typeof setup>, ms: number) {
     let locked = false;
     const tryLock = kit.store.tryLock.bind(kit.store);
-    vi.spyOn(kit.store, "tryLock").mockImplementation(async () => {
+    vi.spyOn(kit.store, "tryLock").mockImplementation(async (key: string) => {
       locked = true;
-      return tryLock();
+      return tryLock(key);
     });
     const get = MemoryRotationStore.prototype.get;
     kit.reads.mockImplementation(async (key: string) => {
@@ -177,7 +178,7 @@ describe("records of a rotation", () => {
     const { coordinator, store, expired } = setup();
     const set = vi.spyOn(store, "set");
     await coordinator.refresh(expired("R0"));
-    expect(set.mock.calls.map(([, , ttl]) => ttl)).toEqual([HOUR, HOUR]);
+    expect(set.mock.calls.map(([, , ttl]) => ttl)).toEqual([HOUR]); // One record per chain.
   });
 
   it("a failed check for sign-out after rotating keeps the new pair", async () => {
@@ -219,24 +220,25 @@ describe("records of a rotation", () => {
 });
 
 describe("chains", () => {
-  it("a cookie from before chains keeps the chain its first rotation gave it", async () => {
+  it("every copy of a cookie from before chains lands in the chain its token names", async () => {
     const { coordinator, expired } = setup();
-    await coordinator.refresh(expired("R0", { chainId: "first-random-0123456789" }));
-    expect(
-      await coordinator.refresh(expired("R0", { chainId: "second-random-0123456789" })),
-    ).toMatchObject({
+    // What server-refresh gives a cookie without a chain: the same id for the same token.
+    const chainId = unchainedChainId(hashForStore("R0"));
+    await coordinator.refresh(expired("R0", { chainId }));
+    expect(await coordinator.refresh(expired("R0", { chainId }))).toMatchObject({
       status: "reused",
       pair: { refreshToken: "R1" },
-      chainId: "first-random-0123456789",
+      chainId,
     });
   });
 
-  it("an ended chain stays ended for a cookie that names another chain", async () => {
+  it("an ended chain stays ended for every cookie of it, and Django is not asked", async () => {
     const { coordinator, rotate, expired } = setup();
     await coordinator.refresh(expired("R0"));
     await coordinator.signOut(expired("R0"));
-    expect(await coordinator.refresh(expired("R0", { chainId: OTHER_CHAIN }))).toEqual(EXPIRED);
-    expect(await coordinator.findSuccessor(expired("R0", { chainId: OTHER_CHAIN }))).toBeNull();
+    expect(await coordinator.refresh(expired("R0"))).toEqual(EXPIRED);
+    expect(await coordinator.refresh(expired("R1"))).toEqual(EXPIRED);
+    expect(await coordinator.findSuccessor(expired("R0"))).toBeNull();
     expect(rotate).toHaveBeenCalledOnce();
   });
 
@@ -276,10 +278,10 @@ describe("sign-out", () => {
     expect(set).not.toHaveBeenCalled();
   });
 
-  it("finds the newest token through the rotations when the cookie names another chain", async () => {
+  it("finds the newest token of the chain when the cookie is older than it", async () => {
     const { coordinator, revoked, expired } = setup();
     await coordinator.refresh(expired("R0"));
-    await coordinator.signOut(expired("R0", { chainId: OTHER_CHAIN }));
+    await coordinator.signOut(expired("R0"));
     expect([...revoked]).toEqual(["R1"]);
   });
 

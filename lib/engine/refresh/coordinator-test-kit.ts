@@ -22,6 +22,7 @@ export function setup({
   tokenPrefix = "R",
   reuseDetection = "revoke" as "revoke" | "off",
   rotateRefreshTokens = true,
+  maxSessions = 100,
   limits = undefined as SessionLimits | undefined,
   onDecision = undefined as ((decision: RefreshDecision) => void) | undefined,
   /** Replaces any dependency, e.g. `{ logSecurityEvent: undefined }`. */
@@ -49,7 +50,7 @@ export function setup({
   const revoke = vi.fn(async (refreshToken: string) => {
     revoked.add(refreshToken);
   });
-  const store = new MemoryRotationStore(100, () => now);
+  const store = new MemoryRotationStore(maxSessions, () => now, reuseWindowMs);
   const reads = vi.spyOn(store, "get");
   const securityEvents: unknown[] = [];
   const keepAlive = vi.fn();

@@ -15,6 +15,8 @@ export type RefreshRequest = {
   pair: TokenPair;
   /** Made at sign-in; cookies from before chains existed have none (one is given on rotation). */
   chainId: string;
+  /** Rotations since sign-in that led to this pair (0 at sign-in; absent means 0). */
+  generation?: number;
   userId?: string;
   signedInAt?: number;
   /** The last rotation or reuse this cookie received (idle limit); absent on older cookies. */
@@ -27,7 +29,11 @@ export type RefreshRequest = {
 export type SignOutRequest = Omit<RefreshRequest, "chainId"> & { chainId?: string };
 
 /** The coordinator's answer: the contract's refresh answer, carrying the pair and its chain. */
-export type RefreshOutcome = RefreshAnswer<{ pair: TokenPair; chainId: string }>;
+export type RefreshOutcome = RefreshAnswer<{
+  pair: TokenPair;
+  chainId: string;
+  generation: number;
+}>;
 
 export type SecurityEvent = {
   event: "refresh_token_reuse";
@@ -67,3 +73,9 @@ export const LOCK_MARGIN_MS = 2_000;
 
 export const EXPIRED = refreshFailed("session_expired");
 export const UNAVAILABLE = refreshFailed("upstream_unavailable");
+
+/**
+ * The chain of a cookie from before chains existed, named by its refresh token's keyed hash:
+ * every copy of that cookie lands in the same chain, on every instance.
+ */
+export const unchainedChainId = (tokenKey: string) => `unchained-${tokenKey}`;

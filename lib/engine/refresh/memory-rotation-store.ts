@@ -1,41 +1,89 @@
+import { AppError } from "@/lib/engine/errors";
 import type { RotationStore, Unlock } from "./rotation-store";
 
 type Entry = { value: string; expiresAt: number };
+type Session = { entries: Map<string, Entry>; writtenAt: number };
 
-/** In-process store: entries expire, and past `maxEntries` the least recently used goes first. */
+/** A store key's session: its hash tag (`chain:{tag}`), or the key itself when it has none. */
+const sessionOf = (key: string) => /\{([^}]+)\}/.exec(key)?.[1] ?? key;
+
+/**
+ * In-process store, bounded in sessions (a chain's records count once). Past the limit the least
+ * recently used session goes, but never one written within `protectMs` (the reuse window): then
+ * a new session's lock is refused (503, the cookie is kept) rather than forget what protects one.
+ */
 export class MemoryRotationStore implements RotationStore {
-  readonly #entries = new Map<string, Entry>();
+  readonly #sessions = new Map<string, Session>();
 
   constructor(
-    private readonly maxEntries = 10_000,
+    readonly maxSessions = 10_000,
     private readonly now: () => number = Date.now,
+    private readonly protectMs = 0,
   ) {}
 
   async get(key: string): Promise<string | undefined> {
-    const entry = this.#entries.get(key);
-    if (!entry) return undefined;
-    this.#entries.delete(key);
-    if (entry.expiresAt <= this.now()) return undefined;
-    this.#entries.set(key, entry); // Re-insert: Map order is our recency order.
+    const id = sessionOf(key);
+    const session = this.#sessions.get(id);
+    const entry = session?.entries.get(key);
+    if (!session || !entry) return undefined;
+    if (entry.expiresAt <= this.now()) {
+      this.#drop(id, key);
+      return undefined;
+    }
+    this.#sessions.delete(id);
+    this.#sessions.set(id, session); // Re-insert: Map order is our recency order.
     return entry.value;
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
-    this.#entries.delete(key);
+    const id = sessionOf(key);
+    this.#drop(id, key);
     if (ttlMs <= 0) return;
-    this.#entries.set(key, { value, expiresAt: this.now() + ttlMs });
-    for (const oldest of this.#entries.keys()) {
-      if (this.#entries.size <= this.maxEntries) break;
-      this.#entries.delete(oldest);
-    }
+    // A write that follows a rotation at Django is never refused: the limit is enforced at the lock.
+    const session = this.#sessions.get(id) ?? { entries: new Map(), writtenAt: 0 };
+    this.#sessions.delete(id);
+    session.entries.set(key, { value, expiresAt: this.now() + ttlMs });
+    session.writtenAt = this.now();
+    this.#sessions.set(id, session);
+    while (this.#sessions.size > this.maxSessions && this.#evictOne(id));
   }
 
-  /** One process: the coordinator's in-process single flight already serializes rotations. */
-  async tryLock(): Promise<Unlock> {
+  /** One process: the in-process single flight serializes rotations; this only admits sessions. */
+  async tryLock(key: string): Promise<Unlock> {
+    const id = sessionOf(key);
+    if (!this.#sessions.has(id) && this.#sessions.size >= this.maxSessions && !this.#evictOne(id))
+      throw new AppError("upstream_unavailable", "the in-memory rotation store is full");
     return async () => undefined;
   }
 
+  /** Sessions held, against the limit (for /api/health). */
+  get usage(): { sessions: number; maxSessions: number; ratio: number } {
+    const sessions = this.#sessions.size;
+    return { sessions, maxSessions: this.maxSessions, ratio: sessions / this.maxSessions };
+  }
+
+  /** Keys held, over all sessions. */
   get size(): number {
-    return this.#entries.size;
+    let keys = 0;
+    for (const session of this.#sessions.values()) keys += session.entries.size;
+    return keys;
+  }
+
+  #drop(id: string, key: string) {
+    const session = this.#sessions.get(id);
+    if (!session) return;
+    session.entries.delete(key);
+    if (session.entries.size === 0) this.#sessions.delete(id);
+  }
+
+  /** Frees the least recently used session that is expired or outside the window; false if none. */
+  #evictOne(keep: string): boolean {
+    const now = this.now();
+    for (const [id, session] of this.#sessions) {
+      if (id === keep) continue;
+      const isExpired = [...session.entries.values()].every((entry) => entry.expiresAt <= now);
+      if (isExpired || now - session.writtenAt >= this.protectMs) return this.#sessions.delete(id);
+    }
+    return false;
   }
 }

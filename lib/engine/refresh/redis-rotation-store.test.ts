@@ -125,11 +125,33 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     const everything = JSON.stringify([keys, values]);
     for (const secret of [presented, successor, "access-token-secret", "chain-raw-redis-0"])
       expect(everything).not.toContain(secret);
-    const storeKey = `rotation:${hashForStore(presented)}`;
+    const storeKey = `chain:{${hashForStore("chain:chain-raw-redis-0")}}`;
     const raw = values[keys.indexOf(`next-django-simplejwt:${storeKey}`)];
     expect(typeof raw).toBe("string");
-    expect(openRecord(raw!, storeKey)).toMatchObject({ successor: { refreshToken: successor } });
-    expect(openRecord(raw!, `rotation:${hashForStore("another-token")}`)).toBeNull();
+    expect(openRecord(raw!, storeKey)).toMatchObject({
+      head: { pair: { refreshToken: successor } },
+    });
+    expect(openRecord(raw!, `chain:{${hashForStore("chain:another-chain")}}`)).toBeNull();
+  });
+
+  it("wakes a waiter on another instance when the lock is released, polls otherwise", async () => {
+    const [holder, waiter] = [new RedisRotationStore(url), new RedisRotationStore(url)];
+    await waiter.waitForUnlock("k-warm", 1); // Subscribes (once per process).
+    await vi.waitFor(async () => {
+      const probe = await holder.tryLock("k-probe", 5_000);
+      const woken = waiter.waitForUnlock("k-probe", 5_000);
+      await probe!();
+      await woken;
+    });
+    const unlock = (await holder.tryLock("k-wake", 60_000))!;
+    const startedAt = Date.now();
+    const woken = waiter.waitForUnlock("k-wake", 5_000).then(() => Date.now() - startedAt);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await unlock();
+    expect(await woken).toBeLessThan(1_000);
+    const quiet = Date.now();
+    await waiter.waitForUnlock("k-never-released", 200);
+    expect(Date.now() - quiet).toBeGreaterThanOrEqual(190);
   });
 
   it("fails fast when Redis is down, and Django is never called without the lock", async () => {

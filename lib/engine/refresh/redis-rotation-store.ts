@@ -4,8 +4,10 @@ import { randomUUID } from "node:crypto";
 import type { RotationStore, Unlock } from "./rotation-store";
 
 const PREFIX = "next-django-simplejwt:";
+/** Every release is announced here (the lock's key), so waiters wake at once instead of polling. */
+const RELEASED_CHANNEL = `${PREFIX}lock-released`;
 // Deletes the lock only if it is still ours: it may have lapsed and been taken by another instance.
-const RELEASE_SCRIPT = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) end return 0`;
+const RELEASE_SCRIPT = `if redis.call("get", KEYS[1]) == ARGV[1] then redis.call("del", KEYS[1]) redis.call("publish", ARGV[2], KEYS[1]) return 1 end return 0`;
 /** Every call fails within this when Redis is down or stuck: far below a caller's 8 s wait. */
 export const REDIS_COMMAND_TIMEOUT_MS = 1_000;
 
@@ -13,6 +15,8 @@ export const REDIS_COMMAND_TIMEOUT_MS = 1_000;
 export class RedisRotationStore implements RotationStore {
   readonly #client;
   #connecting: Promise<unknown> | null = null;
+  readonly #wakeups = new Map<string, Set<() => void>>();
+  #subscribing: Promise<unknown> | null = null;
 
   constructor(
     url: string,
@@ -41,7 +45,7 @@ export class RedisRotationStore implements RotationStore {
     const owner = randomUUID();
     const release = async () => {
       await this.#run((client) =>
-        client.eval(RELEASE_SCRIPT, { keys: [lockKey], arguments: [owner] }),
+        client.eval(RELEASE_SCRIPT, { keys: [lockKey], arguments: [owner, RELEASED_CHANNEL] }),
       );
     };
     let taken: string | null;
@@ -55,6 +59,38 @@ export class RedisRotationStore implements RotationStore {
       throw error;
     }
     return taken === "OK" ? release : null;
+  }
+
+  /** Resolves when the lock on `key` is released anywhere, or after `maxMs` (the fallback poll). */
+  async waitForUnlock(key: string, maxMs: number): Promise<void> {
+    const lockKey = `${PREFIX}lock:${key}`;
+    this.#subscribe();
+    await new Promise<void>((resolve) => {
+      const waiters = this.#wakeups.get(lockKey) ?? new Set();
+      const wake = () => {
+        clearTimeout(timer);
+        waiters.delete(wake);
+        if (waiters.size === 0) this.#wakeups.delete(lockKey);
+        resolve();
+      };
+      const timer = setTimeout(wake, maxMs);
+      waiters.add(wake);
+      this.#wakeups.set(lockKey, waiters);
+    });
+  }
+
+  /** One subscriber connection per process; if it fails, waiters still wake by their timeout. */
+  #subscribe() {
+    this.#subscribing ??= (async () => {
+      const subscriber = this.#client.duplicate();
+      subscriber.on("error", () => undefined); // The command connection already reports errors.
+      await subscriber.connect();
+      await subscriber.subscribe(RELEASED_CHANNEL, (lockKey) => {
+        for (const wake of [...(this.#wakeups.get(lockKey) ?? [])]) wake();
+      });
+    })().catch(() => {
+      this.#subscribing = null; // Try again on the next wait.
+    });
   }
 
   async #run<T>(command: (client: Client) => Promise<T>): Promise<T> {

@@ -1,7 +1,7 @@
 import type { TokenPair } from "@/lib/engine/session/session-data";
 import { createChainEnd } from "./chain-end";
-import { createChainRecords } from "./chain-records";
-import { walkChain, type ChainPosition } from "./chain-walk";
+import { createChainRecords, type ChainState } from "./chain-records";
+import { advanceChain, locateToken, type ChainPosition } from "./chain-position";
 import {
   ACCESS_LEEWAY_MS,
   EXPIRED,
@@ -16,6 +16,7 @@ import { createDurableWrite } from "./durable-write";
 import { newTrace, toDecision, type FlightTrace } from "./refresh-decision";
 import { NO_LIMITS, passedLimit } from "./session-limits";
 import { settleWithin } from "./settle-within";
+import { createSeenMarks } from "./seen-marks";
 import { createSingleFlight } from "./single-flight";
 
 export * from "./coordinator-types";
@@ -31,11 +32,24 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
 
   const isUsable = (pair: TokenPair) => pair.accessExpires - now() > ACCESS_LEEWAY_MS;
   const isEnded = async (chainId: string) => (await records.getEnd(chainId)) !== undefined;
-  /** A token whose successor was itself rotated, presented after the reuse window. */
-  const isReplay = (position: ChainPosition) =>
-    position.kind === "rotated" &&
-    position.hops > 0 &&
-    now() - position.first.rotatedAt > deps.reuseWindowMs;
+  const seen = createSeenMarks({ records, now, warn });
+  /**
+   * Presented after the reuse window: a token whose successor was itself rotated, or whose
+   * successor demonstrably reached the browser (invariant 10).
+   */
+  async function isReplay(position: ChainPosition, chainId: string): Promise<boolean> {
+    if (position.kind !== "rotated") return false;
+    const { rotatedAt, hops, head } = position;
+    if (rotatedAt !== undefined && now() - rotatedAt <= deps.reuseWindowMs) return false;
+    return hops > 0 || (await seen.hasReached(chainId, head.generation));
+  }
+  /** The presented token's generation: the chain's word for its newest, else the cookie's. */
+  const generationOf = (chain: ChainState | undefined, request: RefreshRequest) =>
+    chain && records.tokenKeys(request.pair.refreshToken).includes(chain.head.key)
+      ? chain.head.generation
+      : (request.generation ?? 0);
+  const locate = (chain: ChainState | undefined, request: RefreshRequest) =>
+    locateToken(chain, records.tokenKeys(request.pair.refreshToken), generationOf(chain, request));
 
   const { endChain, answerReplay, answerLimit, isJustIssued } = createChainEnd({
     ...deps,
@@ -66,17 +80,22 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
     const { chainId } = request;
     const rotatedAt = now();
     const ttl = pair.refreshExpires - rotatedAt;
-    const successorKey = records.tokenKey(pair.refreshToken);
-    await persist(() =>
-      records.setRotation(tokenKey, { successorKey, successor: pair, rotatedAt, chainId }, ttl),
+    const before = await records.getChain(chainId).catch(() => undefined);
+    const generation = generationOf(before, request);
+    const chain = advanceChain(
+      before,
+      { key: tokenKey, generation, rotatedAt },
+      pair,
+      rotatedAt - deps.reuseWindowMs,
+      records.tokenKey(pair.refreshToken),
     );
-    await persist(() => records.setNewest(chainId, { newest: pair, rotatedAt }, ttl));
+    await persist(() => records.setChain(chainId, chain, ttl));
     // Signed out while Django rotated: the new token dies too, and no cookie comes back.
     const ended = await isEnded(chainId).catch((error: unknown) => {
       warn("could not check whether the chain ended", error);
       return false;
     });
-    if (!ended) return { ok: true, status: "refreshed", pair, chainId };
+    if (!ended) return { ok: true, status: "refreshed", pair, chainId, generation: generation + 1 };
     await deps.revoke(pair.refreshToken).catch((error: unknown) => {
       warn("could not blacklist a token issued after sign-out", error);
     });
@@ -89,21 +108,21 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
     request: RefreshRequest,
     trace: FlightTrace,
   ): Promise<RefreshOutcome | undefined> {
-    const position = await walkChain(records, tokenKey);
+    const { chainId } = request;
+    const chain = await records.getChain(chainId);
+    const position = locate(chain, request);
     if (position.kind === "unrotated") return undefined;
-    const chainId = position.first.chainId ?? request.chainId;
-    if (chainId !== request.chainId && (await isEnded(chainId))) return EXPIRED;
-    if (isReplay(position) && deps.reuseDetection === "revoke") {
+    const replay = await isReplay(position, chainId);
+    if (replay && deps.reuseDetection === "revoke") {
       trace.isReuseDetected = true;
-      return answerReplay({ ...request, chainId });
+      return answerReplay(request);
     }
-    if (isReplay(position)) return undefined; // Detection off: Django decides (it refuses).
-    const { newest, newestKey } = position;
+    if (replay) return undefined; // Detection off: Django decides (it refuses).
+    const { pair: newest, key: newestKey, generation } = position.head;
     if (newest.refreshExpires <= now()) return EXPIRED;
-    if (isUsable(newest)) return { ok: true, status: "reused", pair: newest, chainId };
+    if (isUsable(newest)) return { ok: true, status: "reused", pair: newest, chainId, generation };
     // The stored successor's access token is spent: rotate the successor, as one flight.
-    if (newestKey === tokenKey) return undefined; // Rotation off: that is this very token.
-    const next = { ...request, pair: newest, chainId };
+    const next = { ...request, pair: newest, generation };
     const outcome = await flights(newestKey, () => reuseOrRotate(newestKey, next, trace));
     return outcome.ok ? { ...outcome, status: "refreshed" } : outcome;
   }
@@ -119,7 +138,7 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
     for (;;) {
       const stored = await answerFromStore(tokenKey, request, trace);
       if (stored) return stored;
-      const unlock = await records.tryLock(tokenKey, deps.lockTtlMs);
+      const unlock = await records.tryLock(request.chainId, tokenKey, deps.lockTtlMs);
       if (unlock) {
         const lockedAt = now();
         trace.lockWaitMs = lockedAt - startedAt;
@@ -134,7 +153,7 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
         }
       }
       if (now() > deadline) return UNAVAILABLE;
-      await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+      await records.waitForUnlock(request.chainId, tokenKey, LOCK_POLL_MS);
     }
   }
 
@@ -153,7 +172,7 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
     const limit = passedLimit(request, limits, now());
     if (limit) return flights(`limit:${tokenKey}`, () => answerLimit(request, limit));
     if (isUsable(pair) && !(request.accessRejected && !(await isJustIssued(request))))
-      return { ok: true, status: "fresh", pair, chainId };
+      return { ok: true, status: "fresh", pair, chainId, generation: request.generation ?? 0 };
     // Single flight around lookup *and* rotation: no caller can miss a rotation that just landed.
     // Across instances, the store's lock plays the same part.
     run.hasJoined = true;
@@ -189,13 +208,18 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
     },
 
     /** For a session cookie that may be stale: the newer pair it may still use, if any. */
-    async findSuccessor(request: RefreshRequest): Promise<TokenPair | null> {
+    async findSuccessor(
+      request: RefreshRequest,
+    ): Promise<(TokenPair & { generation: number }) | null> {
       if (await isEnded(request.chainId)) return null;
-      const position = await walkChain(records, records.tokenKey(request.pair.refreshToken));
-      if (position.kind === "unrotated" || isReplay(position)) return null;
-      if (position.first.chainId && (await isEnded(position.first.chainId))) return null;
-      return position.newest.refreshExpires > now() ? position.newest : null;
+      const position = locate(await records.getChain(request.chainId), request);
+      if (position.kind === "unrotated" || (await isReplay(position, request.chainId))) return null;
+      const { pair, generation } = position.head;
+      return pair.refreshExpires > now() ? { ...pair, generation } : null;
     },
+
+    /** The browser used this pair's access token: its predecessor's grace ends with the window. */
+    markSeen: (request: RefreshRequest) => seen.mark(request),
 
     /** Sign-out: the newest token of the chain is blacklisted and no cookie of it works again. */
     signOut: (request: SignOutRequest) => endChain(request, "sign_out"),

@@ -11,4 +11,6 @@ export interface RotationStore {
   set(key: string, value: string, ttlMs: number): Promise<void>;
   /** null when another instance holds the lock; the lock lapses after `ttlMs` if never released. */
   tryLock(key: string, ttlMs: number): Promise<Unlock | null>;
+  /** Resolves when the lock on `key` is released, or after `maxMs`; absent: callers poll. */
+  waitForUnlock?(key: string, maxMs: number): Promise<void>;
 }

@@ -3,6 +3,7 @@ import { AppError, errorResponse } from "@/lib/engine/errors";
 import { proxyToDjango } from "@/lib/engine/django/proxy-to-django";
 import { isFromAnotherSite } from "@/lib/engine/http/same-origin";
 import { withoutDeadCookie } from "@/lib/engine/auth/guard-request";
+import { reportTokenUse } from "@/lib/engine/refresh/token-use";
 import { readSessionCookie } from "@/lib/engine/session/session-cookie";
 import { isRefreshAlive } from "@/lib/engine/session/session-data";
 
@@ -18,6 +19,7 @@ async function handler(request: NextRequest) {
   if (!session || !isRefreshAlive(session)) {
     return withoutDeadCookie(request, errorResponse("unauthenticated"));
   }
+  reportTokenUse(session); // The cookie came from the browser: its pair reached it (invariant 10).
   try {
     return await proxyToDjango(request, session.accessToken);
   } catch (error) {

@@ -29,6 +29,8 @@ export const sessionDataSchema = tokenPairSchema.extend({
   user: sessionUserSchema,
   chainId: z.string().min(16).optional(),
   signedInAt: z.number().optional(),
+  /** Rotations of the chain that led to this pair (0 or absent: the sign-in pair). */
+  generation: z.number().int().nonnegative().optional(),
   /** The last rotation or reuse (the idle limit counts from it); set at sign-in too. */
   refreshedAt: z.number().optional(),
 });

@@ -63,4 +63,35 @@ test.describe("hostile: reuse detection", () => {
     expect((await readSession(context)).refreshToken).toBe(newest);
     expect(await django.counters(user.username)).toMatchObject({ rotations: 2, rejected: 0 });
   });
+
+  test("a copy older than a successor the user went on to use is reuse after the window", async ({
+    page,
+    context,
+    user,
+    signIn,
+  }) => {
+    test.setTimeout(90_000);
+    await signIn();
+    const copy = await saveSessionCookie(context);
+    const rotatedAt = Date.now();
+    await rotateOnce(page, context);
+    const { refreshToken: newest } = await readSession(context);
+    const current = await saveSessionCookie(context);
+    // The user calls Django with the successor: it demonstrably reached the browser.
+    expect((await page.request.get("/api/django/me/")).status()).toBe(200);
+
+    await page.waitForTimeout(Math.max(0, rotatedAt + REUSE_WINDOW_MS + 1_000 - Date.now()));
+    await replaySessionCookie(context, copy, APP_URL);
+    await expireAccessToken(context, APP_URL);
+    expect(await refreshFromPage(page)).toEqual(SESSION_EXPIRED);
+
+    // Detection fired: the chain ended, the copy holds nothing, Django blacklisted the newest.
+    await replaySessionCookie(context, current, APP_URL);
+    expect(await refreshFromPage(page, { accessRejected: true })).toEqual(SESSION_EXPIRED);
+    expect(await django.refresh(newest)).toEqual({
+      status: 401,
+      body: { detail: "Token is blacklisted", code: "token_not_valid" },
+    });
+    expect(await django.counters(user.username)).toMatchObject({ rotations: 1 });
+  });
 });
