@@ -6,6 +6,7 @@ export { refreshRoute } from "./routes/refresh-route";
 export { nextAuthRoute } from "./routes/next-auth-route";
 export { healthRoute } from "./routes/health-route";
 export { djangoProxyRoute } from "./routes/django-proxy-route";
+export { signOutEverywhereRoute } from "./routes/sign-out-everywhere-route";
 export { guardRequest } from "./auth/guard-request";
 
 export {

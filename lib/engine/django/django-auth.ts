@@ -11,6 +11,7 @@ import {
   getFromDjango,
   postToDjango,
 } from "./django-request";
+import { retryLostAnswer } from "./lost-answer";
 import { parseTokenPair } from "./token-pair";
 
 /**
@@ -43,17 +44,22 @@ export async function signInAtDjango(
 
 /**
  * One call to Django's refresh endpoint. Only a 401 means the refresh token is dead; any other
- * answer (429, 403, 404, 5xx, HTML, truncated JSON, timeout) is a transient failure.
+ * answer (429, 403, 404, 5xx, HTML, truncated JSON, timeout) is a transient failure. An answer
+ * lost after Django got the call (502/504, cut connection, timeout) is asked for once more.
  */
 export async function rotateAtDjango(
   refreshToken: string,
   timeoutMs: number,
 ): Promise<RotationAtDjango> {
   try {
-    const reply = await postToDjango(
-      env.DJANGO_REFRESH_PATH,
-      { refresh: refreshToken },
-      { timeoutMs, isAuthCall: true },
+    const reply = await retryLostAnswer(
+      (attemptMs) =>
+        postToDjango(
+          env.DJANGO_REFRESH_PATH,
+          { refresh: refreshToken },
+          { timeoutMs: attemptMs, isAuthCall: true },
+        ),
+      timeoutMs,
     );
     if (reply.status === 401) return { kind: "rejected" };
     const pair = reply.status === 200 ? parseTokenPair(reply.body, refreshToken) : null;

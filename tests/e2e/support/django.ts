@@ -5,13 +5,17 @@ export type Counters = {
   rejected: number;
   forks: number;
   faults_served: number;
+  /** A 200 repeating the same successor (simplejwt_rotation's overlap period): not a rotation. */
+  repeats: number;
 };
 /**
  * error: 503 JSON; status: `status` with a JSON body (429 with Retry-After, 401 as simplejwt's
  * token_not_valid); html200: a 200 maintenance page; truncated: 200 `{"access": "ey`; delay (before
- * the view runs); slow_answer (the view runs, a refresh rotates, then the answer is held back).
+ * the view runs); slow_answer (the view runs, a refresh rotates, then the answer is held back);
+ * lost_answer (the view runs and commits, then the caller gets a 502 instead of its answer).
  */
-export type FaultMode = "error" | "status" | "html200" | "truncated" | "delay" | "slow_answer";
+export type FaultMode =
+  "error" | "status" | "html200" | "truncated" | "delay" | "slow_answer" | "lost_answer";
 type AuthEndpoint = "token" | "refresh" | "blacklist";
 export type Fault = {
   mode: FaultMode;
