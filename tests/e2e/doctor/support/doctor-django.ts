@@ -16,6 +16,8 @@ export type VariantEnv = {
   DJANGO_EMAIL_USERS?: "1";
   DJANGO_REFRESH_ROUTE?: string;
   DJANGO_REFRESH_THROTTLE_RATE?: string;
+  /** django/simplejwt-rotation installed, its refresh view in place of simplejwt's. */
+  DJANGO_ROTATION_APP?: "1";
 };
 
 export type VariantDjango = {
