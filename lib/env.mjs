@@ -47,6 +47,9 @@ const schema = z
     DJANGO_REFRESH_PATH: djangoPath.default("token/refresh/"),
     DJANGO_BLACKLIST_PATH: djangoPath.default("token/blacklist/"),
     DJANGO_USER_PATH: djangoPath.optional(),
+    // simplejwt_rotation's logout-all view (django/simplejwt-rotation): set, the app offers
+    // "Sign out of all devices".
+    DJANGO_LOGOUT_ALL_PATH: djangoPath.optional(),
     DJANGO_USERNAME_FIELD: z
       .string()
       .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a Django field name such as username or email")
@@ -198,6 +201,7 @@ export const env = parseEnv({
   DJANGO_REFRESH_PATH: process.env.DJANGO_REFRESH_PATH,
   DJANGO_BLACKLIST_PATH: process.env.DJANGO_BLACKLIST_PATH,
   DJANGO_USER_PATH: process.env.DJANGO_USER_PATH,
+  DJANGO_LOGOUT_ALL_PATH: process.env.DJANGO_LOGOUT_ALL_PATH,
   DJANGO_USERNAME_FIELD: process.env.DJANGO_USERNAME_FIELD,
   AUTH_REFRESH_REUSE_WINDOW_S: process.env.AUTH_REFRESH_REUSE_WINDOW_S,
   AUTH_REUSE_DETECTION: process.env.AUTH_REUSE_DETECTION,

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run demo`: the bundled Django API and `next dev`, wired together, with a demo user and
 // 30-second access tokens so that a refresh happens while you watch. POSIX shells only.
-// Usage: npm run demo -- [--port 3000] [--django-port 8000]  (or PORT, DEMO_DJANGO_PORT)
+// Usage: npm run demo -- [--port 3000] [--django-port 8000] [--with-rotation-app]
+//   (or PORT, DEMO_DJANGO_PORT)
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -24,7 +25,7 @@ class DemoError extends Error {
 const supervisor = new Supervisor();
 
 async function main() {
-  const { port, djangoPort } = readPorts();
+  const { port, djangoPort, withRotationApp } = readOptions();
   await assertPortsFree(port, djangoPort);
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, onStopSignal);
 
@@ -34,29 +35,33 @@ async function main() {
     DJANGO_ACCESS_TOKEN_LIFETIME_S: "30",
     DJANGO_REFRESH_TOKEN_LIFETIME_S: "86400",
   });
+  // django/simplejwt-rotation: atomic rotation at Django, and "Sign out of all devices" in the app.
+  if (withRotationApp) djangoEnv.DJANGO_ROTATION_APP = "1";
   const django = await startDemoDjango(djangoPort, djangoEnv);
   await waitForDjango(`http://127.0.0.1:${djangoPort}/api/`).catch((error) => {
     throw new DemoError(`${error.message}${supervisor.formatTail(django)}`);
   });
 
   const appUrl = `http://${NEXT_HOST}:${port}`;
-  const next = startNext(port, buildNextEnv(appUrl, djangoPort));
+  const next = startNext(port, buildNextEnv(appUrl, djangoPort, withRotationApp));
   supervisor.watch("next", next, { isGroupLeader: true });
   await waitForApp(`${appUrl}/login`);
   printBanner(appUrl, djangoEnv);
   supervisor.release(django);
 }
 
-function readPorts() {
+function readOptions() {
   const { values } = parseArgs({
     options: {
       port: { type: "string", default: process.env.PORT || "3000" },
       "django-port": { type: "string", default: process.env.DEMO_DJANGO_PORT || "8000" },
+      "with-rotation-app": { type: "boolean", default: false },
     },
   });
   return {
     port: toPort(values.port, "--port"),
     djangoPort: toPort(values["django-port"], "--django-port"),
+    withRotationApp: values["with-rotation-app"],
   };
 }
 
@@ -93,13 +98,14 @@ async function startDemoDjango(port, env) {
   return supervisor.watch("django", child, { isHeld: true });
 }
 
-function buildNextEnv(appUrl, djangoPort) {
+function buildNextEnv(appUrl, djangoPort, withRotationApp) {
   // next dev also loads .env.local, but variables set here take precedence over it.
   return {
     ...process.env,
     ...preferEnvironment({
       NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
       DJANGO_USER_PATH: "me/",
+      ...(withRotationApp ? { DJANGO_LOGOUT_ALL_PATH: "token/logout-all/" } : {}),
     }),
     // Not taken from the environment: they describe the two servers this script starts.
     DJANGO_API_URL: `http://127.0.0.1:${djangoPort}/api`,
@@ -140,6 +146,7 @@ function printBanner(appUrl, djangoEnv) {
   Sign in as:    demo / demo-pass-2026
   Access token:  ${djangoEnv.DJANGO_ACCESS_TOKEN_LIFETIME_S} s — watch it refresh in the session inspector at ${appUrl}/dashboard/session
   Refresh token: ${djangoEnv.DJANGO_REFRESH_TOKEN_LIFETIME_S} s
+  Django:        ${djangoEnv.DJANGO_ROTATION_APP === "1" ? "with simplejwt_rotation (sign out of all devices)" : "stock simplejwt"}
   Press Ctrl-C to stop.
 ${line}\n`);
 }

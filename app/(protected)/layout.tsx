@@ -4,6 +4,7 @@ import { NavLink } from "@/app/_components/nav-link";
 import { SessionSync } from "@/app/_components/session-sync";
 import { SessionWarning } from "@/app/_components/session-warning";
 import { SignOutButton } from "@/app/_components/sign-out-button";
+import { SignOutEverywhereButton } from "@/app/_components/sign-out-everywhere-button";
 import { requireBrowserSafeSession } from "@/lib/engine/server";
 import { env } from "@/lib/env.mjs";
 
@@ -39,6 +40,7 @@ export default async function ProtectedLayout({
           <div className="flex items-center gap-3 text-sm">
             <span className="text-zinc-600 dark:text-zinc-400">{session.user.username}</span>
             <SignOutButton />
+            {env.DJANGO_LOGOUT_ALL_PATH ? <SignOutEverywhereButton /> : null}
           </div>
         </div>
       </header>

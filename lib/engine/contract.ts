@@ -12,6 +12,8 @@ export const ERROR_STATUS = {
   forbidden_origin: 403,
   invalid_request: 400,
   invalid_path: 400,
+  /** A route whose feature is not configured (e.g. sign-out everywhere without its Django path). */
+  not_found: 404,
   length_required: 411,
   payload_too_large: 413,
   sign_in_throttled: 429,

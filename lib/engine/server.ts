@@ -7,6 +7,7 @@ export { nextAuthRoute } from "./routes/next-auth-route";
 export { healthRoute } from "./routes/health-route";
 export { djangoProxyRoute } from "./routes/django-proxy-route";
 export { handleMiddleware } from "./routes/middleware-route";
+export { signOutEverywhereRoute } from "./routes/sign-out-everywhere-route";
 
 export {
   getBrowserSafeSession,

@@ -12,6 +12,7 @@ import {
   getFromDjango,
   postToDjango,
 } from "./django-request";
+import { retryLostAnswer } from "./lost-answer";
 import { parseTokenPair } from "./token-pair";
 
 /**
@@ -45,17 +46,22 @@ export async function signInAtDjango(
 /**
  * One call to Django's refresh endpoint. Only a 401 means the refresh token is dead; its `code`
  * says whether Django refused the user (simplejwt 5.4+ `no_active_account`). Any other answer
- * (429, 403, 404, 5xx, HTML, truncated JSON, timeout) is a transient failure.
+ * (429, 403, 404, 5xx, HTML, truncated JSON, timeout) is a transient failure. An answer lost
+ * after Django got the call (502/504, cut connection, timeout) is asked for once more.
  */
 export async function rotateAtDjango(
   refreshToken: string,
   timeoutMs: number,
 ): Promise<RotationAtDjango> {
   try {
-    const reply = await postToDjango(
-      env.DJANGO_REFRESH_PATH,
-      { refresh: refreshToken },
-      { timeoutMs, isAuthCall: true },
+    const reply = await retryLostAnswer(
+      (attemptMs) =>
+        postToDjango(
+          env.DJANGO_REFRESH_PATH,
+          { refresh: refreshToken },
+          { timeoutMs: attemptMs, isAuthCall: true },
+        ),
+      timeoutMs,
     );
     if (reply.status === 401) {
       const reason = readRefreshRefusal(reply.body);

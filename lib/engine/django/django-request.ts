@@ -8,9 +8,13 @@ import { buildDjangoUrl } from "./django-url";
 
 /** Django could not be reached, timed out, or answered 5xx: retry later, keep the session. */
 export class DjangoUnavailableError extends AppError {
-  constructor(cause: unknown) {
+  /** The 5xx status Django (or a gateway in front of it) answered; absent when nothing came back. */
+  readonly httpStatus?: number;
+
+  constructor(cause: unknown, httpStatus?: number) {
     super("upstream_unavailable", "Django is unavailable", { cause });
     this.name = "DjangoUnavailableError";
+    this.httpStatus = httpStatus;
   }
 }
 
@@ -113,7 +117,9 @@ async function sendToDjango(
   } catch (error) {
     throw new DjangoUnavailableError(error);
   }
-  if (response.status >= 500) throw new DjangoUnavailableError(`HTTP ${response.status}`);
+  if (response.status >= 500) {
+    throw new DjangoUnavailableError(`HTTP ${response.status}`, response.status);
+  }
   return { status: response.status, body };
 }
 

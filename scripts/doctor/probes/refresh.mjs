@@ -2,6 +2,7 @@
 // (which needs the token_blacklist app, not just BLACKLIST_AFTER_ROTATION)?
 import { fail, ok, warn } from "../findings.mjs";
 import { detailOf, tokenPairSchema } from "../jwt.mjs";
+import { isOverlapRepeat, reportRotationApp } from "./rotation-app.mjs";
 
 const BLACKLIST_FIX =
   "add 'rest_framework_simplejwt.token_blacklist' to INSTALLED_APPS, run `python manage.py migrate`, keep SIMPLE_JWT['BLACKLIST_AFTER_ROTATION'] = True";
@@ -62,7 +63,7 @@ export async function checkRotation(ctx) {
     ctx.rotation = "on";
     ctx.refresh = pair.refresh;
     ctx.add(ok("rotation", "Rotation", "on: each refresh returns a new refresh token"));
-    await checkReuseRefused(ctx, first);
+    await checkReuseRefused(ctx, first, pair);
   } else {
     ctx.rotation = "off";
     ctx.add(
@@ -76,9 +77,12 @@ export async function checkRotation(ctx) {
   }
 }
 
-async function checkReuseRefused(ctx, rotated) {
-  const { reply } = await refreshOnce(ctx, rotated, "refresh (rotated token again)");
-  if (reply.status === 401) {
+async function checkReuseRefused(ctx, rotated, successor) {
+  const sentAt = Date.now();
+  const { reply, pair } = await refreshOnce(ctx, rotated, "refresh (rotated token again)");
+  if (isOverlapRepeat(successor, pair)) {
+    reportRotationApp(ctx, { successor, elapsedMs: Date.now() - sentAt });
+  } else if (reply.status === 401) {
     ctx.add(
       ok(
         "blacklist",

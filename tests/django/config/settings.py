@@ -4,6 +4,7 @@ Every knob comes from the environment so that tests can shorten token lifetimes
 without editing files. Not a production configuration.
 """
 import os
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -44,6 +45,14 @@ if os.environ.get("DJANGO_EMAIL_USERS", "0") == "1":
 # DJANGO_REFRESH_ROUTE (e.g. auth/refresh/) and DJANGO_REFRESH_THROTTLE_RATE (e.g. 2/min) are
 # read in config/urls.py.
 REFRESH_ROUTE = os.environ.get("DJANGO_REFRESH_ROUTE", "").strip()
+
+# DJANGO_ROTATION_APP=1 adds the optional companion app from this repository (not pip-installed
+# here): its refresh view replaces simplejwt's, and token/logout-all/ appears (config/urls.py).
+ROTATION_APP = os.environ.get("DJANGO_ROTATION_APP", "0") == "1"
+if ROTATION_APP:
+    sys.path.insert(0, str(BASE_DIR.parent.parent / "django" / "simplejwt-rotation"))
+    INSTALLED_APPS.append("simplejwt_rotation")
+    SIMPLE_JWT_ROTATION = {"OVERLAP_SECONDS": env_int("DJANGO_ROTATION_OVERLAP_S", 15)}
 REFRESH_THROTTLE_RATE = os.environ.get("DJANGO_REFRESH_THROTTLE_RATE", "").strip()
 
 MIDDLEWARE = [

@@ -28,7 +28,21 @@ def variant_patterns():
     return patterns
 
 
+def rotation_app_patterns():
+    """simplejwt_rotation's views (DJANGO_ROTATION_APP=1): its refresh in place of simplejwt's."""
+    if not settings.ROTATION_APP:
+        return []
+    from simplejwt_rotation.views import LogoutAllView, TokenRefreshView as RotatingRefreshView
+
+    refresh = RotatingRefreshView.as_view()
+    return [
+        path(f"api/{settings.REFRESH_ROUTE or 'token/refresh/'}", refresh),
+        path("api/token/logout-all/", LogoutAllView.as_view()),
+    ]
+
+
 urlpatterns = [
+    *rotation_app_patterns(),
     *variant_patterns(),
     path("api/", include("api.urls")),
 ]

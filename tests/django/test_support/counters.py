@@ -1,6 +1,8 @@
 import threading
 
-FIELDS = ("rotations", "rejected", "forks", "faults_served")
+# repeats: a 200 that handed an already rotated token its same successor again (only with the
+# simplejwt_rotation app's overlap period); it is neither a rotation nor a fork.
+FIELDS = ("rotations", "rejected", "forks", "faults_served", "repeats")
 
 
 class RefreshCounters:
@@ -14,16 +16,20 @@ class RefreshCounters:
         self._counts = {}
         self._rotated_jtis = {}
 
-    def record_rotation(self, user_key, presented_jti):
+    def record_rotation(self, user_key, presented_jti, issued_jti=None):
         with self._lock:
             counts = self._counts_for(user_key)
+            rotated = self._rotated_jtis.setdefault(user_key, {})
+            successors = rotated.setdefault(presented_jti, set())
+            if issued_jti is not None and issued_jti in successors:
+                counts["repeats"] += 1
+                return
             counts["rotations"] += 1
-            rotated = self._rotated_jtis.setdefault(user_key, set())
             # A refresh token that was already rotated once was rotated again:
             # the token chain forked (simplejwt 5.x does not lock the blacklist).
-            if presented_jti is not None and presented_jti in rotated:
+            if presented_jti is not None and successors:
                 counts["forks"] += 1
-            rotated.add(presented_jti)
+            successors.add(issued_jti)
 
     def record(self, user_key, field):
         with self._lock:

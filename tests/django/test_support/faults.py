@@ -5,8 +5,11 @@ Fault = namedtuple("Fault", ["mode", "delay_ms", "status"])
 
 # error: 503 JSON; status: `status` with a JSON body (429 adds Retry-After); html200: a 200
 # maintenance page in HTML; truncated: a 200 whose JSON is cut off; delay: sleep, then let the
-# view run; slow_answer: let the view run (a refresh rotates at once), then sleep before answering.
-MODES = ("error", "status", "html200", "truncated", "delay", "slow_answer")
+# view run; slow_answer: let the view run (a refresh rotates at once), then sleep before answering;
+# lost_answer: let the view run (and commit), then answer 502 instead, as a gateway losing it.
+MODES = ("error", "status", "html200", "truncated", "delay", "slow_answer", "lost_answer")
+# Modes where the view still runs: the fault only changes when or what the caller hears.
+VIEW_RUNS = ("delay", "slow_answer", "lost_answer")
 # token: sign-in; access: any view authenticated by an access token (me/, _test/echo/).
 ENDPOINTS = ("refresh", "blacklist", "token", "access")
 

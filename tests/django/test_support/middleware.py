@@ -7,7 +7,7 @@ from django.urls import reverse
 from rest_framework_simplejwt.settings import api_settings
 
 from .counters import counters
-from .faults import faults
+from .faults import VIEW_RUNS, faults
 from .jwt_payload import read_jwt_payload
 from .user_keys import key_for_token, key_for_username
 
@@ -48,7 +48,7 @@ class RefreshObserverMiddleware:
             )
 
         fault = faults.take(user_key, endpoint)
-        if fault is not None and fault.mode not in ("delay", "slow_answer"):
+        if fault is not None and fault.mode not in VIEW_RUNS:
             counters.record(user_key, "faults_served")
             return faulty_response(fault)
         if fault is not None and fault.mode == "delay":
@@ -59,13 +59,22 @@ class RefreshObserverMiddleware:
             self.count(response, user_key, presented)
         if fault is not None and fault.mode == "slow_answer":
             time.sleep(fault.delay_ms / 1000)  # Counted already: Django has done its part.
+        if fault is not None and fault.mode == "lost_answer":
+            counters.record(user_key, "faults_served")
+            return lost_answer()
         return response
 
     def count(self, response, user_key, presented):
         if response.status_code == 200:
             # Whose rotation it was, according to the token Django just issued.
-            issued = read_jwt_payload(read_json(response.content).get("access"))
-            counters.record_rotation(key_for_token(issued), presented.get(api_settings.JTI_CLAIM))
+            body = read_json(response.content)
+            issued = read_jwt_payload(body.get("access"))
+            successor = read_jwt_payload(body.get("refresh")) or {}
+            counters.record_rotation(
+                key_for_token(issued),
+                presented.get(api_settings.JTI_CLAIM),
+                successor.get(api_settings.JTI_CLAIM),
+            )
         elif response.status_code == 401:
             counters.record(user_key, "rejected")
 
@@ -82,8 +91,17 @@ class RefreshObserverMiddleware:
         if fault.mode in ("delay", "slow_answer"):
             time.sleep(fault.delay_ms / 1000)
             return self.get_response(request)
+        if fault.mode == "lost_answer":
+            self.get_response(request)
+            counters.record(user_key, "faults_served")
+            return lost_answer()
         counters.record(user_key, "faults_served")
         return faulty_response(fault)
+
+
+def lost_answer():
+    """What a gateway answers when Django's own answer never reached it."""
+    return JsonResponse({"detail": "injected 502 after the view ran"}, status=502)
 
 
 def faulty_response(fault):

@@ -18,6 +18,8 @@ export type VariantEnv = {
   DJANGO_REFRESH_THROTTLE_RATE?: string;
   DJANGO_CHECK_REVOKE_TOKEN?: "1";
   DJANGO_UPDATE_LAST_LOGIN?: "1";
+  /** django/simplejwt-rotation installed, its refresh view in place of simplejwt's. */
+  DJANGO_ROTATION_APP?: "1";
 };
 
 export type VariantDjango = {

@@ -15,7 +15,14 @@ export type DoctorReport = {
   api: string;
   calls: string[];
   findings: Finding[];
-  concurrency?: { sent: number; succeeded: number; refused: number; other: number };
+  concurrency?: {
+    sent: number;
+    succeeded: number;
+    /** Distinct successor refresh tokens among the successes (1 with simplejwt_rotation). */
+    successors?: number;
+    refused: number;
+    other: number;
+  };
   exitCode: number;
 };
 

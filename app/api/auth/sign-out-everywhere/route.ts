@@ -1,0 +1,3 @@
+import { signOutEverywhereRoute } from "@/lib/engine/server";
+
+export const { POST } = signOutEverywhereRoute;
