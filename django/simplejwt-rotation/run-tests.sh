@@ -92,5 +92,10 @@ echo "simplejwt-rotation test matrix:"
 printf '  %s\n' "${summary[@]}"
 echo "What stock simplejwt's TokenRefreshView did (the control, not asserted):"
 printf '  %s\n' "${controls[@]}"
+# Under CI's .ci/run, the tallies also go to the file that sums every runner (tools/run-tests.mjs's format).
+if [[ -n "${TEST_TOTALS_FILE:-}" ]]; then
+  printf '{"label":"%s","tallies":[{"passed":%d,"failed":%d,"skipped":0}]}\n' \
+    "${TEST_RUN_LABEL:-django-app}" "$total_passed" "$total_failed" >>"$TEST_TOTALS_FILE"
+fi
 echo "$total_passed passed, $total_failed failed"
 [[ $total_failed == 0 ]]
