@@ -6,6 +6,7 @@ import { SessionWarning } from "@/app/_components/session-warning";
 import { SignOutButton } from "@/app/_components/sign-out-button";
 import { SignOutEverywhereButton } from "@/app/_components/sign-out-everywhere-button";
 import { requireBrowserSafeSession } from "@/lib/engine/server";
+import { authConfig } from "@/auth.config";
 import { env } from "@/lib/env.mjs";
 
 /**
@@ -26,7 +27,7 @@ export default async function ProtectedLayout({
       <SessionSync accessExpires={session.accessExpires} />
       <SessionWarning
         deadlines={{ sessionEndsAt: session.sessionEndsAt, idleEndsAt: session.idleEndsAt }}
-        leadMs={env.AUTH_WARNING_LEAD_S * 1000}
+        leadMs={authConfig.session.warningLeadS * 1000}
       />
       <header className="border-b border-zinc-200 bg-white/80 dark:border-zinc-800 dark:bg-zinc-900/80">
         <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-6 py-3">

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert } from "@/app/_components/ui/alert";
-import { env } from "@/lib/env.mjs";
+import { authConfig } from "@/auth.config";
 import { DEFAULT_AFTER_SIGN_IN, toSafeCallbackPath, toSignedOutMessage } from "@/lib/engine/server";
 import { LoginForm } from "./login-form";
 
@@ -38,7 +38,10 @@ export default async function LoginPage({ searchParams }: LoginPageProps) {
           </p>
         </div>
         {signedOutBecause && <Alert tone="info">{signedOutBecause}</Alert>}
-        <LoginForm usernameLabel={humanize(env.DJANGO_USERNAME_FIELD)} afterSignIn={afterSignIn} />
+        <LoginForm
+          usernameLabel={humanize(authConfig.django.usernameField)}
+          afterSignIn={afterSignIn}
+        />
       </div>
     </main>
   );

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Alert } from "@/app/_components/ui/alert";
 import { Card } from "@/app/_components/ui/card";
-import { env } from "@/lib/env.mjs";
+import { authConfig } from "@/auth.config";
 import { requireBrowserSafeSession } from "@/lib/engine/server";
 import { ParallelRequests } from "./_components/parallel-requests";
 import { NotesCard } from "./_components/notes/notes-card";
@@ -27,8 +27,8 @@ export default async function DashboardPage() {
           title="Parallel requests"
           description="Client-side calls through the shared axios instance. After the access token expires, every 401 waits behind one refresh and is retried once."
         >
-          {env.DJANGO_USER_PATH ? (
-            <ParallelRequests path={env.DJANGO_USER_PATH} />
+          {authConfig.django.userPath ? (
+            <ParallelRequests path={authConfig.django.userPath} />
           ) : (
             <Alert tone="info">
               Set DJANGO_USER_PATH to give these requests a Django endpoint to call.

@@ -1,6 +1,8 @@
 import "server-only";
 import { refreshFailed, type RefreshAnswer } from "@/lib/engine/contract";
+import { authConfig } from "@/auth.config";
 import { env } from "@/lib/env.mjs";
+import type { RotationStore } from "@/lib/engine/refresh/rotation-store";
 import { blacklistAtDjango, rotateAtDjango } from "@/lib/engine/django/django-auth";
 import { recordRefreshDecision } from "@/lib/engine/observability/record-auth-event";
 import type { SessionData } from "@/lib/engine/session/session-data";
@@ -23,8 +25,6 @@ import {
 import { registerStore } from "@/lib/engine/refresh/store-usage";
 import { sessionLimits } from "./configured-limits";
 
-/** Django rotates whether or not anyone still waits, so its call gets far longer than a caller. */
-const CALLER_WAIT_MS = 8_000;
 /** The Django call gets what is left of this minus a margin, so the lock never lapses under it. */
 const LOCK_TTL_MS = 60_000;
 
@@ -41,9 +41,10 @@ const coordinator = (globalStore[globalKey] ??= createRefreshCoordinator({
   previousHashes: previousHashesForStore,
   seal: sealRecord,
   open: openRecord,
-  reuseWindowMs: env.AUTH_REFRESH_REUSE_WINDOW_S * 1000,
-  reuseDetection: env.AUTH_REUSE_DETECTION,
-  callerWaitMs: CALLER_WAIT_MS,
+  reuseWindowMs: authConfig.refresh.reuseWindowS * 1000,
+  reuseDetection: authConfig.refresh.reuseDetection,
+  // Django rotates whether or not anyone still waits, so its call gets far longer than a caller.
+  callerWaitMs: authConfig.timeouts.refreshCallerWaitMs,
   lockTtlMs: LOCK_TTL_MS,
   keepAlive,
   limits: sessionLimits,
@@ -52,15 +53,19 @@ const coordinator = (globalStore[globalKey] ??= createRefreshCoordinator({
   logSecurityEvent: (event) => console.warn(JSON.stringify({ level: "security", ...event })),
 }));
 
-function createStore() {
-  const store = env.REDIS_URL
-    ? new RedisRotationStore(env.REDIS_URL)
-    : // Never forgets a session inside its reuse window: a full store refuses new ones (503).
-      new MemoryRotationStore(
-        env.AUTH_MEMORY_STORE_MAX_SESSIONS,
-        Date.now,
-        env.AUTH_REFRESH_REUSE_WINDOW_S * 1000,
-      );
+function createStore(): RotationStore {
+  const setting = authConfig.store;
+  const store =
+    setting.kind === "redis"
+      ? new RedisRotationStore(setting.url)
+      : setting.kind === "custom"
+        ? setting.create()
+        : // Never forgets a session inside its reuse window: a full store refuses new ones (503).
+          new MemoryRotationStore(
+            env.AUTH_MEMORY_STORE_MAX_SESSIONS,
+            Date.now,
+            authConfig.refresh.reuseWindowS * 1000,
+          );
   registerStore(store);
   return store;
 }

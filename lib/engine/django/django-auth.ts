@@ -1,7 +1,7 @@
 import "server-only";
 import { decodeJwt } from "jose";
 import { z } from "zod";
-import { env } from "@/lib/env.mjs";
+import { authConfig } from "@/auth.config";
 import { AppError } from "@/lib/engine/errors";
 import { readRefreshRefusal } from "@/lib/engine/contract";
 import type { RotationAtDjango } from "@/lib/engine/refresh/coordinator-types";
@@ -13,6 +13,8 @@ import {
   postToDjango,
 } from "./django-request";
 import { retryLostAnswer } from "./lost-answer";
+
+const { django } = authConfig;
 import { parseTokenPair } from "./token-pair";
 
 /**
@@ -25,8 +27,8 @@ export async function signInAtDjango(
   password: string,
 ): Promise<TokenPair & { user: SessionUser }> {
   const reply = await postToDjango(
-    env.DJANGO_TOKEN_PATH,
-    { [env.DJANGO_USERNAME_FIELD]: username, password },
+    django.tokenPath,
+    { [django.usernameField]: username, password },
     { isAuthCall: true },
   );
   if (reply.status === 400 || reply.status === 401) {
@@ -37,7 +39,7 @@ export async function signInAtDjango(
   const pair = reply.status === 200 ? parseTokenPair(reply.body) : null;
   if (!pair) {
     throw new DjangoUnavailableError(
-      `Django's ${env.DJANGO_TOKEN_PATH} answered ${reply.status} without a token pair`,
+      `Django's ${django.tokenPath} answered ${reply.status} without a token pair`,
     );
   }
   return { ...pair, user: await readUser(pair, username) };
@@ -57,7 +59,7 @@ export async function rotateAtDjango(
     const reply = await retryLostAnswer(
       (attemptMs) =>
         postToDjango(
-          env.DJANGO_REFRESH_PATH,
+          django.refreshPath,
           { refresh: refreshToken },
           { timeoutMs: attemptMs, isAuthCall: true },
         ),
@@ -80,13 +82,13 @@ export async function rotateAtDjango(
 /** Ends the refresh token's life at Django (needs simplejwt's token_blacklist app). */
 export async function blacklistAtDjango(refreshToken: string): Promise<void> {
   const reply = await postToDjango(
-    env.DJANGO_BLACKLIST_PATH,
+    django.blacklistPath,
     { refresh: refreshToken },
     { isAuthCall: true },
   );
   // 401 means the token was already blacklisted or expired: the goal is reached either way.
   if (reply.status !== 200 && reply.status !== 401) {
-    const message = `Django's ${env.DJANGO_BLACKLIST_PATH} answered ${reply.status}`;
+    const message = `Django's ${django.blacklistPath} answered ${reply.status}`;
     throw new AppError("upstream_unavailable", message);
   }
 }
@@ -108,16 +110,16 @@ async function readUser(pair: TokenPair, typedUsername: string): Promise<Session
     id: String(claims.user_id ?? typedUsername),
     username: typedUsername,
   };
-  if (!env.DJANGO_USER_PATH) return fallback;
+  if (!django.userPath) return fallback;
 
-  const reply = await getFromDjango(env.DJANGO_USER_PATH, pair.accessToken);
+  const reply = await getFromDjango(django.userPath, pair.accessToken);
   const profile = profileSchema.safeParse(reply.body);
-  const username = profile.data?.[env.DJANGO_USERNAME_FIELD];
+  const username = profile.data?.[django.usernameField];
   if (reply.status !== 200 || !profile.success || typeof username !== "string") {
     // An operator's fault (DJANGO_USER_PATH or DJANGO_USERNAME_FIELD): logged, never shown.
     throw new AppError(
       "misconfigured",
-      `Django's ${env.DJANGO_USER_PATH} must answer a JSON object with "${env.DJANGO_USERNAME_FIELD}"`,
+      `Django's ${django.userPath} must answer a JSON object with "${django.usernameField}"`,
     );
   }
   const { id, email, first_name, last_name } = profile.data;

@@ -1,6 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { z } from "zod";
+import { authConfig } from "@/auth.config";
 import { env } from "@/lib/env.mjs";
 import { AppError } from "@/lib/engine/errors";
 import { toClientAddress } from "@/lib/engine/http/client-address";
@@ -37,7 +38,11 @@ type PostOptions = {
 export async function postToDjango(
   path: string,
   body: unknown,
-  { timeoutMs = 10_000, accessToken, isAuthCall = false }: PostOptions = {},
+  {
+    timeoutMs = authConfig.timeouts.djangoCallMs,
+    accessToken,
+    isAuthCall = false,
+  }: PostOptions = {},
 ): Promise<DjangoReply> {
   const outgoing: Record<string, string> = {
     "Content-Type": "application/json",
@@ -53,7 +58,11 @@ export async function postToDjango(
   );
 }
 
-export async function getFromDjango(path: string, accessToken: string, timeoutMs = 10_000) {
+export async function getFromDjango(
+  path: string,
+  accessToken: string,
+  timeoutMs = authConfig.timeouts.djangoCallMs,
+) {
   const outgoing = { Accept: "application/json", Authorization: `Bearer ${accessToken}` };
   return sendToDjango(path, { method: "GET", headers: outgoing }, timeoutMs);
 }
@@ -67,7 +76,7 @@ export async function sendJsonToDjango(
   {
     accessToken,
     body,
-    timeoutMs = 10_000,
+    timeoutMs = authConfig.timeouts.djangoCallMs,
   }: { accessToken: string; body?: unknown; timeoutMs?: number },
 ): Promise<DjangoReply> {
   const outgoing: Record<string, string> = {

@@ -1,5 +1,6 @@
 import "server-only";
 import type { NextRequest } from "next/server";
+import { authConfig } from "@/auth.config";
 import { env } from "@/lib/env.mjs";
 import { AppError, type ErrorCode } from "@/lib/engine/errors";
 import { recordProxyFailure } from "@/lib/engine/observability/record-auth-event";
@@ -12,7 +13,7 @@ import {
 } from "./proxy-response-headers";
 
 /** How long Django may take to start answering; a long body stream after that is not cut. */
-const RESPONSE_HEADERS_TIMEOUT_MS = 30_000;
+const RESPONSE_HEADERS_TIMEOUT_MS = authConfig.timeouts.proxyResponseHeadersMs;
 
 // The browser's cookies and auth stay here: Django only sees the bearer token we add.
 const FORWARDED_REQUEST_HEADERS = [

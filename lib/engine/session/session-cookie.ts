@@ -1,4 +1,5 @@
 import type { NextResponse } from "next/server";
+import { authConfig } from "@/auth.config";
 import { env } from "@/lib/env.mjs";
 import { SESSION_MAX_AGE_S, sessionDataSchema, type SessionData } from "./session-data";
 import {
@@ -19,7 +20,7 @@ export const SESSION_COOKIE = `${env.useSecureCookies ? "__Host-" : ""}next-auth
 
 export const SESSION_COOKIE_OPTIONS = {
   httpOnly: true,
-  sameSite: "lax",
+  sameSite: authConfig.session.sameSite,
   path: "/",
   secure: env.useSecureCookies,
 } as const;

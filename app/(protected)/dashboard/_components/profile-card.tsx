@@ -3,13 +3,13 @@ import { DjangoOutcomeView } from "@/app/_components/django-outcome-view";
 import { Alert } from "@/app/_components/ui/alert";
 import { Card } from "@/app/_components/ui/card";
 import { callDjango } from "@/lib/engine/server";
-import { env } from "@/lib/env.mjs";
+import { authConfig } from "@/auth.config";
 
 const profileSchema = z.record(z.string(), z.unknown());
 
 /** A server component reading Django with the session's access token. */
 export async function ProfileCard() {
-  const path = env.DJANGO_USER_PATH;
+  const path = authConfig.django.userPath;
   if (!path) {
     return (
       <Card title="Your profile">

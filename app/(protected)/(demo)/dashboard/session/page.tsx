@@ -3,6 +3,7 @@ import { Alert } from "@/app/_components/ui/alert";
 import { buttonClass } from "@/app/_components/ui/button";
 import { Card } from "@/app/_components/ui/card";
 import { TokenClock } from "../../_components/token-clock";
+import { authConfig } from "@/auth.config";
 import { env } from "@/lib/env.mjs";
 import { requireBrowserSafeSession } from "@/lib/engine/server";
 import { ParallelRequests } from "@/app/(protected)/dashboard/_components/parallel-requests";
@@ -36,8 +37,8 @@ export default async function SessionInspectorPage() {
           </Card>
           <Card title="Make it happen">
             <div className="space-y-4">
-              {env.DJANGO_USER_PATH ? (
-                <ParallelRequests path={env.DJANGO_USER_PATH} />
+              {authConfig.django.userPath ? (
+                <ParallelRequests path={authConfig.django.userPath} />
               ) : (
                 <Alert tone="info">
                   Set DJANGO_USER_PATH to give the requests a Django endpoint to call.
