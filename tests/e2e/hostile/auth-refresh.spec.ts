@@ -65,7 +65,7 @@ test.describe("hostile: Django's refresh endpoint misbehaves", () => {
     await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdashboard$/);
   });
 
-  test("the refresh tells Django the client's address (X-Forwarded-For)", async ({
+  test("the refresh tells Django the address its one trusted proxy appended, not the client's claim", async ({
     page,
     context,
     user,
@@ -77,6 +77,7 @@ test.describe("hostile: Django's refresh endpoint misbehaves", () => {
       headers: { "X-Forwarded-For": "203.0.113.7, 10.0.0.1" },
     });
     expect(response.status()).toBe(200);
-    expect(await django.forwardedFor(user.username)).toMatchObject({ refresh: "203.0.113.7" });
+    // AUTH_TRUSTED_PROXY_HOPS=1: the right-most entry is the proxy's; the rest the client wrote.
+    expect(await django.forwardedFor(user.username)).toMatchObject({ refresh: "10.0.0.1" });
   });
 });
