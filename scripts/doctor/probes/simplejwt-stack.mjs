@@ -12,7 +12,7 @@ const DETAIL_BY_VERSION = [
   ["Token is invalid or expired", "5.2 to 5.4"],
 ];
 const STANDARD_CLAIMS = new Set(["token_type", "exp", "iat", "jti", "user_id"]);
-const isMd5 = (value) => typeof value === "string" && /^[0-9a-f]{32}$/.test(value);
+const isMd5 = (value) => typeof value === "string" && /^[0-9a-fA-F]{32}$/.test(value);
 const RECENT_MS = 60_000;
 
 export async function checkSimplejwtStack(ctx) {
