@@ -7,10 +7,10 @@ test("a signed-out visit to a protected page signs in and lands back on it", asy
   user,
   loginPage,
 }) => {
-  await page.goto("/dashboard/session?from=link");
-  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdashboard%2Fsession%3Ffrom%3Dlink$/);
+  await page.goto("/dashboard?from=link");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdashboard%3Ffrom%3Dlink$/);
   await loginPage.signIn(user.username, user.password);
-  await expect(page).toHaveURL(/\/dashboard\/session\?from=link$/);
+  await expect(page).toHaveURL(/\/dashboard\?from=link$/);
 });
 
 test("a page outside (protected) is public", async ({ page }) => {

@@ -114,8 +114,8 @@ test.describe("refresh", () => {
 
     const { refreshExpires } = await readSession(context);
     await page.waitForTimeout(Math.max(0, refreshExpires - Date.now()) + 1000);
-    await page.goto("/dashboard/session?x=1");
-    await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdashboard%2Fsession%3Fx%3D1$/);
+    await page.goto("/dashboard?x=1");
+    await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdashboard%3Fx%3D1$/);
     expect(await django.counters(user.username)).toMatchObject({ rotations: 0, rejected: 0 });
   });
 });

@@ -38,9 +38,9 @@ test("every page: a strict CSP header, and no violation in Chromium", async ({
   });
 
   await page.goto("/");
-  await loginPage.goto("/dashboard/session");
+  await loginPage.goto("/dashboard?from=csp");
   await loginPage.signIn(user.username, user.password);
-  await expect(page).toHaveURL(/\/dashboard\/session$/);
+  await expect(page).toHaveURL(/\/dashboard\?from=csp$/);
   await page.waitForLoadState("networkidle");
   await page.goto("/dashboard");
   await dashboard.fireParallelRequests(2);

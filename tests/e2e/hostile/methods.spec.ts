@@ -16,7 +16,6 @@ const PATHS = [
   "/",
   "/login",
   "/dashboard",
-  "/dashboard/session",
 ];
 const METHODS = ["OPTIONS", "PROPFIND", "FOO", "PUT", "PATCH", "DELETE", "HEAD"];
 
