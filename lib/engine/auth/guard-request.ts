@@ -22,9 +22,7 @@ export async function guardRequest(
   if (!isDecodable(request.nextUrl.pathname)) return errorResponse("invalid_path");
   const { pathname, searchParams } = request.nextUrl;
   const isLogin = pathname === "/login";
-  const isApi = pathname.startsWith("/api/");
-  // A page is checked by app/(protected)/layout.tsx; here only a cookie it cannot clear is expired.
-  if (!isLogin && !isApi && !hasSessionCookie(request.cookies)) return passOn();
+  if (!isLogin && !pathname.startsWith("/api/")) return passOn();
 
   const { session, isSealedElsewhere } = await openSessionCookie(request.cookies);
   const isSignedIn = session !== null && isRefreshAlive(session);
@@ -33,7 +31,7 @@ export async function guardRequest(
     return NextResponse.redirect(new URL(target, request.url));
   }
   if (isSignedIn) return passOn();
-  const response = isApi ? errorResponse("unauthenticated") : passOn();
+  const response = isLogin ? passOn() : errorResponse("unauthenticated");
   // During a rolling secret change another instance may hold the secret of this cookie: leave it.
   return isSealedElsewhere ? response : withoutDeadCookie(request, response);
 }

@@ -108,7 +108,7 @@ test.describe("hostile: session cookies", () => {
         if (outcome === "signed out, kept") {
           expect(page.headers["set-cookie"] ?? "", name).not.toContain(`${name}=;`);
         } else {
-          expect(page.headers["set-cookie"] ?? "", name).toContain(`${name}=;`);
+          expect(api.headers["set-cookie"] ?? "", name).toContain(`${name}=;`);
         }
       }
     });
