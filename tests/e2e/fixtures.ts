@@ -42,6 +42,15 @@ export class AuthWatch {
   }
 }
 
+type Options = {
+  /**
+   * Seconds the user's first access token lives (Django enforces it); rotated ones live the
+   * suite's ACCESS_LIFETIME_S. For a test that only needs to see an expiry: it waits this, not
+   * the whole lifetime. Leave it long enough for the test's setup (tabs opened) to finish first.
+   */
+  firstAccessLifetimeS: number | undefined;
+};
+
 type Fixtures = {
   user: TestUser;
   loginPage: LoginPage;
@@ -51,11 +60,14 @@ type Fixtures = {
   signIn: (page?: Page) => Promise<void>;
 };
 
-export const test = base.extend<Fixtures>({
-  user: async ({}, use, testInfo) => {
+export const test = base.extend<Options & Fixtures>({
+  firstAccessLifetimeS: [undefined, { option: true }],
+  user: async ({ firstAccessLifetimeS }, use, testInfo) => {
     const username = `e2e-${testInfo.workerIndex}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
     const user = { username, password: `pw-${username}` };
-    await django.createUser(user.username, user.password);
+    await django.createUser(user.username, user.password, {
+      accessLifetimeS: firstAccessLifetimeS,
+    });
     await use(user);
   },
   loginPage: async ({ page }, use) => use(new LoginPage(page)),

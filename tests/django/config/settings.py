@@ -61,6 +61,9 @@ MIDDLEWARE = [
 ]
 
 if TEST_MODE:
+    # Hundreds of test users sign in: one MD5 round instead of PBKDF2's 260k (Django 3.2) or 1M
+    # (5.2) iterations. The demo (`npm run demo`) and the doctor's Djangos keep Django's default.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     INSTALLED_APPS.append("test_support")
     # Last, so it wraps only the view: it sees the refresh exactly as simplejwt does.
     MIDDLEWARE.append("test_support.middleware.RefreshObserverMiddleware")

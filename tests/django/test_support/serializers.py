@@ -7,6 +7,7 @@ class TestUserSerializer(serializers.Serializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField()
     refresh_lifetime_s = serializers.IntegerField(min_value=1, required=False)
+    access_lifetime_s = serializers.IntegerField(min_value=1, required=False)
     extra_claims_bytes = serializers.IntegerField(min_value=0, max_value=65536, required=False)
     is_active = serializers.BooleanField(default=True)
 

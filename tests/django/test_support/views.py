@@ -34,10 +34,11 @@ class TestUsersView(TestEndpoint):
         user.is_active = data["is_active"]
         user.save()
         username = user.get_username()
-        if "refresh_lifetime_s" in data:
-            TokenLifetimeOverride.objects.update_or_create(
-                username=username, defaults={"refresh_lifetime_s": data["refresh_lifetime_s"]}
-            )
+        lifetimes = {
+            field: data.get(field) for field in ("refresh_lifetime_s", "access_lifetime_s")
+        }
+        if any(lifetimes.values()):
+            TokenLifetimeOverride.objects.update_or_create(username=username, defaults=lifetimes)
         else:
             TokenLifetimeOverride.objects.filter(username=username).delete()
         claim_padding.set(username, data.get("extra_claims_bytes", 0))

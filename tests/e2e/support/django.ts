@@ -69,13 +69,19 @@ export function testDjango(apiUrl: string) {
     async createUser(
       username: string,
       password: string,
-      options: { refreshLifetimeS?: number; extraClaimsBytes?: number } = {},
+      options: {
+        refreshLifetimeS?: number;
+        accessLifetimeS?: number;
+        extraClaimsBytes?: number;
+      } = {},
     ) {
       await expectOk(
         call("POST", "_test/users/", {
           username,
           password,
           ...(options.refreshLifetimeS ? { refresh_lifetime_s: options.refreshLifetimeS } : {}),
+          // The login pair's access token only: rotated ones get the suite's ACCESS_LIFETIME_S.
+          ...(options.accessLifetimeS ? { access_lifetime_s: options.accessLifetimeS } : {}),
           // Custom claims of this many bytes in every token of the user's chains.
           ...(options.extraClaimsBytes ? { extra_claims_bytes: options.extraClaimsBytes } : {}),
         }),
