@@ -45,14 +45,18 @@ test.describe("Django proxy", () => {
     expect(invalid.headers()["set-cookie"]).toBeUndefined();
   });
 
-  test("Django's 401 for an expired access token reaches the client as 401", async ({
-    page,
-    context,
-  }) => {
-    await waitForAccessExpiry(context);
-    const response = await page.request.get("/api/django/me/");
-    expect(response.status()).toBe(401);
-    expect(await response.json()).toMatchObject({ code: "token_not_valid" });
+  test.describe(() => {
+    test.use({ firstAccessLifetimeS: 5 });
+
+    test("Django's 401 for an expired access token reaches the client as 401", async ({
+      page,
+      context,
+    }) => {
+      await waitForAccessExpiry(context);
+      const response = await page.request.get("/api/django/me/");
+      expect(response.status()).toBe(401);
+      expect(await response.json()).toMatchObject({ code: "token_not_valid" });
+    });
   });
 
   test("cannot be steered outside DJANGO_API_URL", async ({ page }) => {

@@ -4,36 +4,40 @@ import { django } from "./support/django";
 import { readSession, waitForAccessExpiry } from "./support/session-cookie";
 
 test.describe("refresh", () => {
-  test("10 parallel requests after expiry all succeed on one Django rotation", async ({
-    context,
-    user,
-    signIn,
-    dashboard,
-    authWatch,
-  }) => {
-    await signIn();
-    await waitForAccessExpiry(context);
-    await dashboard.fireParallelRequests(10);
-    expect(await dashboard.parallelStatuses()).toEqual(Array(10).fill("200"));
-    expect(await django.counters(user.username)).toMatchObject({ rotations: 1, rejected: 0 });
-    expect(authWatch.loginArrivals).toEqual([]);
-  });
+  test.describe(() => {
+    test.use({ firstAccessLifetimeS: 5 });
 
-  test("a page rendered after expiry recovers through one refresh, without a loop", async ({
-    page,
-    context,
-    user,
-    signIn,
-    dashboard,
-    authWatch,
-  }) => {
-    await signIn();
-    await waitForAccessExpiry(context);
-    await page.reload();
-    await dashboard.expectProfileOf(user.username);
-    expect(authWatch.refreshCalls).toHaveLength(1);
-    expect(await django.counters(user.username)).toMatchObject({ rotations: 1, rejected: 0 });
-    expect(authWatch.loginArrivals).toEqual([]);
+    test("10 parallel requests after expiry all succeed on one Django rotation", async ({
+      context,
+      user,
+      signIn,
+      dashboard,
+      authWatch,
+    }) => {
+      await signIn();
+      await waitForAccessExpiry(context);
+      await dashboard.fireParallelRequests(10);
+      expect(await dashboard.parallelStatuses()).toEqual(Array(10).fill("200"));
+      expect(await django.counters(user.username)).toMatchObject({ rotations: 1, rejected: 0 });
+      expect(authWatch.loginArrivals).toEqual([]);
+    });
+
+    test("a page rendered after expiry recovers through one refresh, without a loop", async ({
+      page,
+      context,
+      user,
+      signIn,
+      dashboard,
+      authWatch,
+    }) => {
+      await signIn();
+      await waitForAccessExpiry(context);
+      await page.reload();
+      await dashboard.expectProfileOf(user.username);
+      expect(authWatch.refreshCalls).toHaveLength(1);
+      expect(await django.counters(user.username)).toMatchObject({ rotations: 1, rejected: 0 });
+      expect(authWatch.loginArrivals).toEqual([]);
+    });
   });
 
   test("a page load with a valid access token never calls the refresh endpoint", async ({
@@ -48,37 +52,41 @@ test.describe("refresh", () => {
     expect(authWatch.refreshCalls).toEqual([]);
   });
 
-  test("Django down during a refresh keeps the session; the next try succeeds", async ({
-    context,
-    user,
-    signIn,
-    dashboard,
-    authWatch,
-  }) => {
-    await signIn();
-    const before = await readSession(context);
-    await django.armFault(user.username, { mode: "error", count: 100 });
-    await waitForAccessExpiry(context);
+  test.describe(() => {
+    test.use({ firstAccessLifetimeS: 5 });
 
-    await dashboard.fireParallelRequests(5);
-    expect(await dashboard.parallelStatuses()).toEqual(
-      Array(5).fill(
-        "error The server is unavailable. Your session is safe; try again in a moment.",
-      ),
-    );
-    expect((await readSession(context)).refreshToken).toBe(before.refreshToken);
-    const { faults_served } = await django.counters(user.username);
-    expect(faults_served).toBeGreaterThanOrEqual(1);
+    test("Django down during a refresh keeps the session; the next try succeeds", async ({
+      context,
+      user,
+      signIn,
+      dashboard,
+      authWatch,
+    }) => {
+      await signIn();
+      const before = await readSession(context);
+      await django.armFault(user.username, { mode: "error", count: 100 });
+      await waitForAccessExpiry(context);
 
-    await django.disarmFaults(user.username);
-    await dashboard.fireParallelRequests(5);
-    expect(await dashboard.parallelStatuses()).toEqual(Array(5).fill("200"));
-    expect(await django.counters(user.username)).toMatchObject({
-      rotations: 1,
-      rejected: 0,
-      faults_served,
+      await dashboard.fireParallelRequests(5);
+      expect(await dashboard.parallelStatuses()).toEqual(
+        Array(5).fill(
+          "error The server is unavailable. Your session is safe; try again in a moment.",
+        ),
+      );
+      expect((await readSession(context)).refreshToken).toBe(before.refreshToken);
+      const { faults_served } = await django.counters(user.username);
+      expect(faults_served).toBeGreaterThanOrEqual(1);
+
+      await django.disarmFaults(user.username);
+      await dashboard.fireParallelRequests(5);
+      expect(await dashboard.parallelStatuses()).toEqual(Array(5).fill("200"));
+      expect(await django.counters(user.username)).toMatchObject({
+        rotations: 1,
+        rejected: 0,
+        faults_served,
+      });
+      expect(authWatch.loginArrivals).toEqual([]);
     });
-    expect(authWatch.loginArrivals).toEqual([]);
   });
 
   test("an expired refresh token sends the user to sign in, then back to the page", async ({

@@ -5,91 +5,95 @@ import { django } from "./support/django";
 import { readSession, waitForAccessExpiry } from "./support/session-cookie";
 
 test.describe("Server Actions", () => {
-  test("an action after access-token expiry renews the session itself: one rotation, no client refresh", async ({
-    page,
-    context,
-    user,
-    signIn,
-    authWatch,
-  }) => {
-    const notes = new NotesCard(page);
-    await signIn();
-    const before = await readSession(context);
-    await waitForAccessExpiry(context);
+  test.describe(() => {
+    test.use({ firstAccessLifetimeS: 8 });
 
-    await notes.add("written after expiry");
-    await notes.expectTexts(["written after expiry"]);
-    const after = await readSession(context);
-    expect(after.refreshToken).not.toBe(before.refreshToken);
-    expect(after.accessExpires).toBeGreaterThan(Date.now());
-    expect(await django.counters(user.username)).toMatchObject({ rotations: 1, rejected: 0 });
-    // The action wrote the cookie; the page re-rendered with it, so no client refresh was needed.
-    expect(authWatch.refreshCalls).toEqual([]);
-    expect(authWatch.loginArrivals).toEqual([]);
-  });
+    test("an action after access-token expiry renews the session itself: one rotation, no client refresh", async ({
+      page,
+      context,
+      user,
+      signIn,
+      authWatch,
+    }) => {
+      const notes = new NotesCard(page);
+      await signIn();
+      const before = await readSession(context);
+      await waitForAccessExpiry(context);
 
-  test("five actions in five tabs and ten client requests after expiry: one rotation, all succeed", async ({
-    page,
-    context,
-    user,
-    signIn,
-    dashboard,
-    authWatch,
-  }) => {
-    await signIn();
-    const texts = [0, 1, 2, 3, 4].map((i) => `note ${i}`);
-    for (const text of texts) await new NotesCard(page).add(text);
-    const tabs = [page];
-    for (let i = 1; i < texts.length; i++) {
-      const tab = await context.newPage();
-      await tab.goto("/dashboard");
-      tabs.push(tab);
-    }
-    await page.getByRole("spinbutton", { name: "Requests" }).fill("10");
-    await waitForAccessExpiry(context);
+      await notes.add("written after expiry");
+      await notes.expectTexts(["written after expiry"]);
+      const after = await readSession(context);
+      expect(after.refreshToken).not.toBe(before.refreshToken);
+      expect(after.accessExpires).toBeGreaterThan(Date.now());
+      expect(await django.counters(user.username)).toMatchObject({ rotations: 1, rejected: 0 });
+      // The action wrote the cookie; the page re-rendered with it, so no client refresh was needed.
+      expect(authWatch.refreshCalls).toEqual([]);
+      expect(authWatch.loginArrivals).toEqual([]);
+    });
 
-    // The deletes are clicked first and the burst right after, while they are still in flight:
-    // the burst's results grow the page and would move a delete button from under a later click.
-    await Promise.all(
-      tabs.map((tab, i) => new NotesCard(tab).deleteButton(texts[i] ?? "").click()),
-    );
-    await page.getByRole("button", { name: "Fire 10 parallel requests" }).click();
+    test("five actions in five tabs and ten client requests after expiry: one rotation, all succeed", async ({
+      page,
+      context,
+      user,
+      signIn,
+      dashboard,
+      authWatch,
+    }) => {
+      await signIn();
+      const texts = [0, 1, 2, 3, 4].map((i) => `note ${i}`);
+      for (const text of texts) await new NotesCard(page).add(text);
+      const tabs = [page];
+      for (let i = 1; i < texts.length; i++) {
+        const tab = await context.newPage();
+        await tab.goto("/dashboard");
+        tabs.push(tab);
+      }
+      await page.getByRole("spinbutton", { name: "Requests" }).fill("10");
+      await waitForAccessExpiry(context);
 
-    await expect(page.getByTestId("parallel-summary")).toBeVisible({ timeout: 30_000 });
-    expect(await dashboard.parallelStatuses()).toEqual(Array(10).fill("200"));
-    for (const [i, tab] of tabs.entries()) {
-      await expect(new NotesCard(tab).notes().filter({ hasText: texts[i] ?? "" })).toHaveCount(0);
-      await expect(tab.locator("main").getByRole("alert")).toHaveCount(0);
-    }
-    await page.reload();
-    await new NotesCard(page).expectTexts([]);
-    expect(await django.counters(user.username)).toMatchObject({ rotations: 1, rejected: 0 });
-    expect(authWatch.loginArrivals).toEqual([]);
-  });
+      // The deletes are clicked first and the burst right after, while they are still in flight:
+      // the burst's results grow the page and would move a delete button from under a later click.
+      await Promise.all(
+        tabs.map((tab, i) => new NotesCard(tab).deleteButton(texts[i] ?? "").click()),
+      );
+      await page.getByRole("button", { name: "Fire 10 parallel requests" }).click();
 
-  test("an action with a dead refresh token sends the user to sign in, then back to the page", async ({
-    page,
-    context,
-    user,
-  }) => {
-    const loginPage = new LoginPage(page);
-    const notes = new NotesCard(page);
-    await loginPage.goto("/dashboard?from=action");
-    await loginPage.signIn(user.username, user.password);
-    await expect(page).toHaveURL(/\/dashboard\?from=action$/);
-    // Dead at Django, still alive by its expiry: only the action's refresh can find out.
-    const { refreshToken } = await readSession(context);
-    expect((await django.blacklist(refreshToken)).status).toBe(200);
-    await waitForAccessExpiry(context);
+      await expect(page.getByTestId("parallel-summary")).toBeVisible({ timeout: 30_000 });
+      expect(await dashboard.parallelStatuses()).toEqual(Array(10).fill("200"));
+      for (const [i, tab] of tabs.entries()) {
+        await expect(new NotesCard(tab).notes().filter({ hasText: texts[i] ?? "" })).toHaveCount(0);
+        await expect(tab.locator("main").getByRole("alert")).toHaveCount(0);
+      }
+      await page.reload();
+      await new NotesCard(page).expectTexts([]);
+      expect(await django.counters(user.username)).toMatchObject({ rotations: 1, rejected: 0 });
+      expect(authWatch.loginArrivals).toEqual([]);
+    });
 
-    await notes.submit("never saved");
-    await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdashboard%3Ffrom%3Daction$/);
-    expect(await django.counters(user.username)).toMatchObject({ rotations: 0, rejected: 1 });
+    test("an action with a dead refresh token sends the user to sign in, then back to the page", async ({
+      page,
+      context,
+      user,
+    }) => {
+      const loginPage = new LoginPage(page);
+      const notes = new NotesCard(page);
+      await loginPage.goto("/dashboard?from=action");
+      await loginPage.signIn(user.username, user.password);
+      await expect(page).toHaveURL(/\/dashboard\?from=action$/);
+      // Dead at Django, still alive by its expiry: only the action's refresh can find out.
+      const { refreshToken } = await readSession(context);
+      expect((await django.blacklist(refreshToken)).status).toBe(200);
+      await waitForAccessExpiry(context);
 
-    await loginPage.signIn(user.username, user.password);
-    await expect(page).toHaveURL(/\/dashboard\?from=action$/);
-    await notes.add("saved after signing in again");
-    await notes.expectTexts(["saved after signing in again"]);
+      await notes.submit("never saved");
+      await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdashboard%3Ffrom%3Daction$/);
+      expect(await django.counters(user.username)).toMatchObject({ rotations: 0, rejected: 1 });
+
+      await loginPage.signIn(user.username, user.password);
+      await expect(page).toHaveURL(/\/dashboard\?from=action$/);
+      await notes.add("saved after signing in again");
+      await notes.expectTexts(["saved after signing in again"]);
+    });
   });
 
   test("an action after the refresh token's expiry sends the user to sign in, then back", async ({

@@ -5,45 +5,49 @@ import { expectNoAccessibilityViolations } from "../support/accessibility";
 import { django } from "../support/django";
 import { readSession, waitForAccessExpiry } from "../support/session-cookie";
 
-test("the session inspector shows every 401, one refresh and every retry", async ({
-  page,
-  context,
-  user,
-  signIn,
-  dashboard,
-}) => {
-  await signIn();
-  const inspector = new SessionInspectorPage(page);
-  await inspector.goto();
-  const otherTab = await context.newPage();
-  const otherInspector = new SessionInspectorPage(otherTab);
-  await otherInspector.goto();
-  await waitForAccessExpiry(context);
+test.describe(() => {
+  test.use({ firstAccessLifetimeS: 8 });
 
-  await dashboard.fireParallelRequests(8);
-  await expect(page.getByTestId("parallel-summary")).toHaveText("8 of 8 succeeded");
+  test("the session inspector shows every 401, one refresh and every retry", async ({
+    page,
+    context,
+    user,
+    signIn,
+    dashboard,
+  }) => {
+    await signIn();
+    const inspector = new SessionInspectorPage(page);
+    await inspector.goto();
+    const otherTab = await context.newPage();
+    const otherInspector = new SessionInspectorPage(otherTab);
+    await otherInspector.goto();
+    await waitForAccessExpiry(context);
 
-  await expect(inspector.timelineEntries({ type: "unauthorized" })).toHaveCount(8);
-  await expect(inspector.timelineEntries({ type: "refresh-started" })).toHaveCount(1);
-  await expect(
-    inspector.timelineEntries({ type: "refresh-finished", outcome: "refreshed" }),
-  ).toHaveCount(1);
-  await expect(inspector.timelineEntries({ type: "retried" })).toHaveCount(8);
-  await expect(inspector.timelineEntries({ type: "retried" }).first()).toContainText("→ 200");
-  await expect(
-    otherInspector.timelineEntries({
-      type: "refresh-finished",
-      source: "other-tab",
-      outcome: "refreshed",
-    }),
-  ).toHaveCount(1);
-  await expect(page.getByTestId("access-expiry")).toContainText("expires in");
-  expect(await django.counters(user.username)).toMatchObject({ rotations: 1, rejected: 0 });
+    await dashboard.fireParallelRequests(8);
+    await expect(page.getByTestId("parallel-summary")).toHaveText("8 of 8 succeeded");
 
-  const { accessToken, refreshToken } = await readSession(context);
-  const html = await page.content();
-  expect(html).not.toContain(accessToken);
-  expect(html).not.toContain(refreshToken);
+    await expect(inspector.timelineEntries({ type: "unauthorized" })).toHaveCount(8);
+    await expect(inspector.timelineEntries({ type: "refresh-started" })).toHaveCount(1);
+    await expect(
+      inspector.timelineEntries({ type: "refresh-finished", outcome: "refreshed" }),
+    ).toHaveCount(1);
+    await expect(inspector.timelineEntries({ type: "retried" })).toHaveCount(8);
+    await expect(inspector.timelineEntries({ type: "retried" }).first()).toContainText("→ 200");
+    await expect(
+      otherInspector.timelineEntries({
+        type: "refresh-finished",
+        source: "other-tab",
+        outcome: "refreshed",
+      }),
+    ).toHaveCount(1);
+    await expect(page.getByTestId("access-expiry")).toContainText("expires in");
+    expect(await django.counters(user.username)).toMatchObject({ rotations: 1, rejected: 0 });
+
+    const { accessToken, refreshToken } = await readSession(context);
+    const html = await page.content();
+    expect(html).not.toContain(accessToken);
+    expect(html).not.toContain(refreshToken);
+  });
 });
 
 test("developer tools are absent from the production build", async ({ page, signIn }) => {

@@ -24,6 +24,11 @@ export class RaceRun {
 
   /** Waits until the session's access token has run out, checks that it has, and counts it. */
   async waitForAccessExpiry(context: Parameters<typeof readSession>[0]) {
+    const { rotations } = await django.counters(this.user.username);
+    expect(
+      rotations,
+      "no rotation before the awaited expiry (setup outlasted the first access token?)",
+    ).toBe(this.expiryEvents);
     await waitForAccessExpiry(context);
     const { accessExpires } = await readSession(context);
     expect(accessExpires, "the access token has expired").toBeLessThan(Date.now());
@@ -34,6 +39,9 @@ export class RaceRun {
 type RaceFixtures = { race: RaceRun };
 
 export const test = base.extend<RaceFixtures>({
+  // Every storm starts from the first access token's expiry; setup (up to six tabs) fits in this.
+  // The storm itself runs on rotated tokens, which live the suite's whole ACCESS_LIFETIME_S.
+  firstAccessLifetimeS: 8,
   // Writes the scenario's row after the test, whatever happened in it: a failed scenario's row
   // is the one that shows the damage.
   race: async ({ context, user, authWatch }, use, testInfo) => {
