@@ -1,4 +1,3 @@
-import net from "node:net";
 import { expect, test } from "@playwright/test";
 import { startVariantDjango, type VariantDjango, type VariantEnv } from "./support/doctor-django";
 import { findingOf, runDoctor, type DoctorRun } from "./support/run-doctor";
@@ -156,45 +155,3 @@ test.describe("npm run doctor against the bundled Django", () => {
     expect(findingOf(run.report, "blacklist").level).toBe("warn");
   });
 });
-
-test.describe("npm run doctor: usage and unreachable APIs", () => {
-  test("usage errors exit 2 with the usage text", async () => {
-    const api = ["--api", "http://127.0.0.1:9/api"];
-    for (const args of [
-      ["--bogus"],
-      [...api, "--password", "x"], // no --username and no terminal to ask in
-      [...api, "--username", "u", "--password", "x", "--concurrency-check"], // not confirmed
-      ["--username", "u", "--password", "x"], // no DJANGO_API_URL anywhere
-    ]) {
-      const run = await runDoctor(args);
-      expect(run.code, args.join(" ")).toBe(2);
-      expect(run.stderr).toContain("Usage: npm run doctor");
-    }
-  });
-
-  test("an API nobody answers on → ✗ Reachable, exit 1", async () => {
-    const run = await runDoctor([
-      "--api",
-      `http://127.0.0.1:${await closedPort()}/api`,
-      "--username",
-      "u",
-      "--password",
-      "x",
-      "--json",
-    ]);
-    expect(run.code).toBe(1);
-    const reachable = findingOf(run.report, "reachable");
-    expect(reachable.level).toBe("fail");
-    expect(reachable.message).toContain("ECONNREFUSED");
-  });
-});
-
-/** A port nothing listens on: one the system just handed out and took back. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}

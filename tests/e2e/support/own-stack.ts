@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { testDjango, type TestDjango } from "./django";
+import { findFreePort } from "./free-port";
 import { ACCESS_LIFETIME_S, APP_URL, NEXTAUTH_SECRET } from "./servers";
 
 const REPO_ROOT = path.resolve(__dirname, "../../..");
@@ -103,17 +103,6 @@ async function waitForAnswer(url: string, child: ChildProcess) {
 
 function outputOf(child: ChildProcess): string {
   return String((child as ChildProcess & { recentOutput?: string }).recentOutput ?? "");
-}
-
-function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

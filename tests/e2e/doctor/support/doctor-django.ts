@@ -2,11 +2,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { DJANGO_PORT } from "../../support/servers";
+import { findFreePort } from "../../support/free-port";
 
 const REPO_ROOT = path.resolve(__dirname, "../../../..");
-/** The doctor's own Djangos sit above the suite's: DJANGO_PORT + 31, + 32, … */
-const FIRST_PORT = DJANGO_PORT + 31;
 const START_TIMEOUT_MS = 60_000;
 
 /** Knobs of tests/django/config/settings.py that make a misconfigured variant. */
@@ -29,8 +27,6 @@ export type VariantDjango = {
   stop: () => Promise<void>;
 };
 
-let nextPort = FIRST_PORT;
-
 /**
  * Starts the bundled Django (not in test mode) with `knobs`, on its own port and its own fresh
  * database, and creates one account in it.
@@ -39,7 +35,7 @@ export async function startVariantDjango(
   knobs: VariantEnv,
   account: { username: string; password: string },
 ): Promise<VariantDjango> {
-  const port = nextPort++;
+  const port = await findFreePort();
   const dir = await mkdtemp(path.join(os.tmpdir(), "doctor-django-"));
   const env = {
     ...process.env,
