@@ -13,21 +13,34 @@ import {
   LIMITS_INSTANCE_URL,
   SHORT_LIMITS,
 } from "./tests/e2e/support/servers";
+import { selectSuite } from "./tests/e2e/support/suites";
 
 // Debian/Ubuntu CI uses the distribution's Chromium; elsewhere `npx playwright install chromium`.
 const SYSTEM_CHROMIUM = "/usr/bin/chromium";
 const isCI = Boolean(process.env.CI);
-// E2E_SKIP_BUILD=1: reuse the .next build already on disk (.ci/run builds once for both stacks).
+// E2E_SKIP_BUILD=1: test the .next build already on disk (`npm run build` first).
 const BUILD_STEP = process.env.E2E_SKIP_BUILD === "1" ? "" : "npm run build && ";
+// E2E_SUITE picks the specs (tests/e2e/support/suites.ts); unset, all of them.
+const suite = selectSuite();
+// In CI a run that hangs still ends, in time for the closing line (E2E_GLOBAL_TIMEOUT_S).
+const GLOBAL_TIMEOUT_S = Number(process.env.E2E_GLOBAL_TIMEOUT_S || 30 * 60);
 
 export default defineConfig({
   testDir: "tests/e2e",
   outputDir: "test-results/e2e",
   timeout: 60_000,
+  globalTimeout: isCI ? GLOBAL_TIMEOUT_S * 1000 : 0,
   expect: { timeout: 10_000 },
-  // One worker: the storms are timed against a short token lifetime, and on a 2-core machine a
-  // second worker's browsers would slow them past it. (Tests still use their own users.)
-  workers: 1,
+  // Workers share no server state: every test has its own user, and servers a test starts itself
+  // take free ports. Most of a test is waiting on a token's expiry (a run keeps 2 cores about a
+  // quarter busy), hence three. The specs that are timed or touch what all share run alone, after.
+  workers: 3,
+  projects: [
+    { name: "together", testMatch: suite.together, testIgnore: suite.runAlone, teardown: "alone" },
+    // `teardown` is the ordering that holds whatever the first project's outcome: a failure
+    // elsewhere never skips the race suite.
+    { name: "alone", testMatch: suite.alone, workers: 1 },
+  ],
   retries: 0,
   forbidOnly: isCI,
   reporter: [

@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // Proves the demo wing deletes cleanly: copies the repository's files to a temporary folder,
 // deletes what the README says to delete, and runs typecheck, lint and `next build` on what is
-// left; with --test, also the README's test command (`npm test`) there, whose exit status and
-// closing line it passes on. Usage: node tools/check-bare-template.mjs [--test] [--keep]
-import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+// left; with --test, also the README's test command (`npm test`) there, on that build, whose exit
+// status and closing line it passes on; arguments after `--` go to it (e.g. `-- --e2e-only`).
+// Usage: node tools/check-bare-template.mjs [--test] [--keep] [-- <npm test arguments>]
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { REPO_ROOT } from "../scripts/lib/paths.mjs";
+import { copyRepository } from "./lib/copy-repository.mjs";
 
 /** Keep in step with the README's "Get the bare template" command. */
 export const DEMO_WING = ["app/(protected)/(demo)", "app/(protected)/@demo", "tests/e2e/demo"];
@@ -24,28 +25,6 @@ function fail(message) {
   process.exit(1);
 }
 
-function copyRepository(target) {
-  const listed = execFileSync(
-    "git",
-    ["ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-    {
-      cwd: REPO_ROOT,
-      encoding: "utf8",
-    },
-  );
-  for (const file of listed.split("\0").filter(Boolean)) {
-    const from = path.join(REPO_ROOT, file);
-    if (!existsSync(from)) continue; // Deleted in the work tree, not yet in git.
-    mkdirSync(path.dirname(path.join(target, file)), { recursive: true });
-    cpSync(from, path.join(target, file));
-  }
-  // Hard links: a copy of node_modules in seconds and no extra disk.
-  const linked = spawnSync("cp", ["-al", path.join(REPO_ROOT, "node_modules"), target], {
-    stdio: "inherit",
-  });
-  if (linked.status !== 0) fail("could not hard-link node_modules");
-}
-
 function deleteDemoWing(root) {
   console.log("Deleting the demo wing:");
   for (const entry of DEMO_WING) {
@@ -56,12 +35,19 @@ function deleteDemoWing(root) {
   }
 }
 
-const keep = process.argv.includes("--keep");
-const isTestRun = process.argv.includes("--test");
-if (isTestRun) STEPS.push(["npm test", [process.execPath, "tools/run-tests.mjs"]]);
+const separator = process.argv.indexOf("--");
+const options = separator === -1 ? process.argv : process.argv.slice(0, separator);
+const testArgs = separator === -1 ? [] : process.argv.slice(separator + 1);
+const keep = options.includes("--keep");
+const isTestRun = options.includes("--test");
+if (isTestRun) STEPS.push(["npm test", [process.execPath, "tools/run-tests.mjs", ...testArgs]]);
 const root = mkdtempSync(path.join(tmpdir(), "bare-template-"));
 try {
-  copyRepository(root);
+  try {
+    copyRepository(root);
+  } catch (error) {
+    fail(error.message);
+  }
   deleteDemoWing(root);
   const env = {
     ...process.env,
@@ -69,6 +55,8 @@ try {
     // next build validates the environment; these stand in for a real deployment's values.
     DJANGO_API_URL: process.env.DJANGO_API_URL ?? "http://127.0.0.1:8000/api",
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "bare-template-check-secret-0123456789",
+    // The tests run on the build the step before made.
+    E2E_SKIP_BUILD: "1",
   };
   for (const [name, [command, ...args]] of STEPS) {
     console.log(`\n▶ ${name} (in ${root})`);

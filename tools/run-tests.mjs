@@ -2,6 +2,8 @@
 // them: "N passed, N failed". A runner that broke counts as failed (see lib/test-totals.mjs).
 // TEST_TOTALS_FILE=<file> also appends this run's tallies to it, labelled TEST_RUN_LABEL, for
 // tools/sum-test-totals.mjs (.ci/run sums the runs on both Django stacks).
+// Usage: node tools/run-tests.mjs [--e2e-only] [playwright arguments…]; --e2e-only skips the unit
+// tests (.ci/run runs them once, on the first stack: they touch neither Django nor the demo).
 import { spawnSync } from "node:child_process";
 import { appendFileSync, existsSync, readFileSync, rmSync } from "node:fs";
 
@@ -34,22 +36,27 @@ function readReport(path) {
   }
 }
 
+const args = process.argv.slice(2);
+const isE2eOnly = args.includes("--e2e-only");
+const playwrightArgs = args.filter((arg) => arg !== "--e2e-only");
+
 rmSync(UNIT_REPORT, { force: true });
 rmSync(E2E_REPORT, { force: true });
 
-const unitStatus = run("npx", [
-  "vitest",
-  "run",
-  "--reporter=default",
-  "--reporter=json",
-  `--outputFile=${UNIT_REPORT}`,
-]);
-const e2eStatus = run("npx", ["playwright", "test", ...process.argv.slice(2)]);
-
-const tallies = [
-  tallyVitest(unitStatus, readReport(UNIT_REPORT)),
-  tallyPlaywright(e2eStatus, readReport(E2E_REPORT)),
-];
+const tallies = [];
+let unitStatus = 0;
+if (!isE2eOnly) {
+  unitStatus = run("npx", [
+    "vitest",
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile=${UNIT_REPORT}`,
+  ]);
+  tallies.push(tallyVitest(unitStatus, readReport(UNIT_REPORT)));
+}
+const e2eStatus = run("npx", ["playwright", "test", ...playwrightArgs]);
+tallies.push(tallyPlaywright(e2eStatus, readReport(E2E_REPORT)));
 console.log("");
 for (const { name, passed, failed, skipped, problems } of tallies) {
   console.log(`${`${name}:`.padEnd(6)}${formatClosingLine({ passed, failed, skipped })}`);
