@@ -26,13 +26,46 @@ apt-get "${APT[@]}" update -qq >&2
 (cd "$CACHE/debs" && apt-get "${APT[@]}" download "${PACKAGES[@]}" >&2)
 for deb in "$CACHE"/debs/*.deb; do dpkg -x "$deb" "$CACHE/root"; done
 
-# Refuse a stack that would not import on this Python rather than fail later inside a test.
-PYTHONPATH="$SITE" /usr/bin/python3 - >&2 <<'PY'
-import django, rest_framework, rest_framework_simplejwt, jwt
+# Refuse a stack that is not the one the suites claim to test (Django 5.2 LTS, DRF >= 3.15,
+# simplejwt 5.5.x), or that would not import on this Python, rather than fail later inside a test
+# or silently test another stack. Once sid moves on, pin the suite to a snapshot
+# (snapshot.debian.org) or a newer stable suite that still ships these versions.
+if ! PYTHONPATH="$SITE" /usr/bin/python3 - >&2 <<'PY'; then
+import sys
 from importlib.metadata import version
-print(f"current stack: Django {django.get_version()}, DRF {rest_framework.VERSION}, "
-      f"simplejwt {version('djangorestframework_simplejwt')}, PyJWT {jwt.__version__}")
-assert django.VERSION[:2] >= (5, 2), django.get_version()
+
+try:
+    import django, rest_framework, rest_framework_simplejwt, jwt
+except Exception as error:  # an import error names the missing or incompatible package
+    sys.exit(f"current stack does not import on {sys.executable}: {error}")
+
+found = {
+    "Django": django.get_version(),
+    "DRF": rest_framework.VERSION,
+    "simplejwt": version("djangorestframework_simplejwt"),
+    "PyJWT": jwt.__version__,
+}
+print("current stack: " + ", ".join(f"{name} {v}" for name, v in found.items()))
+
+
+def parts(text):
+    return tuple(int(p) for p in text.split(".")[:2] if p.isdigit())
+
+
+wrong = [
+    f"{name} {found[name]} (expected {expected})"
+    for name, expected, ok in (
+        ("Django", "5.2.x", parts(found["Django"]) == (5, 2)),
+        ("DRF", ">= 3.15", parts(found["DRF"]) >= (3, 15)),
+        ("simplejwt", "5.5.x", parts(found["simplejwt"]) == (5, 5)),
+    )
+    if not ok
+]
+if wrong:
+    sys.exit("Debian's sid no longer ships the current stack this suite tests: " + "; ".join(wrong))
 PY
+  rm -rf "$CACHE"
+  exit 1
+fi
 touch "$CACHE/.done"
 echo "$SITE"
