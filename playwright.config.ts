@@ -36,9 +36,10 @@ export default defineConfig({
   // quarter busy), hence three. The specs that are timed or touch what all share run alone, after.
   workers: 3,
   projects: [
-    { name: "together", testMatch: suite.together, testIgnore: suite.runAlone, teardown: "alone" },
     // `teardown` is the ordering that holds whatever the first project's outcome: a failure
-    // elsewhere never skips the race suite.
+    // elsewhere never skips the race suite. Playwright runs a teardown project whole, whatever
+    // spec files are named: run chosen specs with `--no-deps`.
+    { name: "together", testMatch: suite.together, testIgnore: suite.runAlone, teardown: "alone" },
     { name: "alone", testMatch: suite.alone, workers: 1 },
   ],
   retries: 0,

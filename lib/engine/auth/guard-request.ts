@@ -32,13 +32,21 @@ export async function guardRequest(
   }
   if (isSignedIn) return passOn();
   const response = isLogin ? passOn() : errorResponse("unauthenticated");
-  // During a rolling secret change another instance may hold the secret of this cookie: leave it.
-  return isSealedElsewhere ? response : withoutDeadCookie(request, response);
+  return withoutDeadCookie(request, response, isSealedElsewhere);
 }
 
-/** A cookie (or chunks) that cannot be read any more is expired, so no stale piece lingers. */
-export function withoutDeadCookie(request: NextRequest, response: NextResponse): NextResponse {
-  if (hasSessionCookie(request.cookies)) clearSessionCookie(response, request.cookies);
+/**
+ * A cookie (or chunks) that cannot be read any more is expired, so no stale piece lingers. One
+ * sealed with a secret this instance does not hold is left: during a rolling secret change it may
+ * be another instance's.
+ */
+export function withoutDeadCookie(
+  request: NextRequest,
+  response: NextResponse,
+  isSealedElsewhere: boolean,
+): NextResponse {
+  if (!isSealedElsewhere && hasSessionCookie(request.cookies))
+    clearSessionCookie(response, request.cookies);
   return response;
 }
 

@@ -4,7 +4,7 @@ import { proxyToDjango } from "@/lib/engine/django/proxy-to-django";
 import { isFromAnotherSite } from "@/lib/engine/http/same-origin";
 import { withoutDeadCookie } from "@/lib/engine/auth/guard-request";
 import { reportTokenUse } from "@/lib/engine/refresh/token-use";
-import { readSessionCookie } from "@/lib/engine/session/session-cookie";
+import { openSessionCookie } from "@/lib/engine/session/session-cookie";
 import { isRefreshAlive } from "@/lib/engine/session/session-data";
 
 /**
@@ -15,9 +15,9 @@ import { isRefreshAlive } from "@/lib/engine/session/session-data";
 async function handler(request: NextRequest) {
   if (isFromAnotherSite(request)) return errorResponse("forbidden_origin");
   // The only session check on this path (middleware.ts skips it): same rules as the guard's.
-  const session = await readSessionCookie(request.cookies);
+  const { session, isSealedElsewhere } = await openSessionCookie(request.cookies);
   if (!session || !isRefreshAlive(session)) {
-    return withoutDeadCookie(request, errorResponse("unauthenticated"));
+    return withoutDeadCookie(request, errorResponse("unauthenticated"), isSealedElsewhere);
   }
   reportTokenUse(session); // The cookie came from the browser: its pair reached it (invariant 10).
   try {

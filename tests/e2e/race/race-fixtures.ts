@@ -54,6 +54,8 @@ export const test = base.extend<RaceFixtures>({
       run.notes.push(`Django's counters unreadable: ${String(error)}`);
     }
     const aborted = run.timeline.aborted.length;
+    const starts = run.timeline.all.map((call) => call.start);
+    const spreadMs = starts.length ? Math.max(...starts) - Math.min(...starts) : 0;
     await attachRaceFigures(testInfo, {
       scenario: testInfo.title,
       result: testInfo.status === testInfo.expectedStatus ? "pass" : "fail",
@@ -65,7 +67,7 @@ export const test = base.extend<RaceFixtures>({
       failedRequests: run.failedRequests + authWatch.refreshRejections.length,
       ...run.overrides,
       note: [
-        `${run.timeline.all.length} refresh calls (${aborted} aborted), at most ${run.timeline.maxInFlight()} in flight at once`,
+        `${run.timeline.all.length} refresh calls (${aborted} aborted) started over ${spreadMs} ms, at most ${run.timeline.maxInFlight()} in flight at once`,
         ...run.notes,
       ].join("; "),
     });
