@@ -18,7 +18,7 @@ import { selectSuite } from "./tests/e2e/support/suites";
 // Debian/Ubuntu CI uses the distribution's Chromium; elsewhere `npx playwright install chromium`.
 const SYSTEM_CHROMIUM = "/usr/bin/chromium";
 const isCI = Boolean(process.env.CI);
-// E2E_SKIP_BUILD=1: test the .next build already on disk (`npm run build` first).
+// E2E_SKIP_BUILD=1: test the .next build already on disk (the last run's).
 const BUILD_STEP = process.env.E2E_SKIP_BUILD === "1" ? "" : "npm run build && ";
 // E2E_SUITE picks the specs (tests/e2e/support/suites.ts); unset, all of them.
 const suite = selectSuite();

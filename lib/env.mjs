@@ -88,7 +88,7 @@ const schema = z
     REDIS_URL: z
       .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" })
       .optional(),
-    // Edge and rollout settings (issue 14): the store, secret rotation, the demo's diagnostics.
+    // Edge and rollout settings: the store, secret rotation, the demo's diagnostics.
     AUTH_STORE: z
       .enum(["redis", "memory"], {
         error: "must be redis (shared through REDIS_URL) or memory (one instance only)",

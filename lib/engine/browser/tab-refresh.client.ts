@@ -20,7 +20,7 @@ const ACCESS_REJECTED: RefreshRequestBody = { accessRejected: true };
 
 const LOCK_NAME = "next-django-simplejwt:refresh";
 // An orphaned lock must not hang a tab: past this, refresh anyway (the server still single-flights).
-// About what a user tolerates (Clerk aborts after ~5 s); tests/e2e/tab-lock.spec.ts proves it.
+// About what a user tolerates (Clerk aborts after ~5 s); tests/e2e/calls.spec.ts proves it.
 export const LOCK_WAIT_MS = 5_000;
 const REQUEST_TIMEOUT_MS = 15_000;
 

@@ -47,7 +47,7 @@ const DJANGO_DEPENDENT = [
 /** Pages that differ once the demo wing is deleted. */
 const BARE_PAGES = ["protected-pages.spec.ts", "hostile/csp.spec.ts", "accessibility.spec.ts"];
 
-export const SUITES = {
+const SUITES = {
   /** Everything (npm test; stack A in CI). */
   all: ["./"],
   /** The bare template on the current Django stack (stock simplejwt). */
@@ -56,7 +56,7 @@ export const SUITES = {
   "rotation-app": ["race/", "refresh.spec.ts", "rotation-app/"],
 } as const;
 
-export type SuiteName = keyof typeof SUITES;
+type SuiteName = keyof typeof SUITES;
 
 /** Whether spec path `entry` lies in one of `entries` (a folder covers what is inside it). */
 function isCovered(entry: string, entries: readonly string[]): boolean {
