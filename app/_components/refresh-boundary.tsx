@@ -2,8 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { redirectToLogin } from "@/lib/engine/client";
-import { joinPageRenewal } from "./page-renewal";
+import { joinPageRenewal, redirectToLogin } from "@/lib/engine/client";
 import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
 

@@ -27,6 +27,7 @@ export {
   type NextDeadline,
 } from "./browser/session-deadline.client";
 export { callDjango, followSession } from "./browser/call-django.client";
+export { joinPageRenewal } from "./browser/page-renewal.client";
 export type {
   DjangoCallOptions,
   DjangoFailure,

@@ -1,4 +1,4 @@
-import { refreshSessionOnce, type RefreshResult } from "@/lib/engine/client";
+import { refreshSessionOnce, type RefreshResult } from "./tab-refresh.client";
 
 type PageRenewal = {
   /** The server renders whose 401s this renewal answers. */
