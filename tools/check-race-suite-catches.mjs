@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Proves the race suite can fail: in a copy of the repository, breaks the protection a scenario
 // exists for, rebuilds, runs the race scenarios, and checks that the expected ones fail.
-//   1. no single flight: the refresh route calls Django for every caller, no shared flight, no
-//      stored answer for a rotated token, no lock (what a naive refresh route does);
+//   1. no single flight, no reuse rules: the refresh route calls Django for every caller (no
+//      shared flight, no stored answer for a rotated token, no lock: what a naive refresh route
+//      does) and a stale cookie never heals to its successor;
 //   2. no shared store: the two instances of scenario 7 run without REDIS_URL.
 // Exits 0 when each broken copy fails the scenarios listed for it, 1 otherwise (the suite would
 // not notice the breakage). About 4 minutes on 2 cores. Usage: node tools/check-race-suite-catches.mjs
