@@ -2,7 +2,7 @@
 // value here, never a file inside the engine. Most default to an environment variable (see
 // .env.example), so one build serves every deployment; write a literal to fix one everywhere.
 import { defineAuthConfig } from "@/lib/engine/config";
-import { env } from "@/lib/env.mjs";
+import { env } from "@/lib/engine/config-from-env.mjs";
 
 export const authConfig = defineAuthConfig({
   django: {

@@ -12,7 +12,7 @@ export default defineConfig([
       "@next/next/no-location-assign-relative-destination": "off",
       "no-restricted-properties": [
         "error",
-        { object: "process", property: "env", message: "Read configuration from lib/env.mjs." },
+        { object: "process", property: "env", message: "Read configuration from lib/engine/config-from-env.mjs." },
       ],
     },
   },
@@ -30,6 +30,7 @@ export default defineConfig([
                 "!@/lib/engine/server",
                 "!@/lib/engine/client",
                 "!@/lib/engine/config",
+                "!@/lib/engine/config-from-env.mjs",
               ],
               message:
                 "Import the engine from @/lib/engine/server or @/lib/engine/client (or /config).",
@@ -41,7 +42,7 @@ export default defineConfig([
   },
   {
     files: [
-      "lib/env.mjs",
+      "lib/engine/config-from-env.mjs",
       "next.config.js",
       "playwright.config.ts",
       "scripts/**",

@@ -4,7 +4,7 @@ const { PHASE_DEVELOPMENT_SERVER } = require("next/constants");
 /** @type {(phase: string) => Promise<import("next").NextConfig>} */
 module.exports = async (phase) => {
   // Validates every variable up front: a bad env fails `next dev` and `next build` by name.
-  const { env } = await import("./lib/env.mjs");
+  const { env } = await import("./lib/engine/config-from-env.mjs");
   // HSTS only for an https origin: a development origin on http must stay reachable.
   const hsts = env.NEXTAUTH_URL?.startsWith("https://")
     ? [{ key: "Strict-Transport-Security", value: "max-age=31536000" }]

@@ -7,7 +7,7 @@ import { SignOutButton } from "@/app/_components/sign-out-button";
 import { SignOutEverywhereButton } from "@/app/_components/sign-out-everywhere-button";
 import { requireBrowserSafeSession } from "@/lib/engine/server";
 import { authConfig } from "@/auth.config";
-import { env } from "@/lib/env.mjs";
+import { env } from "@/lib/engine/config-from-env.mjs";
 
 /**
  * Every page in this folder is for signed-in users, whatever its URL: this layout sends a

@@ -54,7 +54,7 @@ export function defineAuthConfig(config: AuthConfig): AuthConfig {
   return config;
 }
 
-/** The rules lib/env.mjs applies to the variables, applied to values written in the file too. */
+/** The rules lib/engine/config-from-env.mjs applies to the variables, applied to values written in the file too. */
 function assertValid({ session, refresh, timeouts }: AuthConfig) {
   const problems: string[] = [];
   if (session.idleTimeoutS > 0 && session.maxAgeS > 0 && session.idleTimeoutS >= session.maxAgeS)

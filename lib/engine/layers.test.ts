@@ -18,7 +18,7 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Folder → the folders it imports (`from "@/lib/engine/<folder>/..."`, or lib/env.mjs as "env"), tests left out. */
+/** Folder → the folders it imports (`from "@/lib/engine/<folder>/..."`, or lib/engine/config-from-env.mjs as "env"), tests left out. */
 function readLayerGraph(): Map<string, Set<string>> {
   const graph = new Map<string, Set<string>>();
   for (const file of sourceFiles(ENGINE)) {

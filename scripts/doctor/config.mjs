@@ -1,5 +1,5 @@
 // What the doctor checks: the app's own env (.env files with Next's precedence, then the process
-// env), validated by lib/env.mjs exactly as the app validates it, with --api taking precedence.
+// env), validated by lib/engine/config-from-env.mjs exactly as the app validates it, with --api taking precedence.
 import nextEnv from "@next/env";
 
 import { UsageError } from "./args.mjs";
@@ -18,8 +18,8 @@ export async function loadDoctorConfig(options, dir = process.cwd()) {
 
   let env;
   try {
-    // lib/env.mjs validates on import: the doctor sees exactly what the app would.
-    ({ env } = await import("../../lib/env.mjs"));
+    // lib/engine/config-from-env.mjs validates on import: the doctor sees exactly what the app would.
+    ({ env } = await import("../../lib/engine/config-from-env.mjs"));
   } catch (error) {
     const hint = options.api ? "" : "\nSet DJANGO_API_URL in .env.local, or pass --api <url>.";
     throw new UsageError(`${error instanceof Error ? error.message : error}${hint}`);

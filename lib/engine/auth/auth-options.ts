@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { env } from "@/lib/env.mjs";
+import { env } from "@/lib/engine/config-from-env.mjs";
 import { signInAtDjango } from "@/lib/engine/django/django-auth";
 import { endSessionChain, healStaleSession } from "@/lib/engine/auth/server-refresh";
 import { warnIfIdleTimeoutTooShort } from "./configured-limits";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type * as envModule from "@/lib/env.mjs";
+import type * as envModule from "@/lib/engine/config-from-env.mjs";
 import type { TokenPair } from "@/lib/engine/session/session-data";
 import { MemoryRotationStore } from "@/lib/engine/refresh/memory-rotation-store";
 import { endSessionChain, healStaleSession, refreshSession } from "./server-refresh";
@@ -10,7 +10,7 @@ const django = vi.hoisted(() => ({
   blacklistAtDjango: vi.fn(async () => undefined),
 }));
 vi.mock("@/lib/engine/django/django-auth", () => django);
-vi.mock("@/lib/env.mjs", async (importOriginal) => {
+vi.mock("@/lib/engine/config-from-env.mjs", async (importOriginal) => {
   const { env } = await importOriginal<typeof envModule>();
   return { env: { ...env, REDIS_URL: undefined, AUTH_REFRESH_REUSE_WINDOW_S: 1 } };
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import { refreshFailed, type RefreshAnswer } from "@/lib/engine/contract";
 import { authConfig } from "@/auth.config";
-import { env } from "@/lib/env.mjs";
+import { env } from "@/lib/engine/config-from-env.mjs";
 import type { RotationStore } from "@/lib/engine/refresh/rotation-store";
 import { blacklistAtDjango, rotateAtDjango } from "@/lib/engine/django/django-auth";
 import { recordRefreshDecision } from "@/lib/engine/observability/record-auth-event";

@@ -1,6 +1,6 @@
 import { encode } from "next-auth/jwt";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { env } from "@/lib/env.mjs";
+import { env } from "@/lib/engine/config-from-env.mjs";
 import { SESSION_COOKIE } from "@/lib/engine/session/session-cookie";
 
 const requestHeaders = new Headers();

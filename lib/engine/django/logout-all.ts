@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "@/lib/env.mjs";
+import { env } from "@/lib/engine/config-from-env.mjs";
 import { AppError } from "@/lib/engine/errors";
 import { postToDjango } from "./django-request";
 

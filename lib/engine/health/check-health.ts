@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "@/lib/env.mjs";
+import { env } from "@/lib/engine/config-from-env.mjs";
 import { logEvent } from "@/lib/engine/observability/log-event";
 import { probeDjango } from "./probe-django";
 import type { ProbeResult } from "./probe-result";

@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import { env } from "@/lib/env.mjs";
+import { env } from "@/lib/engine/config-from-env.mjs";
 
 /**
  * Names this server process in logs and metrics. Host name and pid tell apart two processes on

@@ -25,7 +25,7 @@ async function startCollector() {
   return { url: `http://127.0.0.1:${port}`, received, close: () => server.close() };
 }
 
-/** Loads the modules afresh so that lib/env.mjs reads the stubbed variables. */
+/** Loads the modules afresh so that lib/engine/config-from-env.mjs reads the stubbed variables. */
 async function loadWith(vars: Record<string, string>) {
   vi.resetModules();
   for (const [name, value] of Object.entries(vars)) vi.stubEnv(name, value);

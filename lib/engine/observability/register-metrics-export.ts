@@ -7,7 +7,7 @@ import {
   resourceFromAttributes,
 } from "@opentelemetry/resources";
 import { MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
-import { env } from "@/lib/env.mjs";
+import { env } from "@/lib/engine/config-from-env.mjs";
 import { instanceId } from "./instance-id";
 
 /**

@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { env } from "@/lib/env.mjs";
+import { env } from "@/lib/engine/config-from-env.mjs";
 import { guardRequest } from "@/lib/engine/auth/guard-request";
 import { errorResponse } from "@/lib/engine/errors";
 import { buildContentSecurityPolicy, createNonce } from "@/lib/engine/http/content-security-policy";

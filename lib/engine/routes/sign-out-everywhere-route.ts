@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { env } from "@/lib/env.mjs";
+import { env } from "@/lib/engine/config-from-env.mjs";
 import { signOutEverywhere } from "@/lib/engine/auth/sign-out-everywhere";
 import { sessionExpiredResponse } from "@/lib/engine/auth/refresh-response";
 import { errorResponse, isAppError, NO_STORE } from "@/lib/engine/errors";

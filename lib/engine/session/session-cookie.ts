@@ -1,6 +1,6 @@
 import type { NextResponse } from "next/server";
 import { authConfig } from "@/auth.config";
-import { env } from "@/lib/env.mjs";
+import { env } from "@/lib/engine/config-from-env.mjs";
 import { SESSION_MAX_AGE_S, sessionDataSchema, type SessionData } from "./session-data";
 import {
   measureClaims,

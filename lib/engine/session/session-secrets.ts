@@ -1,5 +1,5 @@
 import type { JWTPayload } from "jose";
-import { env } from "@/lib/env.mjs";
+import { env } from "@/lib/engine/config-from-env.mjs";
 import { decodeSessionJwt } from "./session-jwt";
 
 export type OpenedJwt = { payload: JWTPayload; isSealedWithPrevious: boolean };

@@ -1,6 +1,6 @@
 import "server-only";
 import { Card } from "@/app/_components/ui/card";
-import { env } from "@/lib/env.mjs";
+import { env } from "@/lib/engine/config-from-env.mjs";
 import { instanceId, readRefreshCounters } from "@/lib/engine/server";
 
 /**

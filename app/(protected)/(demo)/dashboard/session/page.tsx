@@ -4,7 +4,7 @@ import { buttonClass } from "@/app/_components/ui/button";
 import { Card } from "@/app/_components/ui/card";
 import { TokenClock } from "../../_components/token-clock";
 import { authConfig } from "@/auth.config";
-import { env } from "@/lib/env.mjs";
+import { env } from "@/lib/engine/config-from-env.mjs";
 import { requireBrowserSafeSession } from "@/lib/engine/server";
 import { ParallelRequests } from "@/app/(protected)/dashboard/_components/parallel-requests";
 import { AuthTimeline } from "../../_components/auth-timeline";
