@@ -2,6 +2,23 @@ import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+const ENGINE_ONLY =
+  "The engine imports only itself and packages: settings come from createDjangoAuth.";
+
+/** Imports of the engine from outside it: its entries only (`extra` adds some). */
+function engineEntriesOnly(extra = []) {
+  return {
+    group: [
+      "@/lib/engine/*",
+      "!@/lib/engine/server",
+      "!@/lib/engine/client",
+      "!@/lib/engine/config",
+      ...extra.map((entry) => `!${entry}`),
+    ],
+    message: "Import the engine from @/lib/engine/server, /client or /config (the settings).",
+  };
+}
+
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
@@ -12,43 +29,59 @@ export default defineConfig([
       "@next/next/no-location-assign-relative-destination": "off",
       "no-restricted-properties": [
         "error",
-        { object: "process", property: "env", message: "Read configuration from lib/engine/config-from-env.mjs." },
+        {
+          object: "process",
+          property: "env",
+          message: "Settings come in once, in auth.ts: pass them to the engine as arguments.",
+        },
       ],
     },
   },
   {
     // The app reaches the engine through its two entries only; what is behind them may change.
-    files: ["app/**", "middleware.ts", "instrumentation.ts", "auth.config.ts"],
+    files: ["app/**", "middleware.ts", "instrumentation.ts", "auth.ts", "auth.config.ts"],
+    ignores: ["app/(protected)/(demo)/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [engineEntriesOnly()] }] },
+  },
+  {
+    // The demo is a guest: it has one entry more, its diagnostics, which nothing else imports.
+    files: ["app/(protected)/(demo)/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [engineEntriesOnly(["@/lib/engine/diagnostics"])] },
+      ],
+    },
+  },
+  {
+    // The engine never reaches back into the app: it gets everything from createDjangoAuth.
+    files: ["lib/engine/**"],
+    ignores: ["lib/engine/**/*.test.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
         {
           patterns: [
-            {
-              group: [
-                "@/lib/engine/*",
-                "!@/lib/engine/server",
-                "!@/lib/engine/client",
-                "!@/lib/engine/config",
-                "!@/lib/engine/config-from-env.mjs",
-              ],
-              message:
-                "Import the engine from @/lib/engine/server or @/lib/engine/client (or /config).",
-            },
+            { regex: "^@/(?!lib/engine/)", message: ENGINE_ONLY },
+            // Relative paths that leave lib/engine/ (its files sit one folder deep at most).
+            { regex: "^\\.\\./\\.\\./", message: ENGINE_ONLY },
           ],
         },
       ],
     },
   },
   {
-    files: [
-      "lib/engine/config-from-env.mjs",
-      "next.config.js",
-      "playwright.config.ts",
-      "scripts/**",
-      "tools/**",
-      "tests/**",
-    ],
+    files: ["lib/engine/*.{ts,tsx,mjs}"],
+    ignores: ["lib/engine/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ regex: "^@/(?!lib/engine/)|^\\.\\./", message: ENGINE_ONLY }] },
+      ],
+    },
+  },
+  {
+    files: ["next.config.js", "playwright.config.ts", "scripts/**", "tools/**", "tests/**"],
     rules: { "no-restricted-properties": "off" },
   },
   {

@@ -1,8 +1,8 @@
 import type { NextRequest } from "next/server";
-import { handleMiddleware } from "@/lib/engine/server";
+import { auth } from "@/auth";
 
 export function middleware(request: NextRequest) {
-  return handleMiddleware(request);
+  return auth.middleware(request);
 }
 
 // Node runtime: the Edge sandbox costs about a millisecond per request under `next start`.

@@ -3,10 +3,12 @@ const { PHASE_DEVELOPMENT_SERVER } = require("next/constants");
 
 /** @type {(phase: string) => Promise<import("next").NextConfig>} */
 module.exports = async (phase) => {
-  // Validates every variable up front: a bad env fails `next dev` and `next build` by name.
-  const { env } = await import("./lib/engine/config-from-env.mjs");
+  // Validates every variable up front: a bad env fails `next dev` and `next build` by name
+  // (auth.ts reads them the same way, and createDjangoAuth checks what it overrides).
+  const { authConfigFromEnv } = await import("./lib/engine/config-from-env.mjs");
+  const { deployment } = authConfigFromEnv(process.env);
   // HSTS only for an https origin: a development origin on http must stay reachable.
-  const hsts = env.NEXTAUTH_URL?.startsWith("https://")
+  const hsts = deployment.origin?.startsWith("https://")
     ? [{ key: "Strict-Transport-Security", value: "max-age=31536000" }]
     : [];
   return {

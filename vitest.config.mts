@@ -12,9 +12,6 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "scripts/**/*.test.mjs", "tools/**/*.test.mjs"],
     environment: "node",
-    env: {
-      DJANGO_API_URL: "http://127.0.0.1:8000/api",
-      NEXTAUTH_SECRET: "unit-tests-secret-unit-tests-secret-0123",
-    },
+    setupFiles: ["lib/engine/test-setup.ts"],
   },
 });

@@ -46,7 +46,7 @@ if (!repository) {
 
 const url = new URL("https://vercel.com/new/clone");
 url.searchParams.set("repository-url", repository);
-// Vercel runs several function instances: the refresh store must be shared (lib/engine/config-from-env.mjs refuses
+// Vercel runs several function instances: the refresh store must be shared (authConfigFromEnv refuses
 // to build on Vercel without REDIS_URL), so the button asks for it with the other two.
 url.searchParams.set("env", "DJANGO_API_URL,NEXTAUTH_SECRET,REDIS_URL");
 url.searchParams.set(

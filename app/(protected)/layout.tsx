@@ -5,9 +5,7 @@ import { SessionSync } from "@/app/_components/session-sync";
 import { SessionWarning } from "@/app/_components/session-warning";
 import { SignOutButton } from "@/app/_components/sign-out-button";
 import { SignOutEverywhereButton } from "@/app/_components/sign-out-everywhere-button";
-import { requireBrowserSafeSession } from "@/lib/engine/server";
-import { authConfig } from "@/auth.config";
-import { env } from "@/lib/engine/config-from-env.mjs";
+import { auth } from "@/auth";
 
 /**
  * Every page in this folder is for signed-in users, whatever its URL: this layout sends a
@@ -21,13 +19,13 @@ export default async function ProtectedLayout({
   /** The demo wing's header links (app/(protected)/@demo); absent once the wing is deleted. */
   demo?: ReactNode;
 }) {
-  const session = await requireBrowserSafeSession();
+  const session = await auth.requireBrowserSafeSession();
   return (
     <div className="min-h-dvh">
       <SessionSync accessExpires={session.accessExpires} />
       <SessionWarning
         deadlines={{ sessionEndsAt: session.sessionEndsAt, idleEndsAt: session.idleEndsAt }}
-        leadMs={authConfig.session.warningLeadS * 1000}
+        leadMs={auth.config.session.warningLeadS * 1000}
       />
       <header className="border-b border-zinc-200 bg-white/80 dark:border-zinc-800 dark:bg-zinc-900/80">
         <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-6 py-3">
@@ -41,7 +39,7 @@ export default async function ProtectedLayout({
           <div className="flex items-center gap-3 text-sm">
             <span className="text-zinc-600 dark:text-zinc-400">{session.user.username}</span>
             <SignOutButton />
-            {env.DJANGO_LOGOUT_ALL_PATH ? <SignOutEverywhereButton /> : null}
+            {auth.config.django.logoutAllPath ? <SignOutEverywhereButton /> : null}
           </div>
         </div>
       </header>

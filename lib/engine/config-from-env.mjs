@@ -1,6 +1,5 @@
 // @ts-check
-// The one module that reads process.env. next.config.js imports it, so a missing or
-// malformed variable fails `next dev` and `next build` with a message that names it.
+// The documented environment variables (.env.example), read from a source the app passes in.
 import { z } from "zod";
 
 /** Below this an idle timeout cannot exceed any sensible access-token lifetime. */
@@ -88,14 +87,13 @@ const schema = z
     REDIS_URL: z
       .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" })
       .optional(),
-    // Edge and rollout settings: the store, secret rotation, the demo's diagnostics.
+    // Edge and rollout settings: the store, secret rotation, this instance's name.
     AUTH_STORE: z
       .enum(["redis", "memory"], {
         error: "must be redis (shared through REDIS_URL) or memory (one instance only)",
       })
       .optional(),
     NEXTAUTH_SECRET_PREVIOUS: previousSecrets,
-    AUTH_DEMO_DIAGNOSTICS: z.enum(["on", "off"], { error: "must be on or off" }).optional(),
     INSTANCE_ID: z
       .string()
       .regex(/^[\w.:-]{1,64}$/, "use up to 64 letters, digits, '.', ':', '-' or '_'")
@@ -176,12 +174,6 @@ export function parseEnv(source) {
     NEXTAUTH_SECRET: vars.NEXTAUTH_SECRET ?? DEV_ONLY_SECRET,
     /** next-auth prefixes its cookies with __Secure- on https origins and on Vercel. */
     useSecureCookies: vars.NEXTAUTH_URL?.startsWith("https://") ?? Boolean(vars.VERCEL),
-    /** Which store coordinates refreshes; only Redis is shared between instances. */
-    store: vars.REDIS_URL ? /** @type {const} */ ("redis") : /** @type {const} */ ("memory"),
-    /** Host name, pid and every user's refresh counts on the inspector: dev, or when asked for. */
-    isDemoDiagnosticsOn:
-      vars.AUTH_DEMO_DIAGNOSTICS === "on" ||
-      (vars.AUTH_DEMO_DIAGNOSTICS === undefined && vars.NODE_ENV !== "production"),
     /** Metrics leave the process only when an OTLP endpoint is configured. */
     isMetricsExportOn: Boolean(
       vars.OTEL_EXPORTER_OTLP_ENDPOINT ?? vars.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT,
@@ -189,33 +181,47 @@ export function parseEnv(source) {
   };
 }
 
-export const env = parseEnv({
-  NODE_ENV: process.env.NODE_ENV,
-  DJANGO_API_URL: process.env.DJANGO_API_URL,
-  NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET,
-  NEXTAUTH_URL: process.env.NEXTAUTH_URL,
-  VERCEL: process.env.VERCEL,
-  NETLIFY: process.env.NETLIFY,
-  AWS_LAMBDA_FUNCTION_NAME: process.env.AWS_LAMBDA_FUNCTION_NAME,
-  DJANGO_TOKEN_PATH: process.env.DJANGO_TOKEN_PATH,
-  DJANGO_REFRESH_PATH: process.env.DJANGO_REFRESH_PATH,
-  DJANGO_BLACKLIST_PATH: process.env.DJANGO_BLACKLIST_PATH,
-  DJANGO_USER_PATH: process.env.DJANGO_USER_PATH,
-  DJANGO_LOGOUT_ALL_PATH: process.env.DJANGO_LOGOUT_ALL_PATH,
-  DJANGO_USERNAME_FIELD: process.env.DJANGO_USERNAME_FIELD,
-  AUTH_REFRESH_REUSE_WINDOW_S: process.env.AUTH_REFRESH_REUSE_WINDOW_S,
-  AUTH_REUSE_DETECTION: process.env.AUTH_REUSE_DETECTION,
-  AUTH_SESSION_MAX_AGE_S: process.env.AUTH_SESSION_MAX_AGE_S,
-  AUTH_IDLE_TIMEOUT_S: process.env.AUTH_IDLE_TIMEOUT_S,
-  AUTH_WARNING_LEAD_S: process.env.AUTH_WARNING_LEAD_S,
-  AUTH_TRUSTED_PROXY_HOPS: process.env.AUTH_TRUSTED_PROXY_HOPS,
-  AUTH_MEMORY_STORE_MAX_SESSIONS: process.env.AUTH_MEMORY_STORE_MAX_SESSIONS,
-  REDIS_URL: process.env.REDIS_URL,
-  AUTH_STORE: process.env.AUTH_STORE,
-  NEXTAUTH_SECRET_PREVIOUS: process.env.NEXTAUTH_SECRET_PREVIOUS,
-  AUTH_DEMO_DIAGNOSTICS: process.env.AUTH_DEMO_DIAGNOSTICS,
-  INSTANCE_ID: process.env.INSTANCE_ID,
-  OTEL_EXPORTER_OTLP_ENDPOINT: process.env.OTEL_EXPORTER_OTLP_ENDPOINT,
-  OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: process.env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT,
-  OTEL_METRIC_EXPORT_INTERVAL: process.env.OTEL_METRIC_EXPORT_INTERVAL,
-});
+/**
+ * createDjangoAuth's settings from the documented variables (.env.example), validated: a missing
+ * or malformed variable throws with its name. The engine never reads process.env itself:
+ * auth.config.ts passes it here, and next.config.js does too, so a bad variable fails `next build` at once.
+ * @param {Record<string, string | undefined>} source usually process.env
+ * @returns {import("./config").AuthConfig}
+ */
+export function authConfigFromEnv(source) {
+  const env = parseEnv(source);
+  return {
+    django: {
+      apiUrl: env.DJANGO_API_URL,
+      tokenPath: env.DJANGO_TOKEN_PATH,
+      refreshPath: env.DJANGO_REFRESH_PATH,
+      blacklistPath: env.DJANGO_BLACKLIST_PATH,
+      userPath: env.DJANGO_USER_PATH,
+      logoutAllPath: env.DJANGO_LOGOUT_ALL_PATH,
+      usernameField: env.DJANGO_USERNAME_FIELD,
+    },
+    secrets: { current: env.NEXTAUTH_SECRET, previous: env.NEXTAUTH_SECRET_PREVIOUS },
+    session: {
+      maxAgeS: env.AUTH_SESSION_MAX_AGE_S,
+      idleTimeoutS: env.AUTH_IDLE_TIMEOUT_S,
+      warningLeadS: env.AUTH_WARNING_LEAD_S,
+      sameSite: "lax",
+      secureCookie: env.useSecureCookies,
+    },
+    refresh: {
+      reuseWindowS: env.AUTH_REFRESH_REUSE_WINDOW_S,
+      reuseDetection: env.AUTH_REUSE_DETECTION,
+    },
+    timeouts: { djangoCallMs: 10_000, refreshCallerWaitMs: 8_000, proxyResponseHeadersMs: 30_000 },
+    store: env.REDIS_URL
+      ? { kind: "redis", url: env.REDIS_URL }
+      : { kind: "memory", maxSessions: env.AUTH_MEMORY_STORE_MAX_SESSIONS },
+    deployment: {
+      origin: env.NEXTAUTH_URL,
+      isDevelopment: env.NODE_ENV === "development",
+      trustedProxyHops: env.AUTH_TRUSTED_PROXY_HOPS,
+      instanceId: env.INSTANCE_ID,
+    },
+    metricsExport: env.isMetricsExportOn ? { intervalMs: env.OTEL_METRIC_EXPORT_INTERVAL } : null,
+  };
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "./config-from-env.mjs";
+import { authConfigFromEnv, parseEnv } from "./config-from-env.mjs";
+import { resolveAuthConfig } from "./config";
 
 const valid = { DJANGO_API_URL: "http://127.0.0.1:8000/api/", NEXTAUTH_SECRET: "x".repeat(32) };
 
@@ -115,8 +116,8 @@ describe("parseEnv: the refresh store", () => {
   const redis = { REDIS_URL: "redis://127.0.0.1:6379" };
 
   it("uses memory on a server of its own and Redis once REDIS_URL is set", () => {
-    expect(parseEnv(valid).store).toBe("memory");
-    expect(parseEnv({ ...valid, ...redis }).store).toBe("redis");
+    expect(authConfigFromEnv(valid).store.kind).toBe("memory");
+    expect(authConfigFromEnv({ ...valid, ...redis }).store.kind).toBe("redis");
   });
 
   it.each(["VERCEL", "NETLIFY", "AWS_LAMBDA_FUNCTION_NAME"])(
@@ -127,12 +128,14 @@ describe("parseEnv: the refresh store", () => {
         new RegExp(`REDIS_URL: is required on a serverless platform \\(${platform} is set\\)`),
       );
       expect(attempt).toThrow(/AUTH_STORE=memory/);
-      expect(parseEnv({ ...valid, [platform]: "1", ...redis }).store).toBe("redis");
+      expect(authConfigFromEnv({ ...valid, [platform]: "1", ...redis }).store.kind).toBe("redis");
     },
   );
 
   it("lets AUTH_STORE=memory choose a single instance deliberately", () => {
-    expect(parseEnv({ ...valid, VERCEL: "1", AUTH_STORE: "memory" }).store).toBe("memory");
+    expect(authConfigFromEnv({ ...valid, VERCEL: "1", AUTH_STORE: "memory" }).store.kind).toBe(
+      "memory",
+    );
   });
 
   it("refuses a store setting that contradicts REDIS_URL", () => {
@@ -163,15 +166,70 @@ describe("parseEnv: secret rotation", () => {
   });
 });
 
-describe("parseEnv: the demo's diagnostics", () => {
-  it("are on in development, off in production unless AUTH_DEMO_DIAGNOSTICS=on", () => {
-    expect(parseEnv(valid).isDemoDiagnosticsOn).toBe(true);
-    expect(parseEnv({ ...valid, NODE_ENV: "production" }).isDemoDiagnosticsOn).toBe(false);
-    const asked = { ...valid, NODE_ENV: "production", AUTH_DEMO_DIAGNOSTICS: "on" };
-    expect(parseEnv(asked).isDemoDiagnosticsOn).toBe(true);
-    expect(parseEnv({ ...valid, AUTH_DEMO_DIAGNOSTICS: "off" }).isDemoDiagnosticsOn).toBe(false);
-    expect(() => parseEnv({ ...valid, AUTH_DEMO_DIAGNOSTICS: "yes" })).toThrow(
-      /AUTH_DEMO_DIAGNOSTICS: must be on or off/,
-    );
+describe("authConfigFromEnv", () => {
+  it("maps every documented variable onto its setting", () => {
+    const config = authConfigFromEnv({
+      ...valid,
+      NODE_ENV: "production",
+      NEXTAUTH_URL: "https://app.example.com",
+      NEXTAUTH_SECRET_PREVIOUS: "p".repeat(32),
+      DJANGO_TOKEN_PATH: "auth/login/",
+      DJANGO_REFRESH_PATH: "auth/refresh/",
+      DJANGO_BLACKLIST_PATH: "auth/logout/",
+      DJANGO_USER_PATH: "users/me/",
+      DJANGO_LOGOUT_ALL_PATH: "auth/logout-all/",
+      DJANGO_USERNAME_FIELD: "email",
+      AUTH_REFRESH_REUSE_WINDOW_S: "12",
+      AUTH_REUSE_DETECTION: "off",
+      AUTH_SESSION_MAX_AGE_S: "3600",
+      AUTH_IDLE_TIMEOUT_S: "600",
+      AUTH_WARNING_LEAD_S: "60",
+      AUTH_TRUSTED_PROXY_HOPS: "2",
+      REDIS_URL: "rediss://cache.example.com:6380",
+      INSTANCE_ID: "web-1",
+      OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318",
+      OTEL_METRIC_EXPORT_INTERVAL: "5000",
+    });
+    expect(config).toEqual({
+      django: {
+        apiUrl: "http://127.0.0.1:8000/api",
+        tokenPath: "auth/login/",
+        refreshPath: "auth/refresh/",
+        blacklistPath: "auth/logout/",
+        userPath: "users/me/",
+        logoutAllPath: "auth/logout-all/",
+        usernameField: "email",
+      },
+      secrets: { current: valid.NEXTAUTH_SECRET, previous: ["p".repeat(32)] },
+      session: {
+        maxAgeS: 3600,
+        idleTimeoutS: 600,
+        warningLeadS: 60,
+        sameSite: "lax",
+        secureCookie: true,
+      },
+      refresh: { reuseWindowS: 12, reuseDetection: "off" },
+      timeouts: {
+        djangoCallMs: 10_000,
+        refreshCallerWaitMs: 8_000,
+        proxyResponseHeadersMs: 30_000,
+      },
+      store: { kind: "redis", url: "rediss://cache.example.com:6380" },
+      deployment: {
+        origin: "https://app.example.com",
+        isDevelopment: false,
+        trustedProxyHops: 2,
+        instanceId: "web-1",
+      },
+      metricsExport: { intervalMs: 5000 },
+    });
+    expect(resolveAuthConfig(config)).toEqual(config);
+  });
+
+  it("gives the memory store its session limit, and no metrics export by default", () => {
+    const config = authConfigFromEnv({ ...valid, AUTH_MEMORY_STORE_MAX_SESSIONS: "50" });
+    expect(config.store).toEqual({ kind: "memory", maxSessions: 50 });
+    expect(config.metricsExport).toBeNull();
+    expect(config.deployment.isDevelopment).toBe(true);
   });
 });

@@ -1,68 +1,152 @@
-// The shape of auth.config.ts, what a team changes. This module imports nothing of the engine but
-// types: auth.config.ts imports it, and the engine imports auth.config.ts.
+// The engine's config entry: the settings createDjangoAuth takes, every one of them, no other way
+// in. authConfigFromEnv reads them from the documented variables; auth.config.ts may override any.
+// Nothing here needs a server: `npm run doctor` loads auth.config.ts, and this file, in plain Node.
+import { z } from "zod";
 import type { RotationStore } from "@/lib/engine/refresh/rotation-store";
+import { ENGINE_VERSION } from "@/lib/engine/version";
+
+export { authConfigFromEnv } from "./config-from-env.mjs";
+export type { RotationStore };
 
 export type StoreSetting =
   /** In-process memory: one server instance only (refused on serverless platforms). */
-  | { kind: "memory" }
+  | { kind: "memory"; maxSessions: number }
   /** Redis shared by every instance (the lock, the reuse window, ended chains). */
   | { kind: "redis"; url: string }
   /** Your own store, written against the RotationStore interface (e.g. DynamoDB, Postgres). */
   | { kind: "custom"; create: () => RotationStore };
 
-export type AuthConfig = {
-  django: {
-    /** simplejwt's views, relative to DJANGO_API_URL. */
-    tokenPath: string;
-    refreshPath: string;
-    blacklistPath: string;
-    /** The signed-in user's profile (a JSON object with at least the username field), or none. */
-    userPath: string | undefined;
-    /** The field your TokenObtainPairView expects beside `password` (e.g. `email`). */
-    usernameField: string;
-  };
-  session: {
-    /** Absolute lifetime from sign-in; 0 turns it off. */
-    maxAgeS: number;
-    /** Ends a session unused this long; 0 turns it off. Must outlast the access token. */
-    idleTimeoutS: number;
-    /** How long before either limit the warning dialog opens. */
-    warningLeadS: number;
-    /** The session cookie's SameSite. `lax` lets links from other sites open signed-in pages. */
-    sameSite: "lax" | "strict";
-  };
-  refresh: {
-    /** How long an older refresh token of the chain still yields the newest successor. */
-    reuseWindowS: number;
-    /** `revoke`: an old refresh token replayed outside the reuse rules ends the chain. */
-    reuseDetection: "revoke" | "off";
-  };
-  timeouts: {
-    /** A server component's or Server Action's call to Django. */
-    djangoCallMs: number;
-    /** How long a refresh caller waits; Django's rotation itself is never abandoned. */
-    refreshCallerWaitMs: number;
-    /** The proxy's wait for Django's response headers (the body then streams). */
-    proxyResponseHeadersMs: number;
-  };
-  store: StoreSetting;
-};
+const djangoPath = z
+  .string()
+  .regex(/^[\w\-.~/]+$/, "use letters, digits, '-', '_', '.', '~' and '/' only")
+  .refine((path) => !path.startsWith("/"), "must be relative (no leading '/')")
+  .refine((path) => !path.split("/").includes(".."), "must not contain '..'");
 
-/** auth.config.ts's helper: checks the values once, at startup, with messages that name them. */
-export function defineAuthConfig(config: AuthConfig): AuthConfig {
-  assertValid(config);
-  return config;
+const seconds = z.number().int().min(0);
+const timeoutMs = z.number().int("must be ≥ 100 ms").min(100, "must be ≥ 100 ms");
+
+const configSchema = z
+  .strictObject({
+    django: z.strictObject({
+      /** Django's API root, e.g. http://127.0.0.1:8000/api (no trailing slash needed). */
+      apiUrl: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, "")),
+      /** simplejwt's views, relative to apiUrl. */
+      tokenPath: djangoPath,
+      refreshPath: djangoPath,
+      blacklistPath: djangoPath,
+      /** The signed-in user's profile (a JSON object with at least the username field), or none. */
+      userPath: djangoPath.optional(),
+      /** simplejwt_rotation's logout-all view: set, the app offers "Sign out of all devices". */
+      logoutAllPath: djangoPath.optional(),
+      /** The field your TokenObtainPairView expects beside `password` (e.g. `email`). */
+      usernameField: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a Django field name"),
+    }),
+    /** Seals the session cookie and the store's records; `previous` still open, never seal. */
+    secrets: z.strictObject({
+      current: z.string().min(32, "must be at least 32 characters"),
+      previous: z.array(z.string().min(32, "each must be at least 32 characters")),
+    }),
+    session: z.strictObject({
+      /** Absolute lifetime from sign-in; 0 turns it off. */
+      maxAgeS: seconds,
+      /** Ends a session unused this long; 0 turns it off. Must outlast the access token. */
+      idleTimeoutS: seconds,
+      /** How long before either limit the warning dialog opens. */
+      warningLeadS: seconds.max(86_400),
+      /** The session cookie's SameSite. `lax` lets links from other sites open signed-in pages. */
+      sameSite: z.enum(["lax", "strict"]),
+      /** `__Host-` cookie with Secure: on an https origin (and always on Vercel). */
+      secureCookie: z.boolean(),
+    }),
+    refresh: z.strictObject({
+      /** How long an older refresh token of the chain still yields the newest successor. */
+      reuseWindowS: seconds.max(3600),
+      /** `revoke`: an old refresh token replayed outside the reuse rules ends the chain. */
+      reuseDetection: z.enum(["revoke", "off"]),
+    }),
+    timeouts: z.strictObject({
+      /** A server component's or Server Action's call to Django. */
+      djangoCallMs: timeoutMs,
+      /** How long a refresh caller waits; Django's rotation itself is never abandoned. */
+      refreshCallerWaitMs: timeoutMs,
+      /** The proxy's wait for Django's response headers (the body then streams). */
+      proxyResponseHeadersMs: timeoutMs,
+    }),
+    store: z.discriminatedUnion("kind", [
+      z.strictObject({ kind: z.literal("memory"), maxSessions: z.number().int().min(1) }),
+      z.strictObject({ kind: z.literal("redis"), url: z.url({ protocol: /^rediss?$/ }) }),
+      z.strictObject({
+        kind: z.literal("custom"),
+        create: z.custom<() => RotationStore>((value) => typeof value === "function"),
+      }),
+    ]),
+    deployment: z.strictObject({
+      /** The app's public origin (NEXTAUTH_URL); https turns on upgrade-insecure-requests. */
+      origin: z.url({ protocol: /^https?$/ }).optional(),
+      /** `next dev`: the CSP allows what React's development build needs. */
+      isDevelopment: z.boolean(),
+      /** Proxies in front of Next that append to X-Forwarded-For (Vercel or one nginx: 1). */
+      trustedProxyHops: z.number().int().min(0).max(10),
+      /** Names this process in logs and metrics; default: host name and pid. */
+      instanceId: z
+        .string()
+        .regex(/^[\w.:-]{1,64}$/)
+        .optional(),
+    }),
+    /** OpenTelemetry metrics over OTLP/HTTP (the exporter reads OTEL_EXPORTER_OTLP_*); null: off. */
+    metricsExport: z.strictObject({ intervalMs: z.number().int().min(1000) }).nullable(),
+  })
+  .superRefine(({ session }, ctx) => {
+    if (session.idleTimeoutS > 0 && session.maxAgeS > 0 && session.idleTimeoutS >= session.maxAgeS)
+      ctx.addIssue({
+        code: "custom",
+        path: ["session", "idleTimeoutS"],
+        message: "must be shorter than session.maxAgeS (or 0)",
+      });
+  });
+
+export type AuthConfig = z.input<typeof configSchema>;
+/** The settings as the engine uses them: validated, the API root without a trailing slash. */
+export type ResolvedAuthConfig = z.output<typeof configSchema>;
+
+/**
+ * Settings renamed or moved since engine 1.0.0, old path → new path ("session.maxAge":
+ * "session.maxAgeS"): a config written for an older engine then fails at startup naming both.
+ * Each entry has its line in lib/engine/CHANGELOG.md. None yet.
+ */
+export const RENAMED_SETTINGS: Readonly<Record<string, string>> = {};
+
+/** Checks every setting once, at startup; a problem throws with the setting's path named. */
+export function resolveAuthConfig(
+  config: AuthConfig,
+  renamed: Readonly<Record<string, string>> = RENAMED_SETTINGS,
+): ResolvedAuthConfig {
+  const result = configSchema.safeParse(config);
+  if (result.success) return result.data;
+  const lines = result.error.issues.flatMap((issue) => {
+    const unknown = issue.code === "unrecognized_keys" ? issue.keys : [];
+    if (unknown.length === 0) return [`${issue.path.join(".")}: ${issue.message}`];
+    return unknown.map((key) => describeUnknown([...issue.path, key].join("."), renamed));
+  });
+  throw new Error(
+    `Invalid createDjangoAuth config (engine ${ENGINE_VERSION}):\n  - ${lines.join("\n  - ")}`,
+  );
 }
 
-/** The rules lib/engine/config-from-env.mjs applies to the variables, applied to values written in the file too. */
-function assertValid({ session, refresh, timeouts }: AuthConfig) {
-  const problems: string[] = [];
-  if (session.idleTimeoutS > 0 && session.maxAgeS > 0 && session.idleTimeoutS >= session.maxAgeS)
-    problems.push("session.idleTimeoutS must be shorter than session.maxAgeS (or 0)");
-  if (refresh.reuseWindowS < 0 || refresh.reuseWindowS > 3600)
-    problems.push("refresh.reuseWindowS must be between 0 and 3600");
-  for (const [name, ms] of Object.entries(timeouts))
-    if (!Number.isInteger(ms) || ms < 100) problems.push(`timeouts.${name} must be ≥ 100 ms`);
-  if (problems.length > 0)
-    throw new Error(`Invalid auth.config.ts:\n  - ${problems.join("\n  - ")}`);
+function describeUnknown(path: string, renames: Readonly<Record<string, string>>): string {
+  const renamed = renames[path];
+  return renamed
+    ? `${path} was renamed to ${renamed} (see lib/engine/CHANGELOG.md)`
+    : `${path} is not a setting of engine ${ENGINE_VERSION}`;
+}
+
+/**
+ * Which store coordinates refreshes, and whether other instances share it: the one answer the
+ * coordinator, /api/health and the doctor give. A custom store is there to be shared.
+ */
+export function describeStore(store: Pick<StoreSetting, "kind">): {
+  kind: StoreSetting["kind"];
+  isShared: boolean;
+} {
+  return { kind: store.kind, isShared: store.kind !== "memory" };
 }

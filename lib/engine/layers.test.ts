@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -18,7 +19,7 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Folder → the folders it imports (`from "@/lib/engine/<folder>/..."`, or lib/engine/config-from-env.mjs as "env"), tests left out. */
+/** Folder → the folders it imports (`from "@/lib/engine/<folder>/..."`), tests left out. */
 function readLayerGraph(): Map<string, Set<string>> {
   const graph = new Map<string, Set<string>>();
   for (const file of sourceFiles(ENGINE)) {
@@ -54,7 +55,7 @@ describe("lib/engine layers", () => {
 
   it("keep the browser-safe contract and the bottom layers free of the wiring", () => {
     const graph = readLayerGraph();
-    for (const bottom of ["contract", "session", "http", "env", "refresh", "django"]) {
+    for (const bottom of ["contract", "session", "http", "refresh", "django"]) {
       expect([...(graph.get(bottom) ?? [])], bottom).not.toContain("auth");
     }
     expect([...(graph.get("contract") ?? [])]).toEqual([]);
@@ -68,4 +69,46 @@ describe("lib/engine layers", () => {
     ]);
     expect(findCycles(graph)).toEqual([["a", "b", "c", "a"]]);
   });
+
+  it("import nothing outside the engine but packages, by alias or by relative path", () => {
+    expect(importsLeavingEngine(sourceFiles(ENGINE))).toEqual([]);
+  });
+
+  it("never read the environment: settings come from createDjangoAuth", () => {
+    const readers = sourceFiles(ENGINE).filter((file) =>
+      /process\.env/.test(withoutComments(readFileSync(file, "utf8"))),
+    );
+    expect(readers.map((file) => path.relative(ENGINE, file))).toEqual([]);
+  });
+
+  it("finds an import that leaves the engine", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "engine-"));
+    const file = path.join(dir, "instrument.ts");
+    writeFileSync(file, 'import { auth } from "../auth";\nimport "@/app/page";\nimport "zod";\n');
+    expect(importsLeavingEngine([file], dir)).toEqual([
+      "instrument.ts → ../auth",
+      "instrument.ts → @/app/page",
+    ]);
+  });
 });
+
+/** `file → specifier` for each import (static, dynamic, re-export) resolving outside `engine`. */
+function importsLeavingEngine(files: string[], engine = ENGINE): string[] {
+  const root = path.resolve(ENGINE, "../..");
+  return files.flatMap((file) => {
+    const source = readFileSync(file, "utf8");
+    const specifiers = source.matchAll(/(?:from|import)\s*\(?\s*"([^"]+)"/g);
+    return [...specifiers].flatMap(([, specifier = ""]) => {
+      const target = specifier.startsWith("@/")
+        ? path.join(root, specifier.slice(2))
+        : specifier.startsWith(".")
+          ? path.resolve(path.dirname(file), specifier)
+          : null; // A package.
+      if (target === null || target.startsWith(`${engine}${path.sep}`)) return [];
+      return [`${path.relative(engine, file)} → ${specifier}`];
+    });
+  });
+}
+
+const withoutComments = (source: string) =>
+  source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");

@@ -1,14 +1,20 @@
-// What the doctor checks: the app's own env (.env files with Next's precedence, then the process
-// env), validated by lib/engine/config-from-env.mjs exactly as the app validates it, with --api taking precedence.
+// What the doctor checks: the settings the app will use. auth.config.ts itself is loaded (literals
+// included) over the app's env (.env files with Next's precedence, then the process env), and the
+// engine's own resolveAuthConfig checks it; --api names the Django to check instead.
+import { fileURLToPath } from "node:url";
 import nextEnv from "@next/env";
 
 import { UsageError } from "./args.mjs";
+import { loadAppConfig } from "./load-app-config.mjs";
+
+/** The project this doctor belongs to: its auth.config.ts and lib/engine/. */
+const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 const quietLog = { info() {}, error: (...args) => console.error(...args) };
 
 /**
  * @param {{ api?: string }} options
- * @param {string} dir the project root whose .env files count
+ * @param {string} dir where the .env files are read (`npm run doctor`: the project root)
  */
 export async function loadDoctorConfig(options, dir = process.cwd()) {
   // Development mode, as `next dev` reads them: .env.development.local, .env.local,
@@ -16,22 +22,27 @@ export async function loadDoctorConfig(options, dir = process.cwd()) {
   const { loadedEnvFiles } = nextEnv.loadEnvConfig(dir, true, quietLog);
   if (options.api) process.env.DJANGO_API_URL = options.api;
 
-  let env;
+  let config;
+  let store;
   try {
-    // lib/engine/config-from-env.mjs validates on import: the doctor sees exactly what the app would.
-    ({ env } = await import("../../lib/engine/config-from-env.mjs"));
+    const { authConfig, resolveAuthConfig, describeStore } = await loadAppConfig(PROJECT_ROOT);
+    const django = options.api ? { ...authConfig.django, apiUrl: options.api } : authConfig.django;
+    config = resolveAuthConfig({ ...authConfig, django });
+    store = describeStore(config.store);
   } catch (error) {
     const hint = options.api ? "" : "\nSet DJANGO_API_URL in .env.local, or pass --api <url>.";
     throw new UsageError(`${error instanceof Error ? error.message : error}${hint}`);
   }
+  const { django } = config;
   return {
-    apiUrl: env.DJANGO_API_URL,
-    tokenPath: env.DJANGO_TOKEN_PATH,
-    refreshPath: env.DJANGO_REFRESH_PATH,
-    blacklistPath: env.DJANGO_BLACKLIST_PATH,
-    userPath: env.DJANGO_USER_PATH,
-    usernameField: env.DJANGO_USERNAME_FIELD,
-    redisUrl: env.REDIS_URL,
+    apiUrl: django.apiUrl,
+    tokenPath: django.tokenPath,
+    refreshPath: django.refreshPath,
+    blacklistPath: django.blacklistPath,
+    userPath: django.userPath,
+    usernameField: django.usernameField,
+    redisUrl: config.store.kind === "redis" ? config.store.url : undefined,
+    store,
     envFiles: loadedEnvFiles.map((file) => file.path),
   };
 }

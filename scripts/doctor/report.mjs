@@ -1,11 +1,18 @@
 // Renders the findings: one line each for people, or one JSON document for machines.
 import { SYMBOLS, exitCodeFor } from "./findings.mjs";
 
-/** @param {{ apiUrl: string, envFiles: string[] }} config */
+const STORES = {
+  memory: "memory (this instance only)",
+  redis: "Redis (shared by every instance)",
+  custom: "your own RotationStore (shared)",
+};
+
+/** @param {{ apiUrl: string, envFiles: string[], store: { kind: keyof typeof STORES } }} config */
 export function renderPlan(config, calls) {
   const from = config.envFiles.length ? ` (env from ${config.envFiles.join(", ")})` : "";
   return [
-    `Checking the Django API at ${config.apiUrl}${from}`,
+    `Checking the Django API at ${config.apiUrl}: settings from auth.config.ts${from}`,
+    `Refresh store: ${STORES[config.store.kind]}`,
     "Calls, all with one account; every refresh token obtained is blacklisted at the end:",
     ...calls.map((call) => `  ${call}`),
     "",
@@ -27,6 +34,7 @@ export function renderJson(config, calls, findings, extra = {}) {
   return JSON.stringify(
     {
       api: config.apiUrl,
+      store: config.store.kind,
       calls,
       findings,
       ...extra,

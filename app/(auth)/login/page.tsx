@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert } from "@/app/_components/ui/alert";
-import { authConfig } from "@/auth.config";
+import { auth } from "@/auth";
 import { DEFAULT_AFTER_SIGN_IN, toSafeCallbackPath, toSignedOutMessage } from "@/lib/engine/server";
 import { LoginForm } from "./login-form";
 
@@ -39,7 +39,7 @@ export default async function LoginPage({ searchParams }: LoginPageProps) {
         </div>
         {signedOutBecause && <Alert tone="info">{signedOutBecause}</Alert>}
         <LoginForm
-          usernameLabel={humanize(authConfig.django.usernameField)}
+          usernameLabel={humanize(auth.config.django.usernameField)}
           afterSignIn={afterSignIn}
         />
       </div>

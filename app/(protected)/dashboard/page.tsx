@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { Alert } from "@/app/_components/ui/alert";
 import { Card } from "@/app/_components/ui/card";
-import { authConfig } from "@/auth.config";
-import { requireBrowserSafeSession } from "@/lib/engine/server";
+import { auth } from "@/auth";
 import { ParallelRequests } from "./_components/parallel-requests";
 import { NotesCard } from "./_components/notes/notes-card";
 import { ProfileCard } from "./_components/profile-card";
@@ -10,7 +9,7 @@ import { ProfileCard } from "./_components/profile-card";
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
-  const session = await requireBrowserSafeSession();
+  const session = await auth.requireBrowserSafeSession();
   return (
     <>
       <div className="space-y-1">
@@ -27,8 +26,8 @@ export default async function DashboardPage() {
           title="Parallel requests"
           description="Client-side calls through the shared axios instance. After the access token expires, every 401 waits behind one refresh and is retried once."
         >
-          {authConfig.django.userPath ? (
-            <ParallelRequests path={authConfig.django.userPath} />
+          {auth.config.django.userPath ? (
+            <ParallelRequests path={auth.config.django.userPath} />
           ) : (
             <Alert tone="info">
               Set DJANGO_USER_PATH to give these requests a Django endpoint to call.

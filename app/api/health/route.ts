@@ -1,4 +1,4 @@
-import { healthRoute } from "@/lib/engine/server";
+import { auth } from "@/auth";
 
 export const dynamic = "force-dynamic";
-export const { GET } = healthRoute;
+export const { GET } = auth.routes.health;

@@ -12,7 +12,7 @@ const { authOptions } = await import("./auth-options");
 const { AppError } = await import("@/lib/engine/errors");
 const { DjangoUnavailableError } = await import("@/lib/engine/django/django-request");
 
-const provider = authOptions.providers[0] as unknown as { options: CredentialsConfig };
+const provider = authOptions().providers[0] as unknown as { options: CredentialsConfig };
 const authorize = (credentials: Record<string, string>) =>
   provider.options.authorize(credentials, {} as never);
 const signInWith = async (failure: unknown) => {

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { env } from "@/lib/engine/config-from-env.mjs";
+import { enginePart } from "@/lib/engine/instance";
 import { signInAtDjango } from "@/lib/engine/django/django-auth";
 import { endSessionChain, healStaleSession } from "@/lib/engine/auth/server-refresh";
 import { warnIfIdleTimeoutTooShort } from "./configured-limits";
@@ -11,20 +11,26 @@ import { refuseOversizedSession } from "./refuse-oversized-session";
 import { credentialsSchema } from "@/lib/engine/session/credentials";
 import { sessionTokenCookie } from "@/lib/engine/session/session-cookie";
 import { openSessionJwt } from "@/lib/engine/session/session-secrets";
-import { SESSION_MAX_AGE_S, sessionDataSchema } from "@/lib/engine/session/session-data";
+import { COOKIE_LIFETIME_S, sessionDataSchema } from "@/lib/engine/session/session-data";
 
 /**
  * next-auth signs in, signs out and owns the encrypted session cookie. It never refreshes:
  * `getServerSession` in a server component cannot set cookies, so a rotation there would be lost.
- * Only POST /api/auth/refresh rotates.
+ * Only POST /api/auth/refresh rotates. Built once per engine.
  */
-export const authOptions: AuthOptions = {
-  secret: env.NEXTAUTH_SECRET,
-  useSecureCookies: env.useSecureCookies,
-  // One definition of the session cookie: next-auth and our refresh route write the same one.
-  cookies: { sessionToken: sessionTokenCookie },
-  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
-  // Cookies sealed with a NEXTAUTH_SECRET_PREVIOUS still open (sign-out's event needs the tokens).
+export function authOptions(): AuthOptions {
+  return enginePart("next-auth-options", ({ secrets, session }) => ({
+    ...nextAuthOptions,
+    secret: secrets.current,
+    useSecureCookies: session.secureCookie,
+    // One definition of the session cookie: next-auth and our refresh route write the same one.
+    cookies: { sessionToken: sessionTokenCookie() },
+  }));
+}
+
+const nextAuthOptions: AuthOptions = {
+  session: { strategy: "jwt", maxAge: COOKIE_LIFETIME_S },
+  // Cookies sealed with a previous secret still open (sign-out's event needs the tokens).
   jwt: {
     decode: async ({ token }) =>
       token ? ((await openSessionJwt(token).catch(() => null))?.payload ?? null) : null,

@@ -1,21 +1,22 @@
 import "server-only";
-import { authConfig } from "@/auth.config";
+import { engineConfig } from "@/lib/engine/instance";
 import {
   sessionDeadlines,
   type SessionDeadlines,
+  type SessionLimits,
   type SessionTimes,
 } from "@/lib/engine/refresh/session-limits";
 import type { TokenPair } from "@/lib/engine/session/session-data";
 
 /** The configured limits, in ms. */
-export const sessionLimits = {
-  maxAgeMs: authConfig.session.maxAgeS * 1000,
-  idleTimeoutMs: authConfig.session.idleTimeoutS * 1000,
-};
+export function sessionLimits(): SessionLimits {
+  const { maxAgeS, idleTimeoutS } = engineConfig().session;
+  return { maxAgeMs: maxAgeS * 1000, idleTimeoutMs: idleTimeoutS * 1000 };
+}
 
 /** When this session ends by policy, for the browser's warning; no tokens involved. */
 export function deadlinesOf(session: SessionTimes): SessionDeadlines {
-  return sessionDeadlines(session, sessionLimits);
+  return sessionDeadlines(session, sessionLimits());
 }
 
 let hasWarned = false;
@@ -26,11 +27,11 @@ let hasWarned = false;
  */
 export function warnIfIdleTimeoutTooShort(pair: TokenPair, issuedAt: number): void {
   const accessLifetimeMs = pair.accessExpires - issuedAt;
-  if (hasWarned || !sessionLimits.idleTimeoutMs || accessLifetimeMs < sessionLimits.idleTimeoutMs)
-    return;
+  const { idleTimeoutMs } = sessionLimits();
+  if (hasWarned || !idleTimeoutMs || accessLifetimeMs < idleTimeoutMs) return;
   hasWarned = true;
   console.warn(
-    `[auth] session.idleTimeoutS (${authConfig.session.idleTimeoutS} s, AUTH_IDLE_TIMEOUT_S) is not longer than Django's access ` +
+    `[auth] session.idleTimeoutS (${idleTimeoutMs / 1000} s, AUTH_IDLE_TIMEOUT_S) is not longer than Django's access ` +
       `token lifetime (about ${Math.round(accessLifetimeMs / 1000)} s): active users will be ` +
       "signed out. Raise it well above ACCESS_TOKEN_LIFETIME.",
   );

@@ -2,7 +2,9 @@ import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { guardRequest } from "./guard-request";
-import { SESSION_COOKIE, splitSessionCookie } from "@/lib/engine/session/session-cookie";
+import { sessionCookieName, splitSessionCookie } from "@/lib/engine/session/session-cookie";
+
+const SESSION_COOKIE = sessionCookieName();
 
 const SECRET = "unit-tests-secret-unit-tests-secret-0123";
 const APP = "http://app.test";

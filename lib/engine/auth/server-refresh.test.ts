@@ -1,18 +1,17 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
-import type * as envModule from "@/lib/engine/config-from-env.mjs";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { installTestEngine } from "@/lib/engine/test-engine";
 import type { TokenPair } from "@/lib/engine/session/session-data";
 import { MemoryRotationStore } from "@/lib/engine/refresh/memory-rotation-store";
 import { endSessionChain, healStaleSession, refreshSession } from "./server-refresh";
 
-// Django is faked; the env is the real one but for a reuse window of 1 s (a test can outwait it).
+// Django is faked; the settings are the tests' but for a reuse window of 1 s (a test can outwait it).
 const django = vi.hoisted(() => ({
   rotateAtDjango: vi.fn(),
   blacklistAtDjango: vi.fn(async () => undefined),
 }));
 vi.mock("@/lib/engine/django/django-auth", () => django);
-vi.mock("@/lib/engine/config-from-env.mjs", async (importOriginal) => {
-  const { env } = await importOriginal<typeof envModule>();
-  return { env: { ...env, REDIS_URL: undefined, AUTH_REFRESH_REUSE_WINDOW_S: 1 } };
+beforeEach(() => {
+  installTestEngine((config) => ({ ...config, refresh: { ...config.refresh, reuseWindowS: 1 } }));
 });
 
 let serial = 0;

@@ -1,14 +1,13 @@
 import "server-only";
 import { refreshFailed, type RefreshAnswer } from "@/lib/engine/contract";
-import { authConfig } from "@/auth.config";
-import { env } from "@/lib/engine/config-from-env.mjs";
+import type { ResolvedAuthConfig } from "@/lib/engine/config";
+import { enginePart } from "@/lib/engine/instance";
 import type { RotationStore } from "@/lib/engine/refresh/rotation-store";
 import { blacklistAtDjango, rotateAtDjango } from "@/lib/engine/django/django-auth";
 import { recordRefreshDecision } from "@/lib/engine/observability/record-auth-event";
 import type { SessionData } from "@/lib/engine/session/session-data";
 import { keepAlive } from "@/lib/engine/refresh/keep-alive";
 import { MemoryRotationStore } from "@/lib/engine/refresh/memory-rotation-store";
-import { onTokenUse } from "@/lib/engine/refresh/token-use";
 import { RedisRotationStore } from "@/lib/engine/refresh/redis-rotation-store";
 import {
   createRefreshCoordinator,
@@ -16,58 +15,43 @@ import {
   type RefreshRequest,
   unchainedChainId,
 } from "@/lib/engine/refresh/refresh-coordinator";
-import {
-  hashForStore,
-  openRecord,
-  previousHashesForStore,
-  sealRecord,
-} from "@/lib/engine/refresh/refresh-crypto";
-import { registerStore } from "@/lib/engine/refresh/store-usage";
+import { storeCrypto } from "@/lib/engine/refresh/refresh-crypto";
 import { sessionLimits } from "./configured-limits";
 
 /** The Django call gets what is left of this minus a margin, so the lock never lapses under it. */
 const LOCK_TTL_MS = 60_000;
 
-// One coordinator per server process. Kept on globalThis because Next may load this module once
-// per route bundle, and every route must share the same single flight and store.
-const globalKey = Symbol.for("next-django-simplejwt.refresh-coordinator");
-const globalStore = globalThis as typeof globalThis & { [globalKey]?: RefreshCoordinator };
+/** The engine's one coordinator: every route bundle shares its single flight and store. */
+function coordinator(): RefreshCoordinator {
+  return enginePart("refresh-coordinator", (config) => {
+    const { hashForStore, previousHashesForStore, sealRecord, openRecord } = storeCrypto();
+    return createRefreshCoordinator({
+      store: createStore(config),
+      rotate: rotateAtDjango,
+      revoke: blacklistAtDjango,
+      hash: hashForStore,
+      previousHashes: previousHashesForStore,
+      seal: sealRecord,
+      open: openRecord,
+      reuseWindowMs: config.refresh.reuseWindowS * 1000,
+      reuseDetection: config.refresh.reuseDetection,
+      // Django rotates whether or not anyone still waits, so its call gets far longer than a caller.
+      callerWaitMs: config.timeouts.refreshCallerWaitMs,
+      lockTtlMs: LOCK_TTL_MS,
+      keepAlive,
+      limits: sessionLimits(),
+      onDecision: recordRefreshDecision,
+      // One JSON line per event, for log-based alerting; never a token.
+      logSecurityEvent: (event) => console.warn(JSON.stringify({ level: "security", ...event })),
+    });
+  });
+}
 
-const coordinator = (globalStore[globalKey] ??= createRefreshCoordinator({
-  store: createStore(),
-  rotate: rotateAtDjango,
-  revoke: blacklistAtDjango,
-  hash: hashForStore,
-  previousHashes: previousHashesForStore,
-  seal: sealRecord,
-  open: openRecord,
-  reuseWindowMs: authConfig.refresh.reuseWindowS * 1000,
-  reuseDetection: authConfig.refresh.reuseDetection,
-  // Django rotates whether or not anyone still waits, so its call gets far longer than a caller.
-  callerWaitMs: authConfig.timeouts.refreshCallerWaitMs,
-  lockTtlMs: LOCK_TTL_MS,
-  keepAlive,
-  limits: sessionLimits,
-  onDecision: recordRefreshDecision,
-  // One JSON line per event, for log-based alerting; never a token.
-  logSecurityEvent: (event) => console.warn(JSON.stringify({ level: "security", ...event })),
-}));
-
-function createStore(): RotationStore {
-  const setting = authConfig.store;
-  const store =
-    setting.kind === "redis"
-      ? new RedisRotationStore(setting.url)
-      : setting.kind === "custom"
-        ? setting.create()
-        : // Never forgets a session inside its reuse window: a full store refuses new ones (503).
-          new MemoryRotationStore(
-            env.AUTH_MEMORY_STORE_MAX_SESSIONS,
-            Date.now,
-            authConfig.refresh.reuseWindowS * 1000,
-          );
-  registerStore(store);
-  return store;
+function createStore({ store, refresh }: ResolvedAuthConfig): RotationStore {
+  if (store.kind === "redis") return new RedisRotationStore(store.url);
+  if (store.kind === "custom") return store.create();
+  // Never forgets a session inside its reuse window: a full store refuses new ones (503).
+  return new MemoryRotationStore(store.maxSessions, Date.now, refresh.reuseWindowS * 1000);
 }
 
 /** The contract's refresh answer, carrying the renewed session for the cookie. */
@@ -77,7 +61,7 @@ function toRequest(session: SessionData, accessRejected = false): RefreshRequest
   return {
     pair: session,
     // A cookie from before chains existed: every copy of it names the same chain.
-    chainId: session.chainId ?? unchainedChainId(hashForStore(session.refreshToken)),
+    chainId: session.chainId ?? unchainedChainId(storeCrypto().hashForStore(session.refreshToken)),
     generation: session.generation,
     userId: session.user.id,
     signedInAt: session.signedInAt,
@@ -91,7 +75,7 @@ export async function refreshSession(
   { accessRejected = false } = {},
 ): Promise<SessionRefresh> {
   try {
-    const outcome = await coordinator.refresh(toRequest(session, accessRejected));
+    const outcome = await coordinator().refresh(toRequest(session, accessRejected));
     if (!outcome.ok) return outcome;
     const { status, pair, chainId, generation } = outcome;
     if (status === "fresh") return { ok: true, status, session };
@@ -110,7 +94,7 @@ export async function refreshSession(
 /** Stale-write healing: a cookie whose refresh token was rotated gets its successor back. */
 export async function healStaleSession(session: SessionData): Promise<SessionData> {
   try {
-    const successor = await coordinator.findSuccessor(toRequest(session));
+    const successor = await coordinator().findSuccessor(toRequest(session));
     return successor ? { ...session, ...successor } : session;
   } catch (error) {
     console.warn("[auth] session: rotation store unavailable", error);
@@ -122,7 +106,7 @@ export async function healStaleSession(session: SessionData): Promise<SessionDat
 export async function endSessionChain(session: SessionData): Promise<void> {
   try {
     // A cookie without a chain ends the chain its token names, if that one was ever rotated.
-    await coordinator.signOut({ ...toRequest(session), chainId: session.chainId });
+    await coordinator().signOut({ ...toRequest(session), chainId: session.chainId });
   } catch (error) {
     // The store is down: the chain's newest token is unknown, so at least end the cookie's own.
     console.warn("[auth] sign-out: rotation store unavailable", error);
@@ -137,7 +121,7 @@ export async function endSessionChain(session: SessionData): Promise<void> {
  */
 export function markSessionSeen(session: SessionData): void {
   if (!session.chainId) return;
-  void coordinator.markSeen(toRequest(session)).catch(() => undefined);
+  void coordinator()
+    .markSeen(toRequest(session))
+    .catch(() => undefined);
 }
-
-onTokenUse(markSessionSeen);

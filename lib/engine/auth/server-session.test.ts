@@ -1,7 +1,9 @@
 import { encode } from "next-auth/jwt";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { env } from "@/lib/engine/config-from-env.mjs";
-import { SESSION_COOKIE } from "@/lib/engine/session/session-cookie";
+import { TEST_SECRET } from "@/lib/engine/test-engine";
+import { sessionCookieName } from "@/lib/engine/session/session-cookie";
+
+const SESSION_COOKIE = sessionCookieName();
 
 const requestHeaders = new Headers();
 const requestCookies = new Map<string, string>();
@@ -30,7 +32,7 @@ const sessionCookie = (refreshExpires: number) =>
       user: { id: "7", username: "ada" },
       sub: "7",
     },
-    secret: env.NEXTAUTH_SECRET,
+    secret: TEST_SECRET,
   });
 
 describe("requireBrowserSafeSession", () => {

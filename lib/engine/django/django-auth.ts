@@ -1,7 +1,7 @@
 import "server-only";
 import { decodeJwt } from "jose";
 import { z } from "zod";
-import { authConfig } from "@/auth.config";
+import { engineConfig } from "@/lib/engine/instance";
 import { AppError } from "@/lib/engine/errors";
 import { readRefreshRefusal } from "@/lib/engine/contract";
 import type { RotationAtDjango } from "@/lib/engine/refresh/coordinator-types";
@@ -13,8 +13,6 @@ import {
   postToDjango,
 } from "./django-request";
 import { retryLostAnswer } from "./lost-answer";
-
-const { django } = authConfig;
 import { parseTokenPair } from "./token-pair";
 
 /**
@@ -26,6 +24,7 @@ export async function signInAtDjango(
   username: string,
   password: string,
 ): Promise<TokenPair & { user: SessionUser }> {
+  const { django } = engineConfig();
   const reply = await postToDjango(
     django.tokenPath,
     { [django.usernameField]: username, password },
@@ -55,6 +54,7 @@ export async function rotateAtDjango(
   refreshToken: string,
   timeoutMs: number,
 ): Promise<RotationAtDjango> {
+  const { django } = engineConfig();
   try {
     const reply = await retryLostAnswer(
       (attemptMs) =>
@@ -81,6 +81,7 @@ export async function rotateAtDjango(
 
 /** Ends the refresh token's life at Django (needs simplejwt's token_blacklist app). */
 export async function blacklistAtDjango(refreshToken: string): Promise<void> {
+  const { django } = engineConfig();
   const reply = await postToDjango(
     django.blacklistPath,
     { refresh: refreshToken },
@@ -105,6 +106,7 @@ const profileSchema = z
 const claimsSchema = z.object({ user_id: z.union([z.string(), z.number()]).optional() });
 
 async function readUser(pair: TokenPair, typedUsername: string): Promise<SessionUser> {
+  const { django } = engineConfig();
   const claims = claimsSchema.parse(decodeJwt(pair.accessToken));
   const fallback: SessionUser = {
     id: String(claims.user_id ?? typedUsername),

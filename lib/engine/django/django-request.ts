@@ -1,8 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { z } from "zod";
-import { authConfig } from "@/auth.config";
-import { env } from "@/lib/engine/config-from-env.mjs";
+import { engineConfig } from "@/lib/engine/instance";
 import { AppError } from "@/lib/engine/errors";
 import { toClientAddress } from "@/lib/engine/http/client-address";
 import { buildDjangoUrl } from "./django-url";
@@ -39,7 +38,7 @@ export async function postToDjango(
   path: string,
   body: unknown,
   {
-    timeoutMs = authConfig.timeouts.djangoCallMs,
+    timeoutMs = engineConfig().timeouts.djangoCallMs,
     accessToken,
     isAuthCall = false,
   }: PostOptions = {},
@@ -61,7 +60,7 @@ export async function postToDjango(
 export async function getFromDjango(
   path: string,
   accessToken: string,
-  timeoutMs = authConfig.timeouts.djangoCallMs,
+  timeoutMs = engineConfig().timeouts.djangoCallMs,
 ) {
   const outgoing = { Accept: "application/json", Authorization: `Bearer ${accessToken}` };
   return sendToDjango(path, { method: "GET", headers: outgoing }, timeoutMs);
@@ -76,7 +75,7 @@ export async function sendJsonToDjango(
   {
     accessToken,
     body,
-    timeoutMs = authConfig.timeouts.djangoCallMs,
+    timeoutMs = engineConfig().timeouts.djangoCallMs,
   }: { accessToken: string; body?: unknown; timeoutMs?: number },
 ): Promise<DjangoReply> {
   const outgoing: Record<string, string> = {
@@ -93,7 +92,7 @@ export async function sendJsonToDjango(
 }
 
 /**
- * The browser's address, as the AUTH_TRUSTED_PROXY_HOPS proxies in front of this server recorded
+ * The browser's address, as the `deployment.trustedProxyHops` proxies in front of this server recorded
  * it: Django's per-IP throttles then count users, not this server, and never an address the
  * client wrote. Exactly one address or none. Outside a request (a background rotation), none.
  */
@@ -104,7 +103,10 @@ async function readClientAddress(): Promise<string | null> {
   } catch {
     return null; // No request scope.
   }
-  return toClientAddress(incoming.get("x-forwarded-for"), env.AUTH_TRUSTED_PROXY_HOPS);
+  return toClientAddress(
+    incoming.get("x-forwarded-for"),
+    engineConfig().deployment.trustedProxyHops,
+  );
 }
 
 async function sendToDjango(
@@ -113,7 +115,7 @@ async function sendToDjango(
   timeoutMs: number,
 ): Promise<DjangoReply> {
   // Outside the try: a path that leaves the API root is a programming error, not Django being down.
-  const url = buildDjangoUrl(env.DJANGO_API_URL, path);
+  const url = buildDjangoUrl(engineConfig().django.apiUrl, path);
   let response: Response;
   let body: unknown;
   try {

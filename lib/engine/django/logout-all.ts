@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "@/lib/engine/config-from-env.mjs";
+import { engineConfig } from "@/lib/engine/instance";
 import { AppError } from "@/lib/engine/errors";
 import { postToDjango } from "./django-request";
 
@@ -8,12 +8,12 @@ export type LogoutAllAnswer = "signed_out_everywhere" | "access_rejected";
 
 /**
  * Blacklists every refresh token of the access token's user at Django. Throws AppError
- * `misconfigured` when DJANGO_LOGOUT_ALL_PATH is unset, `upstream_unavailable` for any answer
+ * `misconfigured` when django.logoutAllPath (DJANGO_LOGOUT_ALL_PATH) is unset, `upstream_unavailable` for any answer
  * but 200 or 401 (Django down, the view missing: nobody was signed out).
  */
 export async function logOutAllAtDjango(accessToken: string): Promise<LogoutAllAnswer> {
-  const path = env.DJANGO_LOGOUT_ALL_PATH;
-  if (!path) throw new AppError("misconfigured", "DJANGO_LOGOUT_ALL_PATH is not set");
+  const path = engineConfig().django.logoutAllPath;
+  if (!path) throw new AppError("misconfigured", "django.logoutAllPath is not set");
   const reply = await postToDjango(path, {}, { accessToken, isAuthCall: true });
   if (reply.status === 401) return "access_rejected";
   if (reply.status !== 200) {

@@ -1,7 +1,6 @@
 import "server-only";
 import type { NextRequest } from "next/server";
-import { authConfig } from "@/auth.config";
-import { env } from "@/lib/engine/config-from-env.mjs";
+import { engineConfig } from "@/lib/engine/instance";
 import { AppError, type ErrorCode } from "@/lib/engine/errors";
 import { recordProxyFailure } from "@/lib/engine/observability/record-auth-event";
 import { buildDjangoUrl } from "./django-url";
@@ -11,9 +10,6 @@ import {
   PROXY_RESPONSE_RULES,
   toProxyResponseHeaders,
 } from "./proxy-response-headers";
-
-/** How long Django may take to start answering; a long body stream after that is not cut. */
-const RESPONSE_HEADERS_TIMEOUT_MS = authConfig.timeouts.proxyResponseHeadersMs;
 
 // The browser's cookies and auth stay here: Django only sees the bearer token we add.
 const FORWARDED_REQUEST_HEADERS = [
@@ -27,10 +23,11 @@ const FORWARDED_REQUEST_HEADERS = [
   "x-requested-with",
 ];
 
-/** Streams the request to `<DJANGO_API_URL>/<path>` with the user's access token; streams back. */
+/** Streams the request to `<django.apiUrl>/<path>` with the user's access token; streams back. */
 export async function proxyToDjango(request: NextRequest, accessToken: string): Promise<Response> {
+  const { django, timeouts } = engineConfig();
   const { pathname, search } = request.nextUrl;
-  const url = buildDjangoUrl(env.DJANGO_API_URL, pathname.slice(PROXY_PREFIX.length), search);
+  const url = buildDjangoUrl(django.apiUrl, pathname.slice(PROXY_PREFIX.length), search);
   const body = await toForwardableBody(request);
 
   const headers = new Headers({ Authorization: `Bearer ${accessToken}` });
@@ -40,7 +37,8 @@ export async function proxyToDjango(request: NextRequest, accessToken: string): 
   }
   if (body === undefined) headers.delete("content-length");
 
-  // The browser hanging up aborts Django's request too; the timer stops once headers arrive.
+  // The browser hanging up aborts Django's request too; the timer stops once headers arrive
+  // (timeouts.proxyResponseHeadersMs: a long body stream after them is not cut).
   // (One controller and a listener: AbortSignal.any costs more per request on Node 20.)
   const abort = new AbortController();
   const onHangUp = () => abort.abort(request.signal.reason);
@@ -48,7 +46,7 @@ export async function proxyToDjango(request: NextRequest, accessToken: string): 
   else request.signal.addEventListener("abort", onHangUp, { once: true });
   const timer = setTimeout(
     () => abort.abort(new DOMException("Django sent no headers", "TimeoutError")),
-    RESPONSE_HEADERS_TIMEOUT_MS,
+    timeouts.proxyResponseHeadersMs,
   );
   const startedAt = performance.now();
   const reportFailure = (status: number | "network" | "timeout") =>
@@ -90,6 +88,6 @@ export async function proxyToDjango(request: NextRequest, accessToken: string): 
   }
   return new Response(upstream.body, {
     status: upstream.status,
-    headers: toProxyResponseHeaders(upstream.headers, url, env.DJANGO_API_URL),
+    headers: toProxyResponseHeaders(upstream.headers, url, django.apiUrl),
   });
 }

@@ -37,7 +37,8 @@ const redisAnswering = (ok: boolean, eviction: EvictionRisk = "none"): RedisProb
 
 async function timedCheck(apiUrl: string, redis: RedisProbe | null = null) {
   vi.spyOn(console, "info").mockImplementation(() => undefined);
-  const check = createHealthCheck({ djangoApiUrl: apiUrl, redis, timeoutMs: TIMEOUT_MS });
+  const store = redis ? "redis" : "memory";
+  const check = createHealthCheck({ djangoApiUrl: apiUrl, store, redis, timeoutMs: TIMEOUT_MS });
   const started = performance.now();
   const report = await check();
   return { report, ms: performance.now() - started };
@@ -101,7 +102,12 @@ describe("createHealthCheck", () => {
     const django = await startDjango(404);
     vi.spyOn(console, "info").mockImplementation(() => undefined);
     const probe = redisAnswering(true, "may_evict");
-    const check = createHealthCheck({ djangoApiUrl: django.apiUrl, redis: probe, timeoutMs: 400 });
+    const check = createHealthCheck({
+      djangoApiUrl: django.apiUrl,
+      store: "redis",
+      redis: probe,
+      timeoutMs: 400,
+    });
     expect(await check()).toMatchObject({ status: "ok", redis: "ok", redisEviction: "may_evict" });
     expect(await check()).toMatchObject({ status: "ok", redisEviction: "may_evict" });
     const events = vi.mocked(console.info).mock.calls.map(([line]) => JSON.parse(String(line)));
@@ -123,7 +129,12 @@ describe("createHealthCheck", () => {
 
   it("lets concurrent callers share one check", async () => {
     const django = await startDjango(404);
-    const check = createHealthCheck({ djangoApiUrl: django.apiUrl, redis: null, timeoutMs: 500 });
+    const check = createHealthCheck({
+      djangoApiUrl: django.apiUrl,
+      store: "memory",
+      redis: null,
+      timeoutMs: 500,
+    });
     const reports = await Promise.all(Array.from({ length: 5 }, () => check()));
     expect(reports.every((report) => report.status === "ok")).toBe(true);
     expect(django.requests).toHaveLength(1);

@@ -1,5 +1,6 @@
 import "server-only";
-import { env } from "@/lib/engine/config-from-env.mjs";
+import { describeStore, type StoreSetting } from "@/lib/engine/config";
+import { enginePart } from "@/lib/engine/instance";
 import { logEvent } from "@/lib/engine/observability/log-event";
 import { probeDjango } from "./probe-django";
 import type { ProbeResult } from "./probe-result";
@@ -14,12 +15,18 @@ export type HealthReport = {
   status: "ok" | "unavailable";
   django: "ok" | "unavailable";
   redis: "ok" | "unavailable" | "not_configured";
-  store: "redis" | "memory";
+  store: StoreSetting["kind"];
   storeShared: boolean;
   redisEviction?: EvictionRisk;
 };
 
-export type HealthCheckDeps = { djangoApiUrl: string; redis: RedisProbe | null; timeoutMs: number };
+export type HealthCheckDeps = {
+  djangoApiUrl: string;
+  store: StoreSetting["kind"];
+  /** A probe of the Redis store; null for any other store. */
+  redis: RedisProbe | null;
+  timeoutMs: number;
+};
 
 /** Concurrent calls share one check, so a burst of probes costs Django and Redis one each. */
 export function createHealthCheck(deps: HealthCheckDeps): () => Promise<HealthReport> {
@@ -36,8 +43,8 @@ export function createHealthCheck(deps: HealthCheckDeps): () => Promise<HealthRe
       status: django.ok && (redis?.ok ?? true) ? "ok" : "unavailable",
       django: django.ok ? "ok" : "unavailable",
       redis: redis === null ? "not_configured" : redis.ok ? "ok" : "unavailable",
-      store: deps.redis ? "redis" : "memory",
-      storeShared: deps.redis !== null,
+      store: deps.store,
+      storeShared: describeStore({ kind: deps.store }).isShared,
       ...(eviction ? { redisEviction: eviction } : {}),
     };
     if (eviction === "may_evict" && !hasWarnedOfEviction) {
@@ -65,15 +72,15 @@ function logFailure(part: "django" | "redis", result: ProbeResult) {
 /** Short enough for a readiness probe with a 3 s timeout, long enough for a busy Django. */
 const PROBE_TIMEOUT_MS = 2_000;
 
-// One check (and one Redis client) per process, shared by every route bundle that loads this.
-const globalKey = Symbol.for("next-django-simplejwt.health-check");
-const globalStore = globalThis as typeof globalThis & { [globalKey]?: () => Promise<HealthReport> };
-
+/** The engine's check (with one Redis client), shared by every route bundle. */
 export function checkHealth(): Promise<HealthReport> {
-  globalStore[globalKey] ??= createHealthCheck({
-    djangoApiUrl: env.DJANGO_API_URL,
-    redis: env.REDIS_URL ? createRedisProbe(env.REDIS_URL, PROBE_TIMEOUT_MS / 2) : null,
-    timeoutMs: PROBE_TIMEOUT_MS,
-  });
-  return globalStore[globalKey]();
+  const check = enginePart("health-check", ({ django, store }) =>
+    createHealthCheck({
+      djangoApiUrl: django.apiUrl,
+      store: store.kind,
+      redis: store.kind === "redis" ? createRedisProbe(store.url, PROBE_TIMEOUT_MS / 2) : null,
+      timeoutMs: PROBE_TIMEOUT_MS,
+    }),
+  );
+  return check();
 }

@@ -1,9 +1,11 @@
 import { hostname } from "node:os";
-import { env } from "@/lib/engine/config-from-env.mjs";
+import { engineConfig } from "@/lib/engine/instance";
 
 /**
  * Names this server process in logs and metrics. Host name and pid tell apart two processes on
- * one machine; a platform's own name (a pod name) can replace it through INSTANCE_ID. For logs
- * and metrics only: pages show it only with the demo's diagnostics on (AUTH_DEMO_DIAGNOSTICS).
+ * one machine; a platform's own name (a pod name) can replace it: `deployment.instanceId`
+ * (INSTANCE_ID). For logs and metrics; the demo's inspector shows it with its diagnostics on.
  */
-export const instanceId = env.INSTANCE_ID ?? `${hostname()}-${process.pid}`;
+export function instanceId(): string {
+  return engineConfig().deployment.instanceId ?? `${hostname()}-${process.pid}`;
+}

@@ -13,7 +13,7 @@ export function recordRefreshDecision(decision: RefreshDecision): void {
     outcome: decision.outcome,
     djangoMs: decision.djangoMs === null ? null : Math.round(decision.djangoMs),
     waitMs: Math.round(decision.waitMs),
-    instance: instanceId,
+    instance: instanceId(),
     chain: shortChainId(decision.chainKey),
   });
   countRefreshOutcome(decision.outcome);
@@ -28,7 +28,7 @@ export function recordProxyFailure(failure: ProxyFailure): void {
     path: failure.path.split(/[?#]/, 1)[0],
     status: failure.status,
     durationMs: Math.round(failure.durationMs),
-    instance: instanceId,
+    instance: instanceId(),
   });
   recordProxyFailureMetric(failure);
 }

@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { metrics } from "@opentelemetry/api";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { authConfigFromEnv } from "@/lib/engine/config-from-env.mjs";
+import { installTestEngine, TEST_SECRET } from "@/lib/engine/test-engine";
 
 type Received = { path: string; contentType: string; body: string };
 
@@ -25,10 +27,17 @@ async function startCollector() {
   return { url: `http://127.0.0.1:${port}`, received, close: () => server.close() };
 }
 
-/** Loads the modules afresh so that lib/engine/config-from-env.mjs reads the stubbed variables. */
+/** An engine built from these variables (the OTLP exporter reads its own from the environment). */
 async function loadWith(vars: Record<string, string>) {
   vi.resetModules();
   for (const [name, value] of Object.entries(vars)) vi.stubEnv(name, value);
+  installTestEngine(() =>
+    authConfigFromEnv({
+      DJANGO_API_URL: "http://127.0.0.1:8000/api",
+      NEXTAUTH_SECRET: TEST_SECRET,
+      ...vars,
+    }),
+  );
   const { registerMetricsExport } = await import("./register-metrics-export");
   const { recordRefreshDecision } = await import("./record-auth-event");
   return { registerMetricsExport, recordRefreshDecision };

@@ -7,23 +7,29 @@ import {
   resourceFromAttributes,
 } from "@opentelemetry/resources";
 import { MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
-import { env } from "@/lib/engine/config-from-env.mjs";
+import { enginePart } from "@/lib/engine/instance";
 import { instanceId } from "./instance-id";
 
 /**
  * Node.js runtime only (instrumentation.ts checks). Sends the auth metrics over OTLP/HTTP when
- * OTEL_EXPORTER_OTLP_ENDPOINT (or ..._METRICS_ENDPOINT) is set; otherwise registers nothing, and
- * the recording calls stay no-ops. The exporter reads the standard OTEL_EXPORTER_OTLP_* variables.
+ * the config's `metricsExport` is set (authConfigFromEnv: when OTEL_EXPORTER_OTLP_ENDPOINT or
+ * ..._METRICS_ENDPOINT is); otherwise registers nothing, and the recording calls stay no-ops. The
+ * exporter reads the standard OTEL_EXPORTER_OTLP_* variables. Once per engine.
  */
 export function registerMetricsExport(): MeterProvider | null {
-  if (!env.isMetricsExportOn) return null;
+  return enginePart("metrics-export", ({ metricsExport }) =>
+    metricsExport ? createMeterProvider(metricsExport.intervalMs) : null,
+  );
+}
+
+function createMeterProvider(intervalMs: number): MeterProvider {
   // Export failures (collector down, bad credentials) are worth a warning, nothing chattier.
   diag.setLogger(new DiagConsoleLogger(), DiagLogLevel.WARN);
   const resource = defaultResource()
     .merge(
       resourceFromAttributes({
         "service.name": "next-django-simplejwt",
-        "service.instance.id": instanceId,
+        "service.instance.id": instanceId(),
       }),
     )
     // OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES win over the defaults above.
@@ -33,8 +39,8 @@ export function registerMetricsExport(): MeterProvider | null {
     readers: [
       new PeriodicExportingMetricReader({
         exporter: new OTLPMetricExporter(),
-        exportIntervalMillis: env.OTEL_METRIC_EXPORT_INTERVAL,
-        exportTimeoutMillis: Math.min(30_000, env.OTEL_METRIC_EXPORT_INTERVAL),
+        exportIntervalMillis: intervalMs,
+        exportTimeoutMillis: Math.min(30_000, intervalMs),
       }),
     ],
   });

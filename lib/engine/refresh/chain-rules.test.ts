@@ -1,6 +1,12 @@
 import { describe, expect, it, vi } from "vitest";
-import { CHAIN, setup, tokenOf } from "./coordinator-test-kit";
-import { hashForStore, openRecord, sealRecord } from "./refresh-crypto";
+import {
+  CHAIN,
+  hashForStore,
+  openRecord,
+  sealRecord,
+  setup,
+  tokenOf,
+} from "./coordinator-test-kit";
 import { unchainedChainId } from "./coordinator-types";
 
 const EXPIRED = { ok: false, error: "session_expired" };

@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { CHAIN, HOUR, LOCK_TTL_MS, pairFor, setup, tokenOf } from "./coordinator-test-kit";
+import {
+  CHAIN,
+  hashForStore,
+  HOUR,
+  LOCK_TTL_MS,
+  pairFor,
+  setup,
+  tokenOf,
+} from "./coordinator-test-kit";
 import { MemoryRotationStore } from "./memory-rotation-store";
 import type { Unlock } from "./rotation-store";
 import {
@@ -9,7 +17,6 @@ import {
   type RefreshRequest,
   unchainedChainId,
 } from "./refresh-coordinator";
-import { hashForStore } from "./refresh-crypto";
 
 // The edges of each rule (exactly at a limit, one store read failing, another chain): what the
 // scenario tests pass over, and what a mutant of the coordinator changes first.

@@ -8,10 +8,15 @@ import {
   type RefreshRequest,
   type RotationAtDjango,
 } from "./refresh-coordinator";
-import { hashForStore, openRecord, sealRecord } from "./refresh-crypto";
+import { createStoreCrypto } from "./refresh-crypto";
+import { TEST_SECRET } from "@/lib/engine/test-engine";
 import type { SessionLimits } from "./session-limits";
 
 export const HOUR = 3_600_000;
+/** The store's keys and seals under the unit tests' secret. */
+export const { hashForStore, previousHashesForStore, openRecord, sealRecord } = createStoreCrypto([
+  TEST_SECRET,
+]);
 export const LOCK_TTL_MS = 60_000;
 
 /** A stand-in for Django's rotation, with a clock the test moves: R0 → R1 → R2 … */

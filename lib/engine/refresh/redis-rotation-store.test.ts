@@ -9,7 +9,7 @@ import {
   type CoordinatorDeps,
   type RotationAtDjango,
 } from "./refresh-coordinator";
-import { hashForStore, openRecord, sealRecord } from "./refresh-crypto";
+import { hashForStore, openRecord, sealRecord } from "./coordinator-test-kit";
 import { RedisRotationStore } from "./redis-rotation-store";
 
 // A real redis-server on a free loopback port (see shouldTestWithRedis for when these run).

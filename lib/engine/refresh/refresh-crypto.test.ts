@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashForStore, openRecord, sealRecord } from "./refresh-crypto";
+import { hashForStore, openRecord, sealRecord } from "./coordinator-test-kit";
 
 // Known answers under the unit tests' NEXTAUTH_SECRET: a deploy that changed the key derivation
 // would orphan every record in a shared store (and every instance must derive the same keys).

@@ -1,13 +1,13 @@
 import "server-only";
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
-import { env } from "@/lib/engine/config-from-env.mjs";
+import { enginePart } from "@/lib/engine/instance";
 
 // Separate keys for separate jobs, both derived from the secret.
 const deriveKey = (secret: string, purpose: string) =>
   Buffer.from(hkdfSync("sha256", secret, "", `next-django-simplejwt ${purpose}`, 32));
 
 /**
- * Keys and seals for the store under `secrets[0]`; the older secrets (NEXTAUTH_SECRET_PREVIOUS)
+ * Keys and seals for the store under `secrets[0]`; the older secrets (`secrets.previous`)
  * still open records and name keys to look up, so rotating the secret signs nobody out.
  */
 export function createStoreCrypto(secrets: readonly string[]) {
@@ -62,7 +62,11 @@ export function createStoreCrypto(secrets: readonly string[]) {
   return { hashForStore, previousHashesForStore, sealRecord, openRecord };
 }
 
-export const { hashForStore, previousHashesForStore, sealRecord, openRecord } = createStoreCrypto([
-  env.NEXTAUTH_SECRET,
-  ...env.NEXTAUTH_SECRET_PREVIOUS,
-]);
+export type StoreCrypto = ReturnType<typeof createStoreCrypto>;
+
+/** The store's keys and seals under this engine's secrets. */
+export function storeCrypto(): StoreCrypto {
+  return enginePart("store-crypto", ({ secrets }) =>
+    createStoreCrypto([secrets.current, ...secrets.previous]),
+  );
+}

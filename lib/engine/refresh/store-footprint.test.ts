@@ -5,7 +5,7 @@ import type { TokenPair } from "@/lib/engine/session/session-data";
 import { shouldTestWithRedis } from "@/tests/support/redis-server";
 import { freePort, startRedisServer, stopProcess } from "@/tests/support/redis-process";
 import { createRefreshCoordinator, type RefreshRequest } from "./refresh-coordinator";
-import { hashForStore, openRecord, sealRecord } from "./refresh-crypto";
+import { hashForStore, openRecord, sealRecord } from "./coordinator-test-kit";
 import { RedisRotationStore } from "./redis-rotation-store";
 
 const SESSIONS = 40;

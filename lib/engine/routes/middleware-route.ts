@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { env } from "@/lib/engine/config-from-env.mjs";
+import { engineConfig } from "@/lib/engine/instance";
 import { guardRequest } from "@/lib/engine/auth/guard-request";
 import { errorResponse } from "@/lib/engine/errors";
 import { buildContentSecurityPolicy, createNonce } from "@/lib/engine/http/content-security-policy";
@@ -9,9 +9,6 @@ import { withRequestPath } from "@/lib/engine/http/request-path";
 const PAGE_METHODS = ["GET", "HEAD", "POST"];
 /** next.config.js's `serverActions.bodySizeLimit` ("1mb"): keep the two equal. */
 export const MAX_ACTION_BODY_BYTES = 1024 * 1024;
-
-const isHttps = env.NEXTAUTH_URL?.startsWith("https://") ?? false;
-const isDev = env.NODE_ENV === "development";
 
 /**
  * middleware.ts: on a page, refuse other methods (405) and large bodies (413), give the response
@@ -24,6 +21,8 @@ export async function handleMiddleware(request: NextRequest): Promise<NextRespon
   }
   const tooBig = refuseOversizedBody(request);
   if (tooBig) return tooBig;
+  const { origin, isDevelopment: isDev } = engineConfig().deployment;
+  const isHttps = origin?.startsWith("https://") ?? false;
   const policy = buildContentSecurityPolicy({ nonce: createNonce(), isDev, isHttps });
   const headers = withRequestPath(request.headers, request.nextUrl);
   // Next reads the nonce from the request's policy and puts it on every script it renders.

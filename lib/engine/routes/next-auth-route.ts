@@ -3,9 +3,12 @@ import { NextRequest } from "next/server";
 import { authOptions } from "@/lib/engine/auth/auth-options";
 import { isAppError } from "@/lib/engine/errors";
 import { readBoundedBody } from "@/lib/engine/http/read-bounded-body";
+import { enginePart } from "@/lib/engine/instance";
 
 /** `/api/auth/[...nextauth]`: next-auth v4 with the credentials provider that signs in at Django. */
-const handler = NextAuth(authOptions);
+function handler(request: NextRequest, context: RouteContext): Promise<Response> {
+  return enginePart("next-auth-handler", () => NextAuth(authOptions()))(request, context);
+}
 
 /** A sign-in form (csrf token, username, password, callback URL) or a sign-out is well under 1 kB. */
 export const MAX_NEXT_AUTH_BODY_BYTES = 16 * 1024;

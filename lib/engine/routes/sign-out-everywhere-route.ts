@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { env } from "@/lib/engine/config-from-env.mjs";
+import { engineConfig } from "@/lib/engine/instance";
 import { signOutEverywhere } from "@/lib/engine/auth/sign-out-everywhere";
 import { sessionExpiredResponse } from "@/lib/engine/auth/refresh-response";
 import { errorResponse, isAppError, NO_STORE } from "@/lib/engine/errors";
@@ -12,7 +12,7 @@ import { clearSessionCookie, readSessionCookie } from "@/lib/engine/session/sess
  * gets 401 from Django. `401 session_expired` (cookie cleared), `503 upstream_unavailable` (kept).
  */
 async function POST(request: NextRequest) {
-  if (!env.DJANGO_LOGOUT_ALL_PATH) return errorResponse("not_found");
+  if (!engineConfig().django.logoutAllPath) return errorResponse("not_found");
   if (isCrossSiteRequest(request)) return errorResponse("forbidden_origin");
   const session = await readSessionCookie(request.cookies);
   if (!session) return sessionExpiredResponse(request.cookies);

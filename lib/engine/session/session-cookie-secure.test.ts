@@ -1,6 +1,8 @@
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
+import { authConfigFromEnv } from "@/lib/engine/config-from-env.mjs";
+import { installTestEngine, TEST_SECRET } from "@/lib/engine/test-engine";
 
 type CookieOption = { name: string; options: Record<string, unknown> };
 type NextAuthCookieModule = {
@@ -15,17 +17,23 @@ const { SessionStore } = require(
   join(require.resolve("next-auth/jwt"), "../../core/lib/cookie.js"),
 ) as NextAuthCookieModule;
 
-/** session-cookie.ts as a deployment with these variables loads it (env is read at import). */
+/** session-cookie.ts in a deployment with these variables. */
 async function loadWith(vars: Record<string, string>) {
-  vi.resetModules();
-  for (const [name, value] of Object.entries(vars)) vi.stubEnv(name, value);
-  return import("./session-cookie");
+  installTestEngine(() =>
+    authConfigFromEnv({
+      DJANGO_API_URL: "http://127.0.0.1:8000/api",
+      NEXTAUTH_SECRET: TEST_SECRET,
+      ...vars,
+    }),
+  );
+  const cookie = await import("./session-cookie");
+  return {
+    ...cookie,
+    SESSION_COOKIE: cookie.sessionCookieName(),
+    SESSION_COOKIE_OPTIONS: cookie.sessionCookieOptions(),
+    sessionTokenCookie: cookie.sessionTokenCookie(),
+  };
 }
-
-afterEach(() => {
-  vi.unstubAllEnvs();
-  vi.resetModules();
-});
 
 describe("the session cookie on a secure origin", () => {
   it.each([

@@ -12,8 +12,8 @@ import {
   joinSessionCookie,
   openSessionCookie,
   readSessionCookie,
-  SESSION_COOKIE,
-  SESSION_COOKIE_OPTIONS,
+  sessionCookieName,
+  sessionCookieOptions,
   sessionTokenCookie,
   splitSessionCookie,
   writeSessionCookie,
@@ -25,6 +25,9 @@ import {
   SessionTooLargeError,
 } from "./session-cookie-budget";
 import type { SessionData } from "./session-data";
+
+/** The name under the tests' settings (plain http: no prefix). */
+const SESSION_COOKIE = sessionCookieName();
 
 type CookieOption = { name: string; options: Record<string, unknown> };
 type NextAuthCookieModule = {
@@ -93,8 +96,8 @@ describe("session cookie names and options", () => {
   it("is next-auth's session cookie with next-auth's options", () => {
     const { sessionToken } = defaultCookies(false);
     expect(SESSION_COOKIE).toBe(sessionToken.name);
-    expect(SESSION_COOKIE_OPTIONS).toEqual(sessionToken.options);
-    expect(sessionTokenCookie).toEqual({ name: SESSION_COOKIE, options: SESSION_COOKIE_OPTIONS });
+    expect(sessionCookieOptions()).toEqual(sessionToken.options);
+    expect(sessionTokenCookie()).toEqual({ name: SESSION_COOKIE, options: sessionCookieOptions() });
     expect(CHUNK_SIZE).toBe(3933);
   });
 });
@@ -230,7 +233,7 @@ describe("writeSessionCookie", () => {
       expect(written.length > 1).toBe(claimBytes > 0);
       for (const cookie of written) {
         expect(cookie.value.length).toBeLessThanOrEqual(CHUNK_SIZE);
-        expect(cookie).toMatchObject({ ...SESSION_COOKIE_OPTIONS, maxAge: expect.any(Number) });
+        expect(cookie).toMatchObject({ ...sessionCookieOptions(), maxAge: expect.any(Number) });
         expect(cookie.maxAge).toBeGreaterThan(0);
       }
       const read = await readSessionCookie(jar(written.map((c) => [c.name, c.value])));

@@ -1,7 +1,6 @@
 import type { NextResponse } from "next/server";
-import { authConfig } from "@/auth.config";
-import { env } from "@/lib/engine/config-from-env.mjs";
-import { SESSION_MAX_AGE_S, sessionDataSchema, type SessionData } from "./session-data";
+import { engineConfig } from "@/lib/engine/instance";
+import { COOKIE_LIFETIME_S, sessionDataSchema, type SessionData } from "./session-data";
 import {
   measureClaims,
   measureCookieHeader,
@@ -16,17 +15,19 @@ import { openSessionJwt } from "./session-secrets";
  * refresh share one session. `__Host-` when secure (next-auth's own default is `__Secure-`): a
  * sibling subdomain can then neither plant nor shadow it, as it could with a `Path=/api` cookie.
  */
-export const SESSION_COOKIE = `${env.useSecureCookies ? "__Host-" : ""}next-auth.session-token`;
+export function sessionCookieName(): string {
+  return `${engineConfig().session.secureCookie ? "__Host-" : ""}next-auth.session-token`;
+}
 
-export const SESSION_COOKIE_OPTIONS = {
-  httpOnly: true,
-  sameSite: authConfig.session.sameSite,
-  path: "/",
-  secure: env.useSecureCookies,
-} as const;
+export function sessionCookieOptions() {
+  const { sameSite, secureCookie } = engineConfig().session;
+  return { httpOnly: true, sameSite, path: "/", secure: secureCookie } as const;
+}
 
 /** For next-auth's `cookies.sessionToken`, so next-auth and this module agree on every detail. */
-export const sessionTokenCookie = { name: SESSION_COOKIE, options: SESSION_COOKIE_OPTIONS };
+export function sessionTokenCookie() {
+  return { name: sessionCookieName(), options: sessionCookieOptions() };
+}
 
 /**
  * next-auth v4's chunk size: browsers drop a cookie over 4096 bytes (name, value and attributes),
@@ -41,14 +42,21 @@ const MAX_CHUNKS = Math.ceil(SESSION_COOKIE_BUDGET / CHUNK_SIZE);
 export type CookieJar = { getAll(): { name: string; value: string }[] };
 export type CookieToSet = { name: string; value: string };
 
-const CHUNK_NAME = new RegExp(`^${SESSION_COOKIE.replaceAll(".", "\\.")}\\.(\\d+)$`);
+/** The session cookie's own name or one of its chunks' (`<name>.0`, …): which, or null. */
+function pieceOf(name: string): { index: number | null } | null {
+  const whole = sessionCookieName();
+  if (name === whole) return { index: null };
+  if (!name.startsWith(`${whole}.`)) return null;
+  const index = name.slice(whole.length + 1);
+  return /^\d+$/.test(index) ? { index: Number(index) } : null;
+}
 
 /** Every cookie of the session in the request: the whole one and any chunks. */
 function sessionCookieNames(jar: CookieJar): string[] {
   return jar
     .getAll()
     .map(({ name }) => name)
-    .filter((name) => name === SESSION_COOKIE || CHUNK_NAME.test(name));
+    .filter((name) => pieceOf(name) !== null);
 }
 
 export function hasSessionCookie(jar: CookieJar): boolean {
@@ -60,14 +68,16 @@ export function hasSessionCookie(jar: CookieJar): boolean {
  * the pieces pass the budget: such a set is cleared, before it grows into a 431 lockout.
  */
 export function joinSessionCookie(jar: CookieJar): string | null {
-  const cookies = jar.getAll();
-  const pieces = cookies.filter(({ name }) => name === SESSION_COOKIE || CHUNK_NAME.test(name));
+  const pieces = jar.getAll().flatMap((cookie) => {
+    const piece = pieceOf(cookie.name);
+    return piece ? [{ ...cookie, ...piece }] : [];
+  });
   if (measureCookieHeader(pieces) > SESSION_COOKIE_BUDGET) return null;
-  const whole = cookies.find(({ name }) => name === SESSION_COOKIE)?.value;
+  const whole = pieces.find(({ index }) => index === null)?.value;
   if (whole) return whole;
   const chunks: string[] = [];
-  for (const { name, value } of pieces) {
-    const index = Number(CHUNK_NAME.exec(name)?.[1]);
+  for (const { index, value } of pieces) {
+    if (index === null) continue;
     if (index >= MAX_CHUNKS) return null;
     chunks[index] = value;
   }
@@ -78,11 +88,12 @@ export function joinSessionCookie(jar: CookieJar): string | null {
 
 /** The cookies that store `value` exactly as next-auth would: one, or chunks `.0`, `.1`, … */
 export function splitSessionCookie(value: string): CookieToSet[] {
-  if (value.length <= CHUNK_SIZE) return [{ name: SESSION_COOKIE, value }];
+  const name = sessionCookieName();
+  if (value.length <= CHUNK_SIZE) return [{ name, value }];
   const cookies: CookieToSet[] = [];
   for (let i = 0; i * CHUNK_SIZE < value.length; i++) {
     cookies.push({
-      name: `${SESSION_COOKIE}.${i}`,
+      name: `${name}.${i}`,
       value: value.slice(i * CHUNK_SIZE, (i + 1) * CHUNK_SIZE),
     });
   }
@@ -118,12 +129,16 @@ export async function readSessionCookie(jar: CookieJar): Promise<SessionData | n
 
 /** Anything that sets response cookies: NextResponse's `cookies`, or next/headers' `cookies()`. */
 export type CookieWriter = {
-  set(name: string, value: string, options: typeof EXPIRED_OPTIONS): unknown;
+  set(
+    name: string,
+    value: string,
+    options: ReturnType<typeof sessionCookieOptions> & { maxAge: number },
+  ): unknown;
 };
 /** next/headers' `cookies()` where it may write (Server Action, Route Handler): reads and writes. */
 export type CookieStore = CookieJar & CookieWriter;
 
-const EXPIRED_OPTIONS = { ...SESSION_COOKIE_OPTIONS, maxAge: 0 };
+const expiredOptions = () => ({ ...sessionCookieOptions(), maxAge: 0 });
 
 /** Writes the session in the chunked form and expires every other piece the request carried. */
 export async function writeSessionCookie(
@@ -157,10 +172,10 @@ async function writeSessionPieces(
   const pieces = await sealSessionCookie(session);
   const written = new Set(pieces.map(({ name }) => name));
   for (const name of sessionCookieNames(requestCookies)) {
-    if (!written.has(name)) writer.set(name, "", EXPIRED_OPTIONS);
+    if (!written.has(name)) writer.set(name, "", expiredOptions());
   }
   for (const piece of pieces) {
-    writer.set(piece.name, piece.value, { ...SESSION_COOKIE_OPTIONS, maxAge: SESSION_MAX_AGE_S });
+    writer.set(piece.name, piece.value, { ...sessionCookieOptions(), maxAge: COOKIE_LIFETIME_S });
   }
 }
 
@@ -176,8 +191,8 @@ export function assertWithinBudget(pieces: CookieToSet[], session: SessionData) 
 export async function sealSessionCookie(session: SessionData): Promise<CookieToSet[]> {
   const value = await encodeSessionJwt(
     { ...session, sub: session.user.id },
-    env.NEXTAUTH_SECRET,
-    SESSION_MAX_AGE_S,
+    engineConfig().secrets.current,
+    COOKIE_LIFETIME_S,
   );
   const pieces = splitSessionCookie(value);
   assertWithinBudget(pieces, session);
@@ -185,6 +200,6 @@ export async function sealSessionCookie(session: SessionData): Promise<CookieToS
 }
 
 function clearSessionPieces(writer: CookieWriter, requestCookies: CookieJar) {
-  const names = new Set([SESSION_COOKIE, ...sessionCookieNames(requestCookies)]);
-  for (const name of names) writer.set(name, "", EXPIRED_OPTIONS);
+  const names = new Set([sessionCookieName(), ...sessionCookieNames(requestCookies)]);
+  for (const name of names) writer.set(name, "", expiredOptions());
 }

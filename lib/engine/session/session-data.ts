@@ -37,8 +37,11 @@ export const sessionDataSchema = tokenPairSchema.extend({
 
 export type SessionData = z.infer<typeof sessionDataSchema>;
 
-/** Session lifetime of the cookie itself; the refresh token's expiry is what really ends it. */
-export const SESSION_MAX_AGE_S = 30 * 24 * 60 * 60;
+/**
+ * How long the browser keeps the cookie (next-auth's `session.maxAge`). Not a session limit: the
+ * refresh token's expiry ends a session, and so do the config's session.maxAgeS and idleTimeoutS.
+ */
+export const COOKIE_LIFETIME_S = 30 * 24 * 60 * 60;
 
 export function isRefreshAlive(session: TokenPair, now = Date.now()): boolean {
   return session.refreshExpires > now;

@@ -1,20 +1,17 @@
 import type { JWTPayload } from "jose";
-import { env } from "@/lib/engine/config-from-env.mjs";
+import { engineConfig } from "@/lib/engine/instance";
 import { decodeSessionJwt } from "./session-jwt";
 
 export type OpenedJwt = { payload: JWTPayload; isSealedWithPrevious: boolean };
 
 /**
- * Opens a session JWT with NEXTAUTH_SECRET, then each of NEXTAUTH_SECRET_PREVIOUS: a cookie from
+ * Opens a session JWT with the current secret, then each previous one: a cookie from
  * before a rotation stays readable. Writes always seal with the current secret. Throws the
  * current secret's error when no secret opens it.
  */
 export async function openSessionJwt(
   token: string,
-  secrets: { current: string; previous: readonly string[] } = {
-    current: env.NEXTAUTH_SECRET,
-    previous: env.NEXTAUTH_SECRET_PREVIOUS,
-  },
+  secrets: { current: string; previous: readonly string[] } = engineConfig().secrets,
 ): Promise<OpenedJwt> {
   try {
     return { payload: await decodeSessionJwt(token, secrets.current), isSealedWithPrevious: false };

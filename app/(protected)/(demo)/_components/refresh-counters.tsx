@@ -1,7 +1,7 @@
 import "server-only";
 import { Card } from "@/app/_components/ui/card";
-import { env } from "@/lib/engine/config-from-env.mjs";
-import { instanceId, readRefreshCounters } from "@/lib/engine/server";
+import { instanceId, readRefreshCounters } from "@/lib/engine/diagnostics";
+import { isDemoDiagnosticsOn } from "../diagnostics-setting";
 
 /**
  * This server process's refresh decisions since it started (other instances count their own).
@@ -9,12 +9,12 @@ import { instanceId, readRefreshCounters } from "@/lib/engine/server";
  * production only with AUTH_DEMO_DIAGNOSTICS=on.
  */
 export function RefreshCounters() {
-  if (!env.isDemoDiagnosticsOn) return null;
+  if (!isDemoDiagnosticsOn()) return null;
   const counters = Object.entries(readRefreshCounters());
   return (
     <Card
       title="Refresh decisions on this server"
-      description={`Instance ${instanceId}, since it started. Reload the page to update.`}
+      description={`Instance ${instanceId()}, since it started. Reload the page to update.`}
     >
       <dl className="grid grid-cols-2 gap-x-6 gap-y-1 text-sm">
         {counters.map(([outcome, count]) => (

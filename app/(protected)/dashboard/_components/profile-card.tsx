@@ -2,14 +2,13 @@ import { z } from "zod";
 import { DjangoOutcomeView } from "@/app/_components/django-outcome-view";
 import { Alert } from "@/app/_components/ui/alert";
 import { Card } from "@/app/_components/ui/card";
-import { callDjango } from "@/lib/engine/server";
-import { authConfig } from "@/auth.config";
+import { auth } from "@/auth";
 
 const profileSchema = z.record(z.string(), z.unknown());
 
 /** A server component reading Django with the session's access token. */
 export async function ProfileCard() {
-  const path = authConfig.django.userPath;
+  const path = auth.config.django.userPath;
   if (!path) {
     return (
       <Card title="Your profile">
@@ -19,7 +18,7 @@ export async function ProfileCard() {
       </Card>
     );
   }
-  const outcome = await callDjango(path, { schema: profileSchema });
+  const outcome = await auth.callDjango(path, { schema: profileSchema });
   return (
     <Card
       title="Your profile"

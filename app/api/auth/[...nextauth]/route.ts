@@ -1,3 +1,3 @@
-import { nextAuthRoute } from "@/lib/engine/server";
+import { auth } from "@/auth";
 
-export const { GET, POST } = nextAuthRoute;
+export const { GET, POST } = auth.routes.nextAuth;

@@ -1,3 +1,3 @@
-import { refreshRoute } from "@/lib/engine/server";
+import { auth } from "@/auth";
 
-export const { POST } = refreshRoute;
+export const { POST } = auth.routes.refresh;

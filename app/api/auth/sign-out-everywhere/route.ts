@@ -1,3 +1,3 @@
-import { signOutEverywhereRoute } from "@/lib/engine/server";
+import { auth } from "@/auth";
 
-export const { POST } = signOutEverywhereRoute;
+export const { POST } = auth.routes.signOutEverywhere;

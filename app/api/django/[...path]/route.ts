@@ -1,3 +1,3 @@
-import { djangoProxyRoute } from "@/lib/engine/server";
+import { auth } from "@/auth";
 
-export const { GET, POST, PUT, PATCH, DELETE } = djangoProxyRoute;
+export const { GET, POST, PUT, PATCH, DELETE } = auth.routes.djangoProxy;

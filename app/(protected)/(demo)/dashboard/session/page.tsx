@@ -3,9 +3,7 @@ import { Alert } from "@/app/_components/ui/alert";
 import { buttonClass } from "@/app/_components/ui/button";
 import { Card } from "@/app/_components/ui/card";
 import { TokenClock } from "../../_components/token-clock";
-import { authConfig } from "@/auth.config";
-import { env } from "@/lib/engine/config-from-env.mjs";
-import { requireBrowserSafeSession } from "@/lib/engine/server";
+import { auth } from "@/auth";
 import { ParallelRequests } from "@/app/(protected)/dashboard/_components/parallel-requests";
 import { AuthTimeline } from "../../_components/auth-timeline";
 import { DevTools } from "../../_components/dev-tools";
@@ -14,7 +12,7 @@ import { RefreshCounters } from "../../_components/refresh-counters";
 export const metadata: Metadata = { title: "Session inspector" };
 
 export default async function SessionInspectorPage() {
-  const session = await requireBrowserSafeSession();
+  const session = await auth.requireBrowserSafeSession();
   return (
     <>
       <div className="space-y-1">
@@ -37,8 +35,8 @@ export default async function SessionInspectorPage() {
           </Card>
           <Card title="Make it happen">
             <div className="space-y-4">
-              {authConfig.django.userPath ? (
-                <ParallelRequests path={authConfig.django.userPath} />
+              {auth.config.django.userPath ? (
+                <ParallelRequests path={auth.config.django.userPath} />
               ) : (
                 <Alert tone="info">
                   Set DJANGO_USER_PATH to give the requests a Django endpoint to call.
@@ -52,7 +50,7 @@ export default async function SessionInspectorPage() {
               >
                 Open another tab
               </a>
-              {env.NODE_ENV === "development" && <DevTools />}
+              {auth.config.deployment.isDevelopment && <DevTools />}
             </div>
           </Card>
           <RefreshCounters />

@@ -1,13 +1,13 @@
 import { DjangoOutcomeView } from "@/app/_components/django-outcome-view";
 import { Card } from "@/app/_components/ui/card";
-import { callDjango } from "@/lib/engine/server";
+import { auth } from "@/auth";
 import { NOTES_PATH, notes } from "@/app/_resources/notes";
 import { NoteForm } from "./note-form";
 import { NoteItem } from "./note-item";
 
 /** Read in a server component, written through Server Actions that renew an expired session. */
 export async function NotesCard() {
-  const outcome = await callDjango(...notes.list());
+  const outcome = await auth.callDjango(...notes.list());
   return (
     <Card
       title="Notes"

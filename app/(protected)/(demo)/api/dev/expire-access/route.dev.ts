@@ -1,11 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
 import {
-  errorResponse,
-  NO_STORE,
   isCrossSiteRequest,
   readSessionCookie,
   writeSessionCookie,
-} from "@/lib/engine/server";
+} from "@/lib/engine/diagnostics";
+import { errorResponse, NO_STORE } from "@/lib/engine/server";
 
 /**
  * Development only (a `.dev.ts` route is absent from production builds): swaps the session's access
