@@ -1,10 +1,10 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { NavLink } from "@/app/_components/nav-link";
-import { SessionSync } from "@/app/_components/session-sync";
 import { SessionWarning } from "@/app/_components/session-warning";
 import { SignOutButton } from "@/app/_components/sign-out-button";
 import { SignOutEverywhereButton } from "@/app/_components/sign-out-everywhere-button";
+import { SessionSync } from "@/lib/engine/client";
 import { requireBrowserSafeSession } from "@/lib/engine/server";
 import { authConfig } from "@/auth.config";
 import { env } from "@/lib/env.mjs";

@@ -2,8 +2,12 @@
 
 import dynamic from "next/dynamic";
 import { useEffect, useRef, useState } from "react";
-import { redirectToLogin, refreshSessionOnce, type SessionDeadlines } from "@/lib/engine/client";
-import { useSessionDeadline } from "./use-session-deadline";
+import {
+  redirectToLogin,
+  refreshSessionOnce,
+  useSessionDeadline,
+  type SessionDeadlines,
+} from "@/lib/engine/client";
 
 // Loaded only when it is due: most pages never show it, so it costs them no JavaScript.
 const SessionWarningDialog = dynamic(() => import("./session-warning-dialog"), { ssr: false });

@@ -28,6 +28,9 @@ export {
 } from "./browser/session-deadline.client";
 export { callDjango, followSession } from "./browser/call-django.client";
 export { joinPageRenewal } from "./browser/page-renewal.client";
+// Hooks and components (client components only): the protocol; app/ renders the look.
+export { SessionSync } from "./browser/session-sync.client";
+export { useSessionDeadline } from "./browser/use-session-deadline.client";
 export type {
   DjangoCallOptions,
   DjangoFailure,

@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { redirectToLogin, refreshSessionOnce, subscribeToAuthEvents } from "@/lib/engine/client";
+import { subscribeToAuthEvents } from "./auth-events.client";
+import { redirectToLogin, refreshSessionOnce } from "./tab-refresh.client";
 
 // visibilitychange is listened to on document; it also bubbles to window, hence not here.
 const WAKE_EVENTS = ["focus", "online"] as const;

@@ -1,12 +1,9 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import {
-  subscribeToAuthEvents,
-  nextDeadline,
-  type NextDeadline,
-  type SessionDeadlines,
-} from "@/lib/engine/client";
+import type { SessionDeadlines } from "@/lib/engine/contract";
+import { subscribeToAuthEvents } from "./auth-events.client";
+import { nextDeadline, type NextDeadline } from "./session-deadline.client";
 
 /**
  * The deadline that ends this session first, kept current by every refresh in any tab (each one
