@@ -31,6 +31,12 @@ export { joinPageRenewal } from "./browser/page-renewal.client";
 // Hooks and components (client components only): the protocol; app/ renders the look.
 export { SessionSync } from "./browser/session-sync.client";
 export { useSessionDeadline } from "./browser/use-session-deadline.client";
+export {
+  useRefreshBoundary,
+  type RefreshBoundaryState,
+} from "./browser/use-refresh-boundary.client";
+export { useEndRefusedSession } from "./browser/use-end-refused-session.client";
+export { useStaySignedIn } from "./browser/use-stay-signed-in.client";
 export type {
   DjangoCallOptions,
   DjangoFailure,
