@@ -28,8 +28,17 @@ export {
 } from "./browser/session-deadline.client";
 export { callDjango, followSession } from "./browser/call-django.client";
 export { joinPageRenewal } from "./browser/page-renewal.client";
-// Hooks and components (client components only): the protocol; app/ renders the look.
-export { SessionSync } from "./browser/session-sync.client";
+// Hooks and the provider, for client components: the protocol; app/ renders the look.
+// <SessionProvider> wraps signed-in pages (cross-tab sign-out, renewal on wake, ending at a passed
+// limit); useSession() reads it: status, user, deadlines, end reason, never a token.
+export { SessionProvider, useSession } from "./browser/session-provider.client";
+export type {
+  SessionSeed,
+  SessionState,
+  SessionStatus,
+  SessionTimes,
+} from "./browser/session-store.client";
+/** For a countdown to the next session limit: ticks once a second. */
 export { useSessionDeadline } from "./browser/use-session-deadline.client";
 export {
   useRefreshBoundary,
