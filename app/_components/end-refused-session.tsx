@@ -1,11 +1,10 @@
 "use client";
 
-import { useEffect } from "react";
-import { endRefusedSession } from "@/lib/engine/client";
+import { useEndRefusedSession } from "@/lib/engine/client";
 
-/** Django refuses this user (deactivated, deleted): sign out, then /login. */
+/** Django refuses this user (deactivated, deleted): shown while the engine signs out, then /login. */
 export function EndRefusedSession() {
-  useEffect(() => void endRefusedSession(), []);
+  useEndRefusedSession();
   return (
     <p role="status" className="text-sm text-zinc-500">
       Your session has ended. Signing you out…

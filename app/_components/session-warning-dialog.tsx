@@ -1,12 +1,11 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useRef } from "react";
 import {
   describeRemaining,
   formatRemaining,
   type NextDeadline,
-  redirectToLogin,
-  refreshSessionOnce,
+  useStaySignedIn,
 } from "@/lib/engine/client";
 import { Button } from "./ui/button";
 
@@ -22,8 +21,7 @@ export default function SessionWarningDialog({
   remaining,
   onDismiss,
 }: SessionWarningDialogProps) {
-  const [isStaying, setIsStaying] = useState(false);
-  const [hasFailed, setHasFailed] = useState(false);
+  const { staySignedIn, isStaying, hasFailed } = useStaySignedIn();
   const dialog = useRef<HTMLDialogElement>(null);
   const ids = { title: useId(), body: useId() };
 
@@ -40,16 +38,6 @@ export default function SessionWarningDialog({
       returnFocus?.focus();
     };
   }, []);
-
-  async function staySignedIn() {
-    setIsStaying(true);
-    setHasFailed(false);
-    // A real rotation: that is what moves the idle deadline, in every tab.
-    const result = await refreshSessionOnce();
-    setIsStaying(false);
-    if (!result.ok && result.error === "session_expired") redirectToLogin(result.reason);
-    else if (!result.ok) setHasFailed(true);
-  }
 
   const isIdle = reason === "idle_timeout";
   return (

@@ -5,6 +5,7 @@ import { auth } from "@/auth";
 import { ParallelRequests } from "./_components/parallel-requests";
 import { NotesCard } from "./_components/notes/notes-card";
 import { ProfileCard } from "./_components/profile-card";
+import { SessionLine } from "./_components/session-line";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -19,6 +20,7 @@ export default async function DashboardPage() {
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           One page, both sides: a server component and a client component reading your Django API.
         </p>
+        <SessionLine />
       </div>
       <div className="grid gap-6 lg:grid-cols-2">
         <ProfileCard />

@@ -1,4 +1,4 @@
-import type { RefreshFailure, RefreshStatus } from "@/lib/engine/contract";
+import type { RefreshFailure, RefreshStatus, SessionEndReason } from "@/lib/engine/contract";
 
 /**
  * What this tab's auth machinery does: the core's one hook. Cross-tab sync uses it, and so can
@@ -15,9 +15,11 @@ export type AuthEvent =
       /** The session limits' deadlines after this refresh (null: that limit is off). */
       sessionEndsAt?: number | null;
       idleEndsAt?: number | null;
+      /** With outcome session_expired: the limit or refusal that ended it, when the server said. */
+      reason?: SessionEndReason;
     }
   | { type: "retried"; request: string; status: number | "failed" }
-  | { type: "signed-out" };
+  | { type: "signed-out"; reason?: SessionEndReason };
 
 export type AuthEventSource = "this-tab" | "other-tab";
 type Listener = (event: AuthEvent, source: AuthEventSource) => void;

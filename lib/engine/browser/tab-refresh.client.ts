@@ -80,7 +80,9 @@ async function runRefresh(requestSentAt: number, accessRejected: boolean): Promi
           sessionEndsAt: result.sessionEndsAt,
           idleEndsAt: result.idleEndsAt,
         }
-      : {}),
+      : result.reason
+        ? { reason: result.reason }
+        : {}),
   };
   if (result.ok) announceAuthEvent(finished);
   else emitAuthEvent(finished);
@@ -151,6 +153,6 @@ export async function endRefusedSession(reason?: RefusalReason) {
   } catch (error) {
     console.warn("Sign-out request failed; leaving anyway.", error);
   }
-  announceAuthEvent({ type: "signed-out" });
+  announceAuthEvent({ type: "signed-out", ...(reason ? { reason } : {}) });
   redirectToLogin(reason);
 }

@@ -4,6 +4,15 @@ export class DashboardPage {
   constructor(private readonly page: Page) {}
 
   readonly profile = () => this.page.getByTestId("profile");
+  /** The line useSession() drives: its text, and the status in `data-status`. */
+  readonly sessionLine = () => this.page.getByTestId("session-line");
+
+  /** The page has hydrated: its client components act (the Fire button is disabled before). */
+  async expectHydrated() {
+    await expect(
+      this.page.getByRole("button", { name: /^Fire \d+ parallel requests$/ }),
+    ).toBeEnabled();
+  }
 
   async expectProfileOf(username: string) {
     await expect(this.profile().locator('[data-field="username"]')).toHaveText(username);
