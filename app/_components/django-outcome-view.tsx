@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { cache, type ReactNode } from "react";
 import type { DjangoOutcome } from "@/lib/engine/server";
-import { EndRefusedSession } from "./end-refused-session";
+import { SessionEndedNotice } from "./session-ended-notice";
 import { RefreshBoundary } from "./refresh-boundary";
 import { Alert } from "./ui/alert";
 
@@ -26,7 +26,7 @@ export function DjangoOutcomeView<T>({ outcome, what, children }: DjangoOutcomeV
     case "unauthenticated":
       return <RefreshBoundary what={what} renderId={readRenderId()} />;
     case "session_expired":
-      return <EndRefusedSession />;
+      return <SessionEndedNotice />;
     case "forbidden":
       return <Alert>You are not allowed to see {what}.</Alert>;
     case "not_found":

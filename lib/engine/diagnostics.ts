@@ -2,5 +2,5 @@
 // do. Nothing of the engine depends on it; delete the demo and nothing imports it any more.
 export { instanceId } from "./observability/instance-id";
 export { readRefreshCounters, type RefreshCounters } from "./observability/refresh-counters";
-export { isCrossSiteRequest } from "./http/same-origin";
+export { isFromAnotherSite } from "./http/same-origin";
 export { readSessionCookie, writeSessionCookie } from "./session/session-cookie";

@@ -51,7 +51,7 @@ export async function callDjangoFromAction<T = unknown>(
     reply = await callDjangoWithToken(path, session.accessToken, options);
   }
   // Refused again with a renewed token: only a refusal of the user ends the session.
-  if (reply.isUserRefused) return endRefusedSession(store, session);
+  if (reply.isUserRefused) return endRefusedUsersChain(store, session);
   return reply.outcome;
 }
 
@@ -71,7 +71,7 @@ async function renewSession(
 }
 
 /** Django refuses the user: end the chain as sign-out does, so no cookie of it works again. */
-async function endRefusedSession(store: CookieStore, session: SessionData) {
+async function endRefusedUsersChain(store: CookieStore, session: SessionData) {
   try {
     await endSessionChain(session);
   } catch (error) {

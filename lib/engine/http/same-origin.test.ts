@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isCrossSiteRequest, isFromAnotherSite } from "./same-origin";
+import { isFromAnotherSite } from "./same-origin";
 
 const request = (method: string, headers: Record<string, string>) =>
   new Request("http://app.test/api/auth/refresh", {
@@ -9,53 +9,46 @@ const request = (method: string, headers: Record<string, string>) =>
 
 const UNSAFE = ["POST", "PUT", "PATCH", "DELETE"];
 
-describe("isCrossSiteRequest", () => {
-  it("lets safe methods through", () => {
-    for (const method of ["GET", "HEAD", "OPTIONS"]) {
-      expect(isCrossSiteRequest(request(method, { "sec-fetch-site": "cross-site" }))).toBe(false);
-      expect(isCrossSiteRequest(request(method, { origin: "https://evil.example" }))).toBe(false);
-    }
-  });
-
-  it.each(UNSAFE)("treats %s as unsafe", (method) => {
-    expect(isCrossSiteRequest(request(method, { "sec-fetch-site": "cross-site" }))).toBe(true);
-    expect(isCrossSiteRequest(request(method, { origin: "https://evil.example" }))).toBe(true);
-    expect(isCrossSiteRequest(request(method, { "sec-fetch-site": "same-origin" }))).toBe(false);
+describe("isFromAnotherSite", () => {
+  it.each(UNSAFE)("judges %s by the request's site", (method) => {
+    expect(isFromAnotherSite(request(method, { "sec-fetch-site": "cross-site" }))).toBe(true);
+    expect(isFromAnotherSite(request(method, { origin: "https://evil.example" }))).toBe(true);
+    expect(isFromAnotherSite(request(method, { "sec-fetch-site": "same-origin" }))).toBe(false);
   });
 
   it("trusts Sec-Fetch-Site first", () => {
-    expect(isCrossSiteRequest(request("POST", { "sec-fetch-site": "same-origin" }))).toBe(false);
-    expect(isCrossSiteRequest(request("POST", { "sec-fetch-site": "same-site" }))).toBe(true);
+    expect(isFromAnotherSite(request("POST", { "sec-fetch-site": "same-origin" }))).toBe(false);
+    expect(isFromAnotherSite(request("POST", { "sec-fetch-site": "same-site" }))).toBe(true);
     expect(
-      isCrossSiteRequest(
+      isFromAnotherSite(
         request("POST", { "sec-fetch-site": "cross-site", origin: "http://app.test" }),
       ),
     ).toBe(true);
     expect(
-      isCrossSiteRequest(
+      isFromAnotherSite(
         request("POST", { "sec-fetch-site": "same-origin", origin: "https://evil.example" }),
       ),
     ).toBe(false);
   });
 
   it("falls back to comparing Origin with Host", () => {
-    expect(isCrossSiteRequest(request("POST", { origin: "http://app.test" }))).toBe(false);
-    expect(isCrossSiteRequest(request("DELETE", { origin: "https://evil.example" }))).toBe(true);
-    expect(isCrossSiteRequest(request("POST", { origin: "null" }))).toBe(true);
-    expect(isCrossSiteRequest(request("POST", { origin: "not a url" }))).toBe(true);
+    expect(isFromAnotherSite(request("POST", { origin: "http://app.test" }))).toBe(false);
+    expect(isFromAnotherSite(request("DELETE", { origin: "https://evil.example" }))).toBe(true);
+    expect(isFromAnotherSite(request("POST", { origin: "null" }))).toBe(true);
+    expect(isFromAnotherSite(request("POST", { origin: "not a url" }))).toBe(true);
   });
 
   it("compares the port too", () => {
-    expect(isCrossSiteRequest(request("POST", { origin: "http://app.test:8080" }))).toBe(true);
+    expect(isFromAnotherSite(request("POST", { origin: "http://app.test:8080" }))).toBe(true);
     const onPort = (origin: string) =>
-      isCrossSiteRequest(request("POST", { host: "app.test:3000", origin }));
+      isFromAnotherSite(request("POST", { host: "app.test:3000", origin }));
     expect(onPort("http://app.test:3000")).toBe(false);
     expect(onPort("http://app.test")).toBe(true);
   });
 
   it("prefers X-Forwarded-Host, and its first entry, over Host", () => {
     const behindProxy = (origin: string, forwarded: string) =>
-      isCrossSiteRequest(
+      isFromAnotherSite(
         request("POST", { host: "127.0.0.1:3000", "x-forwarded-host": forwarded, origin }),
       );
     expect(behindProxy("https://app.example", "app.example")).toBe(false);
@@ -66,11 +59,9 @@ describe("isCrossSiteRequest", () => {
   });
 
   it("allows non-browser clients that send neither header", () => {
-    for (const method of UNSAFE) expect(isCrossSiteRequest(request(method, {}))).toBe(false);
+    for (const method of UNSAFE) expect(isFromAnotherSite(request(method, {}))).toBe(false);
   });
-});
 
-describe("isFromAnotherSite", () => {
   it.each(["GET", "HEAD", ...UNSAFE])("refuses cross-site and same-site %s", (method) => {
     expect(isFromAnotherSite(request(method, { "sec-fetch-site": "cross-site" }))).toBe(true);
     expect(isFromAnotherSite(request(method, { "sec-fetch-site": "same-site" }))).toBe(true);

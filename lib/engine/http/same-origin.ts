@@ -1,9 +1,9 @@
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-
 /**
  * True when a browser tells us the request was started by another site (or a sibling subdomain),
- * whatever its method. Sec-Fetch-Site first; browsers without it fall back to Origin vs our host.
- * A request with neither header comes from a non-browser client, which carries no ambient cookie.
+ * whatever its method: the CSRF guard of every cookie-writing route, and of the proxy, where even a
+ * GET from another site carries our Lax cookie. Sec-Fetch-Site first (browsers send it, and
+ * Origin, on every POST); browsers without it fall back to Origin vs our host. A request with
+ * neither header comes from a non-browser client, which carries no ambient cookie.
  */
 export function isFromAnotherSite(request: Request): boolean {
   const fetchSite = request.headers.get("sec-fetch-site");
@@ -18,13 +18,4 @@ export function isFromAnotherSite(request: Request): boolean {
   } catch {
     return true; // "null" or garbage Origin.
   }
-}
-
-/**
- * CSRF guard for cookie-writing endpoints: an unsafe method must come from our own pages.
- * Browsers send Sec-Fetch-Site (and Origin) on every POST.
- */
-export function isCrossSiteRequest(request: Request): boolean {
-  if (SAFE_METHODS.has(request.method)) return false;
-  return isFromAnotherSite(request);
 }

@@ -35,7 +35,7 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
   const seen = createSeenMarks({ records, now, warn });
   /**
    * Presented after the reuse window: a token whose successor was itself rotated, or whose
-   * successor demonstrably reached the browser (invariant 10).
+   * successor demonstrably reached the browser (its seen mark: docs/design.md, "What the store holds").
    */
   async function isReplay(position: ChainPosition, chainId: string): Promise<boolean> {
     if (position.kind !== "rotated") return false;

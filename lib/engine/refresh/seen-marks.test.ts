@@ -13,7 +13,7 @@ async function rotatedOnce() {
   return { ...kit, successor };
 }
 
-describe("an old token cannot outlive its used successor (invariant 10)", () => {
+describe("an old token cannot outlive its used successor (docs/design.md, the seen mark)", () => {
   it("once the successor was used, its predecessor after the window is reuse", async () => {
     const { coordinator, successor, expired, advance, securityEvents, revoked } =
       await rotatedOnce();

@@ -72,7 +72,7 @@ describe.runIf(shouldTestWithRedis)("what the store holds per session", () => {
         cookies.map(async (cookie, i) => {
           const outcome = await coordinator.refresh(cookie);
           if (!outcome.ok || outcome.status !== "refreshed") throw new Error(`no rotation ${i}`);
-          // Every session also used its new access token once (the mark of invariant 10).
+          // Every session also used its new access token once (its seen mark).
           const next = { ...cookie, pair: outcome.pair, generation: outcome.generation };
           await coordinator.markSeen(next);
           cookies[i] = next;

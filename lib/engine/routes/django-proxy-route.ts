@@ -19,7 +19,7 @@ async function handler(request: NextRequest) {
   if (!session || !isRefreshAlive(session)) {
     return withoutDeadCookie(request, errorResponse("unauthenticated"), isSealedElsewhere);
   }
-  reportTokenUse(session); // The cookie came from the browser: its pair reached it (invariant 10).
+  reportTokenUse(session); // The cookie came from the browser: its pair reached it.
   try {
     return await proxyToDjango(request, session.accessToken);
   } catch (error) {

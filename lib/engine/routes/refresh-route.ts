@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { errorResponse } from "@/lib/engine/errors";
-import { isCrossSiteRequest } from "@/lib/engine/http/same-origin";
+import { isFromAnotherSite } from "@/lib/engine/http/same-origin";
 import { refreshSession } from "@/lib/engine/auth/server-refresh";
 import { readRefreshBody } from "@/lib/engine/auth/refresh-request";
 import { sessionExpiredResponse, toRefreshResponse } from "@/lib/engine/auth/refresh-response";
@@ -8,7 +8,7 @@ import { openSessionCookie } from "@/lib/engine/session/session-cookie";
 
 /** `POST /api/auth/refresh`: the one place that rotates tokens (see refresh/refresh-coordinator.ts). */
 async function POST(request: NextRequest) {
-  if (isCrossSiteRequest(request)) return errorResponse("forbidden_origin");
+  if (isFromAnotherSite(request)) return errorResponse("forbidden_origin");
   const body = await readRefreshBody(request);
   if (typeof body === "string") return errorResponse(body);
   const { session, isSealedElsewhere } = await openSessionCookie(request.cookies);

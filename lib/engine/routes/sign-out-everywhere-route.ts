@@ -3,7 +3,7 @@ import { engineConfig } from "@/lib/engine/instance";
 import { signOutEverywhere } from "@/lib/engine/auth/sign-out-everywhere";
 import { sessionExpiredResponse } from "@/lib/engine/auth/refresh-response";
 import { errorResponse, isAppError, NO_STORE } from "@/lib/engine/errors";
-import { isCrossSiteRequest } from "@/lib/engine/http/same-origin";
+import { isFromAnotherSite } from "@/lib/engine/http/same-origin";
 import { clearSessionCookie, readSessionCookie } from "@/lib/engine/session/session-cookie";
 
 /**
@@ -13,7 +13,7 @@ import { clearSessionCookie, readSessionCookie } from "@/lib/engine/session/sess
  */
 async function POST(request: NextRequest) {
   if (!engineConfig().django.logoutAllPath) return errorResponse("not_found");
-  if (isCrossSiteRequest(request)) return errorResponse("forbidden_origin");
+  if (isFromAnotherSite(request)) return errorResponse("forbidden_origin");
   const session = await readSessionCookie(request.cookies);
   if (!session) return sessionExpiredResponse(request.cookies);
   let result;

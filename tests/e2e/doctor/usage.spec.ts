@@ -1,6 +1,24 @@
+import { cp, mkdtemp, readFile, symlink, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { findFreePort } from "../support/free-port";
-import { findingOf, runDoctor } from "./support/run-doctor";
+import { REPO_ROOT, runNode } from "./support/doctor-django";
+import { findingOf, runDoctor, type DoctorReport } from "./support/run-doctor";
+
+/** A copy of the doctor and the engine beside an auth.config.ts with `django` overridden. */
+async function projectWithDjangoSettings(literal: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "doctor-project-"));
+  await cp(path.join(REPO_ROOT, "scripts"), path.join(dir, "scripts"), { recursive: true });
+  await cp(path.join(REPO_ROOT, "lib/engine"), path.join(dir, "lib/engine"), { recursive: true });
+  await symlink(path.join(REPO_ROOT, "node_modules"), path.join(dir, "node_modules"));
+  const settings = await readFile(path.join(REPO_ROOT, "auth.config.ts"), "utf8");
+  const spread = "  ...fromEnv,\n";
+  expect(settings).toContain(spread);
+  const django = `  django: { ...fromEnv.django, ${literal} },\n`;
+  await writeFile(path.join(dir, "auth.config.ts"), settings.replace(spread, spread + django));
+  return dir;
+}
 
 // No Django: what the doctor says before it reaches one. Runs on one stack only (docs/testing.md).
 test.describe("npm run doctor: usage and unreachable APIs", () => {
@@ -32,5 +50,24 @@ test.describe("npm run doctor: usage and unreachable APIs", () => {
     const reachable = findingOf(run.report, "reachable");
     expect(reachable.level).toBe("fail");
     expect(reachable.message).toContain("ECONNREFUSED");
+  });
+
+  test("checks the settings the app will use: a literal in auth.config.ts, not only the env", async () => {
+    const api = `http://127.0.0.1:${await findFreePort()}/api`;
+    const args = ["scripts/doctor.mjs", "--api", api, "--username", "u", "--password", "x"];
+    const env = { NODE_ENV: "development" as const, PATH: process.env.PATH ?? "" };
+
+    const custom = await projectWithDjangoSettings('tokenPath: "auth/login/"');
+    const run = await runNode([...args, "--json"], env, { cwd: custom, check: false });
+    expect(run.code, run.stderr).toBe(1); // Nobody answers on that port.
+    expect(run.stderr).toContain("settings from auth.config.ts");
+    const report = JSON.parse(run.stdout) as DoctorReport;
+    expect(report.calls.join("\n")).toContain(`${api}/auth/login/`);
+    expect(report.calls.join("\n")).not.toContain(`${api}/token/ `);
+
+    const broken = await projectWithDjangoSettings('tokenPath: "/auth/login/"');
+    const refused = await runNode(args, env, { cwd: broken, check: false });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("django.tokenPath: must be relative (no leading '/')");
   });
 });

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import {
-  isCrossSiteRequest,
+  isFromAnotherSite,
   readSessionCookie,
   writeSessionCookie,
 } from "@/lib/engine/diagnostics";
@@ -11,7 +11,7 @@ import { errorResponse, NO_STORE } from "@/lib/engine/server";
  * token for one Django rejects, so the next request shows the 401 → one refresh → retry path.
  */
 export async function POST(request: NextRequest) {
-  if (isCrossSiteRequest(request)) return errorResponse("forbidden_origin");
+  if (isFromAnotherSite(request)) return errorResponse("forbidden_origin");
   const session = await readSessionCookie(request.cookies);
   if (!session) return errorResponse("unauthenticated");
   const accessExpires = Date.now() - 1000;

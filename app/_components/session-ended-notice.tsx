@@ -3,7 +3,7 @@
 import { useEndRefusedSession } from "@/lib/engine/client";
 
 /** Django refuses this user (deactivated, deleted): shown while the engine signs out, then /login. */
-export function EndRefusedSession() {
+export function SessionEndedNotice() {
   useEndRefusedSession();
   return (
     <p role="status" className="text-sm text-zinc-500">
