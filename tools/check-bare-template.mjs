@@ -3,13 +3,16 @@
 // deletes what the README says to delete, and runs typecheck, lint and `next build` on what is
 // left; with --test, also the README's test command (`npm test`) there, on that build, whose exit
 // status and closing line it passes on; arguments after `--` go to it (e.g. `-- --e2e-only`).
-// Usage: node tools/check-bare-template.mjs [--test] [--keep] [-- <npm test arguments>]
+// --upgrade: the same on the template of the engine's baseline release (tools/engine-baseline.json)
+// with today's lib/engine/ put in its place, as the README's upgrade steps do: an engine upgrade
+// that needs a team to touch its own files fails here.
+// Usage: node tools/check-bare-template.mjs [--upgrade] [--test] [--keep] [-- <npm test args>]
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { copyRepository } from "./lib/copy-repository.mjs";
+import { copyReleaseWithCurrentEngine, copyRepository } from "./lib/copy-repository.mjs";
 
 /** Keep in step with the README's "Get the bare template" command. */
 export const DEMO_WING = ["app/(protected)/(demo)", "app/(protected)/@demo", "tests/e2e/demo"];
@@ -40,11 +43,18 @@ const options = separator === -1 ? process.argv : process.argv.slice(0, separato
 const testArgs = separator === -1 ? [] : process.argv.slice(separator + 1);
 const keep = options.includes("--keep");
 const isTestRun = options.includes("--test");
+const baseline = options.includes("--upgrade")
+  ? JSON.parse(readFileSync(new URL("engine-baseline.json", import.meta.url), "utf8"))
+  : null;
+const what = baseline
+  ? `engine ${baseline.version}'s template (${baseline.commit.slice(0, 7)}) with today's engine`
+  : "the template";
 if (isTestRun) STEPS.push(["npm test", [process.execPath, "tools/run-tests.mjs", ...testArgs]]);
 const root = mkdtempSync(path.join(tmpdir(), "bare-template-"));
 try {
   try {
-    copyRepository(root);
+    if (baseline) copyReleaseWithCurrentEngine(baseline.commit, root);
+    else copyRepository(root);
   } catch (error) {
     fail(error.message);
   }
@@ -62,10 +72,10 @@ try {
     console.log(`\n▶ ${name} (in ${root})`);
     const bin = command.startsWith("node_modules/") ? path.join(root, command) : command;
     const run = spawnSync(bin, args, { cwd: root, env, stdio: "inherit" });
-    if (run.status !== 0) fail(`${name} failed on the template without its demo wing`);
+    if (run.status !== 0) fail(`${name} failed on ${what}, without its demo wing`);
   }
   console.log(
-    `\n✓ The bare template (demo wing deleted) typechecks, lints, builds${isTestRun ? " and passes npm test" : ""}.`,
+    `\n✓ ${what}, demo wing deleted, typechecks, lints, builds${isTestRun ? " and passes npm test" : ""}.`,
   );
 } finally {
   if (keep) console.log(`Kept ${root}`);

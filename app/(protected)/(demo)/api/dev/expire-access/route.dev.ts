@@ -1,9 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import {
-  isFromAnotherSite,
-  readSessionCookie,
-  writeSessionCookie,
-} from "@/lib/engine/diagnostics";
+import { isFromAnotherSite, readSessionCookie, writeSessionCookie } from "@/lib/engine/diagnostics";
 import { errorResponse, NO_STORE } from "@/lib/engine/server";
 
 /**
