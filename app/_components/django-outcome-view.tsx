@@ -36,8 +36,10 @@ export function DjangoOutcomeView<T>({ outcome, what, children }: DjangoOutcomeV
     case "unavailable":
       return (
         <Alert tone="warning">
-          Django is unavailable right now, so {what} could not be loaded. You are still signed in;
-          reload in a moment.
+          {outcome.status
+            ? `Django answered with an error (${outcome.status}), so ${what} could not be loaded.`
+            : `Django is unavailable right now, so ${what} could not be loaded.`}{" "}
+          You are still signed in; reload in a moment.
         </Alert>
       );
   }

@@ -54,6 +54,7 @@ export type {
   DjangoCallOptions,
   DjangoFailure,
   DjangoOutcome,
+  DjangoQuery,
   FieldErrors,
   Schema,
 } from "./contract";

@@ -137,8 +137,9 @@ export function readRefreshRefusal(body: unknown): RefusalReason | undefined {
  * How a call to Django fails, the same on every side. `unauthenticated`: Django refused the
  * access token and the engine did not renew it (a server component cannot; elsewhere the retry
  * was refused too: the session is kept). `session_expired`: the session is over and the engine
- * is sending the user to sign in. `unavailable`: network, timeout, 5xx, 429 or a body that
- * does not match the schema.
+ * is sending the user to sign in. `unavailable`: no answer (network, timeout), an answer the
+ * user cannot fix (5xx, 429, 405…: its `status` is Django's), or a body that does not match the
+ * schema.
  */
 export const DJANGO_FAILURES = [
   "invalid",
@@ -156,7 +157,9 @@ export type FieldErrors = { fields: Record<string, string[]>; form: string[] };
 export type DjangoOutcome<T> =
   | { ok: true; status: number; data: T }
   | { ok: false; error: "invalid"; errors: FieldErrors }
-  | { ok: false; error: Exclude<DjangoFailure, "invalid"> };
+  /** `status`: what Django (or a gateway before it) answered, 5xx or 429; absent: no answer. */
+  | { ok: false; error: "unavailable"; status?: number }
+  | { ok: false; error: Exclude<DjangoFailure, "invalid" | "unavailable"> };
 
 export type DjangoMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -165,9 +168,17 @@ export type Schema<T> = {
   safeParse(value: unknown): { success: true; data: T } | { success: false };
 };
 
-/** The one call shape on every side: `callDjango(path, { method, body, schema })`. */
+/** A query string's values: a list repeats its key; null and undefined are left out. */
+export type DjangoQuery = Record<
+  string,
+  string | number | boolean | null | undefined | ReadonlyArray<string | number | boolean>
+>;
+
+/** The one call shape on every side: `callDjango(path, { method, query, body, schema })`. */
 export type DjangoCallOptions<T = unknown> = {
   method?: DjangoMethod;
+  /** Added to the path's query string (a `?` in the path works too), encoded once. */
+  query?: DjangoQuery;
   body?: unknown;
   schema?: Schema<T>;
   timeoutMs?: number;

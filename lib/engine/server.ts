@@ -11,6 +11,7 @@ export type {
   DjangoCallOptions,
   DjangoFailure,
   DjangoOutcome,
+  DjangoQuery,
   FieldErrors,
   Schema,
 } from "./contract";

@@ -36,15 +36,26 @@ describe("the browser's callDjango: the server's outcomes, never a throw", () =>
   });
 
   it.each([
-    [403, "forbidden"],
-    [404, "not_found"],
-    [429, "unavailable"],
-    [502, "unavailable"],
-  ])("maps %i to %s", async (status, error) => {
+    [403, { error: "forbidden" }],
+    [404, { error: "not_found" }],
+    [429, { error: "unavailable", status: 429 }],
+    [502, { error: "unavailable", status: 502 }],
+  ])("maps %i to %o", async (status, failure) => {
     expect(await callDjango("a/", {}, client(answering([status, {}])))).toEqual({
       ok: false,
-      error,
+      ...failure,
     });
+  });
+
+  it("sends the query option after the path's own query, each value encoded once", async () => {
+    const urls: Array<string | undefined> = [];
+    const recording: AxiosAdapter = async (config) => {
+      urls.push(config.url);
+      return { data: [], status: 200, statusText: "", headers: {}, config };
+    };
+    const query = { offset: 10, tag: ["a b", "c&d"], empty: null };
+    await callDjango("user/?limit=3", { query }, client(recording));
+    expect(urls).toEqual(["user/?limit=3&offset=10&tag=a+b&tag=c%26d"]);
   });
 
   it("is invalid with Django's field errors", async () => {

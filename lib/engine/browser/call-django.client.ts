@@ -1,6 +1,7 @@
 import { isAxiosError, type AxiosInstance } from "axios";
 import type { DjangoCallOptions, DjangoOutcome } from "@/lib/engine/contract";
 import { failed, toDjangoOutcome } from "@/lib/engine/django/django-outcome";
+import { splitQuery } from "@/lib/engine/http/query";
 import { api, RefreshUnavailableError, SessionExpiredError } from "./api.client";
 import { redirectToLogin } from "./tab-refresh.client";
 
@@ -12,12 +13,13 @@ import { redirectToLogin } from "./tab-refresh.client";
  */
 export async function callDjango<T = unknown>(
   path: string,
-  { method = "GET", body, schema, timeoutMs }: DjangoCallOptions<T> = {},
+  { method = "GET", query, body, schema, timeoutMs }: DjangoCallOptions<T> = {},
   client: AxiosInstance = api,
 ): Promise<DjangoOutcome<T>> {
+  const target = splitQuery(path, query);
   try {
     const response = await client.request({
-      url: path,
+      url: `${target.path}${target.search}`,
       method,
       data: body,
       ...(timeoutMs ? { timeout: timeoutMs } : {}),

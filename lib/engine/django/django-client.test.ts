@@ -61,13 +61,24 @@ describe("callDjango's outcomes", () => {
     [403, { detail: "Nope." }, { ok: false, error: "forbidden" }],
     [403, "<html>", { ok: false, error: "forbidden" }],
     [404, { detail: "Not found." }, { ok: false, error: "not_found" }],
-    [429, { detail: "Request was throttled." }, { ok: false, error: "unavailable" }],
-    [405, { detail: "Method not allowed." }, { ok: false, error: "unavailable" }],
-    [500, { error: "boom" }, { ok: false, error: "unavailable" }],
-    [503, "<html>down</html>", { ok: false, error: "unavailable" }],
+    [429, { detail: "Request was throttled." }, { ok: false, error: "unavailable", status: 429 }],
+    [405, { detail: "Method not allowed." }, { ok: false, error: "unavailable", status: 405 }],
+    [500, { error: "boom" }, { ok: false, error: "unavailable", status: 500 }],
+    [503, "<html>down</html>", { ok: false, error: "unavailable", status: 503 }],
   ])("maps %i to its failure", async (status, body, expected) => {
     answer = reply(status, body);
     expect(await callDjango("notes/", "a", { schema: noteSchema })).toEqual(expected);
+  });
+
+  it("sends a query string: the path's own, then the query option's, encoded once", async () => {
+    answer = reply(200, []);
+    await callDjango("user/?limit=3&offset=0", "a", { query: { search: "a&b c", tag: [1, 2] } });
+    expect(sent[0]?.url).toBe(
+      "http://127.0.0.1:8000/api/user/?limit=3&offset=0&search=a%26b+c&tag=1&tag=2",
+    );
+    answer = reply(200, []);
+    await callDjango("user/", "a", { query: { page: 2 } });
+    expect(sent[1]?.url).toBe("http://127.0.0.1:8000/api/user/?page=2");
   });
 
   it("is invalid with Django's field errors, non-field errors and detail apart", async () => {

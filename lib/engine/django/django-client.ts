@@ -3,7 +3,7 @@ import { cookies } from "next/headers";
 import type { DjangoCallOptions, DjangoOutcome } from "@/lib/engine/contract";
 import { reportTokenUse } from "@/lib/engine/refresh/token-use";
 import { readSessionCookie } from "@/lib/engine/session/session-cookie";
-import { failed, toDjangoOutcome } from "./django-outcome";
+import { djangoAnswered, failed, toDjangoOutcome } from "./django-outcome";
 import { DjangoUnavailableError, sendJsonToDjango } from "./django-request";
 import { judgeUnauthorized } from "./judge-unauthorized";
 
@@ -17,17 +17,20 @@ export type TokenReply<T> = { outcome: DjangoOutcome<T>; isUserRefused: boolean 
 export async function callDjangoWithToken<T>(
   path: string,
   accessToken: string,
-  { method = "GET", body, timeoutMs, schema }: DjangoCallOptions<T> = {},
+  { method = "GET", query, body, timeoutMs, schema }: DjangoCallOptions<T> = {},
 ): Promise<TokenReply<T>> {
   try {
-    const reply = await sendJsonToDjango(method, path, { accessToken, body, timeoutMs });
+    const reply = await sendJsonToDjango(method, path, { accessToken, query, body, timeoutMs });
     const isUserRefused =
       reply.status === 401 &&
       judgeUnauthorized(reply.body, { hasRenewed: false }) === "end_session";
     return { outcome: toDjangoOutcome(reply.status, reply.body, schema), isUserRefused };
   } catch (error) {
-    if (error instanceof DjangoUnavailableError)
-      return { outcome: failed("unavailable"), isUserRefused: false };
+    if (error instanceof DjangoUnavailableError) {
+      const { httpStatus } = error;
+      const outcome = httpStatus ? djangoAnswered(httpStatus) : failed("unavailable");
+      return { outcome, isUserRefused: false };
+    }
     throw error;
   }
 }

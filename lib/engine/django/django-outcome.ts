@@ -30,8 +30,15 @@ export function toDjangoOutcome<T>(
     return { ok: false, error: "invalid", errors: toFieldErrors(body) };
   }
   // 429 (throttled), 405, 5xx, anything else: nothing the user can fix in the form; try later.
-  return failed("unavailable");
+  return djangoAnswered(status);
 }
+
+/** `unavailable` with what Django answered (a 500 is Django's error, not a network's). */
+export const djangoAnswered = (status: number): DjangoOutcome<never> => ({
+  ok: false,
+  error: "unavailable",
+  status,
+});
 
 export const failed = (error: Exclude<DjangoFailure, "invalid">): DjangoOutcome<never> => ({
   ok: false,

@@ -3,7 +3,9 @@ import { headers } from "next/headers";
 import { z } from "zod";
 import { engineConfig } from "@/lib/engine/instance";
 import { AppError } from "@/lib/engine/errors";
+import type { DjangoQuery } from "@/lib/engine/contract";
 import { toClientAddress } from "@/lib/engine/http/client-address";
+import { splitQuery } from "@/lib/engine/http/query";
 import { buildDjangoUrl } from "./django-url";
 
 /** Django could not be reached, timed out, or answered 5xx: retry later, keep the session. */
@@ -74,9 +76,10 @@ export async function sendJsonToDjango(
   path: string,
   {
     accessToken,
+    query,
     body,
     timeoutMs = engineConfig().timeouts.djangoCallMs,
-  }: { accessToken: string; body?: unknown; timeoutMs?: number },
+  }: { accessToken: string; query?: DjangoQuery; body?: unknown; timeoutMs?: number },
 ): Promise<DjangoReply> {
   const outgoing: Record<string, string> = {
     Accept: "application/json",
@@ -88,7 +91,7 @@ export async function sendJsonToDjango(
     headers: outgoing,
     body: body === undefined ? undefined : JSON.stringify(body),
   };
-  return sendToDjango(path, init, timeoutMs);
+  return sendToDjango(path, init, timeoutMs, query);
 }
 
 /**
@@ -110,12 +113,14 @@ async function readClientAddress(): Promise<string | null> {
 }
 
 async function sendToDjango(
-  path: string,
+  pathAndQuery: string,
   init: RequestInit,
   timeoutMs: number,
+  query?: DjangoQuery,
 ): Promise<DjangoReply> {
   // Outside the try: a path that leaves the API root is a programming error, not Django being down.
-  const url = buildDjangoUrl(engineConfig().django.apiUrl, path);
+  const { path, search } = splitQuery(pathAndQuery, query);
+  const url = buildDjangoUrl(engineConfig().django.apiUrl, path, search);
   let response: Response;
   let body: unknown;
   try {
