@@ -42,10 +42,7 @@ export default defineConfig([
     // The demo is a guest: it has one entry more, its diagnostics, which nothing else imports.
     files: ["app/(protected)/(demo)/**"],
     rules: {
-      "no-restricted-imports": [
-        "error",
-        { patterns: [engineEntriesOnly(["diagnostics"])] },
-      ],
+      "no-restricted-imports": ["error", { patterns: [engineEntriesOnly(["diagnostics"])] }],
     },
   },
   {

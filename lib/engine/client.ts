@@ -28,6 +28,8 @@ export {
   type NextDeadline,
 } from "./browser/session-deadline.client";
 export { callDjango, followSession } from "./browser/call-django.client";
+// Sign-out: Django ends the refresh token, every tab follows, /login says if Django did not confirm.
+export { signOutHere } from "./browser/sign-out.client";
 export { joinPageRenewal } from "./browser/page-renewal.client";
 // Hooks and the provider, for client components: the protocol here, the look in app/.
 // <SessionProvider> wraps signed-in pages (cross-tab sign-out, renewal on wake, ending the session
@@ -59,4 +61,4 @@ export type {
   Schema,
 } from "./contract";
 export { credentialsSchema } from "./session/credentials";
-export type { SessionDeadlines, LimitReason, SessionEndReason } from "./contract";
+export type { SessionDeadlines, LimitReason, SessionEndReason, SignOutStatus } from "./contract";

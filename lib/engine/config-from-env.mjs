@@ -45,6 +45,13 @@ const schema = z
     DJANGO_TOKEN_PATH: djangoPath.default("token/"),
     DJANGO_REFRESH_PATH: djangoPath.default("token/refresh/"),
     DJANGO_BLACKLIST_PATH: djangoPath.default("token/blacklist/"),
+    DJANGO_BLACKLIST_BEARER: z
+      .enum(["on", "off"], { error: "must be on (send the access token as Bearer) or off" })
+      .default("off"),
+    DJANGO_BLACKLIST_FIELD: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be the body's field name, such as refresh")
+      .default("refresh"),
     DJANGO_USER_PATH: djangoPath.optional(),
     // simplejwt_rotation's logout-all view (django/simplejwt-rotation): set, the app offers
     // "Sign out of all devices".
@@ -196,6 +203,8 @@ export function authConfigFromEnv(source) {
       tokenPath: env.DJANGO_TOKEN_PATH,
       refreshPath: env.DJANGO_REFRESH_PATH,
       blacklistPath: env.DJANGO_BLACKLIST_PATH,
+      blacklistBearer: env.DJANGO_BLACKLIST_BEARER === "on",
+      blacklistField: env.DJANGO_BLACKLIST_FIELD,
       userPath: env.DJANGO_USER_PATH,
       logoutAllPath: env.DJANGO_LOGOUT_ALL_PATH,
       usernameField: env.DJANGO_USERNAME_FIELD,

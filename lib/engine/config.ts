@@ -34,6 +34,13 @@ const configSchema = z
       tokenPath: djangoPath,
       refreshPath: djangoPath,
       blacklistPath: djangoPath,
+      /** Sign-out sends the session's access token as Bearer (a logout view behind IsAuthenticated). */
+      blacklistBearer: z.boolean().default(false),
+      /** The field of the sign-out body that carries the refresh token. */
+      blacklistField: z
+        .string()
+        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a field name such as refresh")
+        .default("refresh"),
       /** The signed-in user's profile (a JSON object with at least the username field), or none. */
       userPath: djangoPath.optional(),
       /** simplejwt_rotation's logout-all view: set, the app offers "Sign out of all devices". */

@@ -47,6 +47,14 @@ export const SESSION_END_REASONS = [...LIMIT_REASONS, ...REFUSAL_REASONS] as con
 export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
 
 /**
+ * `POST /api/auth/sign-out`'s `status` (the cookie is cleared either way): `signed_out`, Django
+ * ended the refresh token (or it was dead already); `signed_out_here_only`, Django did not confirm,
+ * and the sign-in page says so (`?signedOut=here_only`).
+ */
+export const SIGN_OUT_STATUSES = ["signed_out", "signed_out_here_only"] as const;
+export type SignOutStatus = (typeof SIGN_OUT_STATUSES)[number];
+
+/**
  * simplejwt's `code` (never its `detail` text, which changes between versions) for a refused
  * user, on a refresh (5.4+ `no_active_account`) or on an API call (`user_inactive`,
  * `user_not_found`, 5.3+ `password_changed` with CHECK_REVOKE_TOKEN).

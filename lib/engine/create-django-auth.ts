@@ -20,6 +20,7 @@ import { handleMiddleware } from "./routes/middleware-route";
 import { nextAuthRoute } from "./routes/next-auth-route";
 import { refreshRoute } from "./routes/refresh-route";
 import { signOutEverywhereRoute } from "./routes/sign-out-everywhere-route";
+import { signOutRoute } from "./routes/sign-out-route";
 
 /** What auth.ts gets back: everything the app's routes, pages and actions take from the engine. */
 export type DjangoAuth = {
@@ -31,6 +32,7 @@ export type DjangoAuth = {
     refresh: typeof refreshRoute;
     djangoProxy: typeof djangoProxyRoute;
     health: typeof healthRoute;
+    signOut: typeof signOutRoute;
     signOutEverywhere: typeof signOutEverywhereRoute;
   };
   /** middleware.ts's handler: CSP nonce, page methods and body sizes, the session guard. */
@@ -72,6 +74,7 @@ export function createDjangoAuth(config: AuthConfig): DjangoAuth {
       refresh: refreshRoute,
       djangoProxy: djangoProxyRoute,
       health: healthRoute,
+      signOut: signOutRoute,
       signOutEverywhere: signOutEverywhereRoute,
     },
     middleware: handleMiddleware,

@@ -25,7 +25,7 @@ test("sign-out blacklists the refresh token at Django and sends every tab to /lo
   expect((await page.request.get("/api/django/me/")).status()).toBe(401);
 });
 
-test("a Django failure during sign-out still signs the user out here", async ({
+test("a Django failure during sign-out still signs the user out here, and /login says so", async ({
   page,
   user,
   signIn,
@@ -34,7 +34,10 @@ test("a Django failure during sign-out still signs the user out here", async ({
   await signIn();
   await django.armFault(user.username, { endpoint: "blacklist", mode: "error", count: 1 });
   await dashboard.signOut();
-  await expect(page).toHaveURL(/\/login$/);
+  await expect(page).toHaveURL(/\/login\?signedOut=here_only$/);
+  await expect(
+    page.getByText("the server could not confirm that your session ended"),
+  ).toBeVisible();
   expect((await page.request.get("/api/django/me/")).status()).toBe(401);
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdashboard$/);

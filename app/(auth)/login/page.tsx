@@ -8,16 +8,21 @@ import { LoginForm } from "./login-form";
 export const metadata: Metadata = { title: "Sign in" };
 
 type LoginPageProps = {
-  searchParams: Promise<{ callbackUrl?: string | string[]; reason?: string | string[] }>;
+  searchParams: Promise<{
+    callbackUrl?: string | string[];
+    reason?: string | string[];
+    signedOut?: string | string[];
+  }>;
 };
 
 const humanize = (field: string) =>
   field.charAt(0).toUpperCase() + field.slice(1).replaceAll("_", " ");
 
 export default async function LoginPage({ searchParams }: LoginPageProps) {
-  const { callbackUrl, reason } = await searchParams;
-  // Only the contract's reasons (a session limit, Django refusing the user) are shown.
-  const signedOutBecause = toSignedOutMessage(reason);
+  const { callbackUrl, reason, signedOut } = await searchParams;
+  // Only the contract's reasons (a session limit, Django refusing the user, a sign-out Django did
+  // not confirm) are shown.
+  const signedOutBecause = toSignedOutMessage(reason, signedOut);
   // app/(protected)/layout.tsx sends a path; a full URL (any origin) is not needed and falls back to /dashboard.
   const afterSignIn = toSafeCallbackPath(
     typeof callbackUrl === "string" ? callbackUrl : null,
@@ -37,7 +42,9 @@ export default async function LoginPage({ searchParams }: LoginPageProps) {
               : "Sign in to continue where you were."}
           </p>
         </div>
-        {signedOutBecause && <Alert tone="info">{signedOutBecause}</Alert>}
+        {signedOutBecause && (
+          <Alert tone={signedOut === "here_only" ? "warning" : "info"}>{signedOutBecause}</Alert>
+        )}
         <LoginForm
           usernameLabel={humanize(auth.config.django.usernameField)}
           afterSignIn={afterSignIn}

@@ -21,7 +21,7 @@ export async function refuseOversizedSession(session: SessionData): Promise<void
       cookieBytes: error.cookieBytes,
       claimBytes: error.claimBytes,
     });
-    await blacklistAtDjango(session.refreshToken).catch((cause: unknown) => {
+    await blacklistAtDjango(session).catch((cause: unknown) => {
       console.warn("[auth] sign-in refused: could not blacklist the issued token", cause);
     });
     throw error;

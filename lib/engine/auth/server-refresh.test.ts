@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { AppError } from "@/lib/engine/errors";
 import { installTestEngine } from "@/lib/engine/test-engine";
 import type { TokenPair } from "@/lib/engine/session/session-data";
 import { MemoryRotationStore } from "@/lib/engine/refresh/memory-rotation-store";
@@ -156,8 +157,10 @@ describe("endSessionChain", () => {
     const stale = session(token(), -60_000, "chain-end-0123456789a");
     const rotated = await refreshSession(stale);
     if (!rotated.ok) throw new Error("not refreshed");
-    await endSessionChain(stale);
-    expect(django.blacklistAtDjango).toHaveBeenCalledExactlyOnceWith(rotated.session.refreshToken);
+    expect(await endSessionChain(stale)).toBe("ended");
+    expect(django.blacklistAtDjango).toHaveBeenCalledExactlyOnceWith(
+      expect.objectContaining({ refreshToken: rotated.session.refreshToken }),
+    );
     expect(await refreshSession(rotated.session)).toEqual({ ok: false, error: "session_expired" });
   });
 
@@ -165,12 +168,29 @@ describe("endSessionChain", () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     vi.spyOn(MemoryRotationStore.prototype, "get").mockRejectedValue(new Error("store down"));
     const cookie = session(token(), -60_000, "chain-down-0123456789");
-    await endSessionChain(cookie);
-    expect(django.blacklistAtDjango).toHaveBeenCalledExactlyOnceWith(cookie.refreshToken);
+    expect(await endSessionChain(cookie)).toBe("ended");
+    expect(django.blacklistAtDjango).toHaveBeenCalledExactlyOnceWith(cookie);
     expect(warn).toHaveBeenCalledWith(
       "[auth] sign-out: rotation store unavailable",
       expect.any(Error),
     );
+  });
+
+  it("says when Django did not end it, with a security event naming the user", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    django.blacklistAtDjango.mockRejectedValueOnce(
+      new AppError("upstream_unavailable", "Django's token/blacklist/ answered 403"),
+    );
+    expect(await endSessionChain(session(token(), 60_000, "chain-kept-0123456789a"))).toBe(
+      "not_ended",
+    );
+    const events = warn.mock.calls.map(([line]) => JSON.parse(String(line)) as unknown);
+    expect(events).toContainEqual({
+      level: "security",
+      event: "sign_out_not_confirmed",
+      userId: "7",
+      detail: "Django's token/blacklist/ answered 403",
+    });
   });
 });
 

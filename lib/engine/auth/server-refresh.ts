@@ -1,4 +1,5 @@
 import "server-only";
+import { isAppError } from "@/lib/engine/errors";
 import { refreshFailed, type RefreshAnswer } from "@/lib/engine/contract";
 import type { ResolvedAuthConfig } from "@/lib/engine/config";
 import { enginePart } from "@/lib/engine/instance";
@@ -41,8 +42,7 @@ function coordinator(): RefreshCoordinator {
       keepAlive,
       limits: sessionLimits(),
       onDecision: recordRefreshDecision,
-      // One JSON line per event, for log-based alerting; never a token.
-      logSecurityEvent: (event) => console.warn(JSON.stringify({ level: "security", ...event })),
+      logSecurityEvent,
     });
   });
 }
@@ -102,16 +102,38 @@ export async function healStaleSession(session: SessionData): Promise<SessionDat
   }
 }
 
-/** Sign-out: ends the whole chain, whichever (possibly stale) cookie of it asked. */
-export async function endSessionChain(session: SessionData): Promise<void> {
+/** Whether Django ended the session's refresh token, or it may still be alive there. */
+export type ChainEndResult = "ended" | "not_ended";
+
+/**
+ * Sign-out: ends the whole chain, whichever (possibly stale) cookie of it asked, and says whether
+ * Django confirmed it. `not_ended` is logged as a security event: the token may still work.
+ */
+export async function endSessionChain(session: SessionData): Promise<ChainEndResult> {
   try {
-    // A cookie without a chain ends the chain its token names, if that one was ever rotated.
-    await coordinator().signOut({ ...toRequest(session), chainId: session.chainId });
+    try {
+      // A cookie without a chain ends the chain its token names, if that one was ever rotated.
+      await coordinator().signOut({ ...toRequest(session), chainId: session.chainId });
+    } catch (error) {
+      if (isAppError(error)) throw error; // Django's answer, not the store's.
+      // The store is down: the chain's newest token is unknown, so at least end the cookie's own.
+      console.warn("[auth] sign-out: rotation store unavailable", error);
+      await blacklistAtDjango(session);
+    }
+    return "ended";
   } catch (error) {
-    // The store is down: the chain's newest token is unknown, so at least end the cookie's own.
-    console.warn("[auth] sign-out: rotation store unavailable", error);
-    await blacklistAtDjango(session.refreshToken);
+    logSecurityEvent({
+      event: "sign_out_not_confirmed",
+      userId: session.user.id,
+      detail: error instanceof Error ? error.message : String(error),
+    });
+    return "not_ended";
   }
+}
+
+/** One JSON line per event, for log-based alerting; never a token. */
+function logSecurityEvent(event: { event: string } & Record<string, unknown>) {
+  console.warn(JSON.stringify({ level: "security", ...event }));
 }
 
 /**

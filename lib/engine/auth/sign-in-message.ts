@@ -15,8 +15,16 @@ const SIGNED_OUT_BECAUSE: Record<SessionEndReason, string> = {
   password_changed: "Your password was changed: sign in again.",
 };
 
-/** The sign-in page's explanation for `?reason=`; anything not in the contract shows nothing. */
-export function toSignedOutMessage(reason: unknown): string | undefined {
+const SIGNED_OUT_HERE_ONLY =
+  "You are signed out on this device, but the server could not confirm that your session ended " +
+  "everywhere. If this keeps happening, tell the site's administrators.";
+
+/**
+ * The sign-in page's explanation for `?reason=` (why a session ended) or `?signedOut=here_only`
+ * (a sign-out Django did not confirm); anything not in the contract shows nothing.
+ */
+export function toSignedOutMessage(reason: unknown, signedOut?: unknown): string | undefined {
+  if (signedOut === "here_only") return SIGNED_OUT_HERE_ONLY;
   const known = SESSION_END_REASONS.find((entry) => entry === reason);
   return known ? SIGNED_OUT_BECAUSE[known] : undefined;
 }

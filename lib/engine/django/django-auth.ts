@@ -79,19 +79,51 @@ export async function rotateAtDjango(
   return { kind: "unavailable" };
 }
 
-/** Ends the refresh token's life at Django (needs simplejwt's token_blacklist app). */
-export async function blacklistAtDjango(refreshToken: string): Promise<void> {
-  const { django } = engineConfig();
+/** An access token with less life than this is renewed before a Bearer sign-out sends it. */
+const BEARER_MIN_LIFE_MS = 10_000;
+
+/** What Django made of a sign-out: the refresh token ended now, or was dead already. */
+export type BlacklistAnswer = "ended" | "already_ended";
+
+/**
+ * Ends the pair's refresh token at Django (simplejwt's blacklist view, or a project's logout
+ * view: `django.blacklistPath`, its body field `blacklistField`, with the access token as Bearer
+ * when `blacklistBearer`, renewed first if it is about to expire). 200, 204 and 205 end it; a 401
+ * is "already ended" only when simplejwt says the refresh token is invalid (`token_not_valid`
+ * without an access token's `messages`). Anything else throws AppError `upstream_unavailable`
+ * with Django's status and words: the token may still be alive.
+ */
+export async function blacklistAtDjango(pair: TokenPair): Promise<BlacklistAnswer> {
+  const { django, timeouts } = engineConfig();
+  let sent = pair;
+  if (django.blacklistBearer && pair.accessExpires - Date.now() < BEARER_MIN_LIFE_MS) {
+    // An expired access token would be refused: one rotation gives the logout a live pair (and
+    // blacklists the old refresh token, with BLACKLIST_AFTER_ROTATION).
+    const rotated = await rotateAtDjango(pair.refreshToken, timeouts.refreshCallerWaitMs);
+    if (rotated.kind === "rejected") return "already_ended";
+    if (rotated.kind === "rotated") sent = rotated.pair;
+  }
   const reply = await postToDjango(
     django.blacklistPath,
-    { refresh: refreshToken },
-    { isAuthCall: true },
+    { [django.blacklistField]: sent.refreshToken },
+    { isAuthCall: true, ...(django.blacklistBearer ? { accessToken: sent.accessToken } : {}) },
   );
-  // 401 means the token was already blacklisted or expired: the goal is reached either way.
-  if (reply.status !== 200 && reply.status !== 401) {
-    const message = `Django's ${django.blacklistPath} answered ${reply.status}`;
-    throw new AppError("upstream_unavailable", message);
-  }
+  if (reply.status === 200 || reply.status === 204 || reply.status === 205) return "ended";
+  if (reply.status === 401 && isRefreshTokenRefusal(reply.body)) return "already_ended";
+  const words = djangoErrorDetail(reply.body);
+  const message = `Django's ${django.blacklistPath} answered ${reply.status}${words ? `: "${words}"` : ""}`;
+  throw new AppError("upstream_unavailable", message);
+}
+
+const refusalSchema = z.object({ code: z.literal("token_not_valid") }).catchall(z.unknown());
+
+/**
+ * simplejwt's answer to a dead refresh token; not its answer to a refused access token (which
+ * lists the token classes it tried in `messages`), nor DRF's to a missing Bearer (no `code`).
+ */
+function isRefreshTokenRefusal(body: unknown): boolean {
+  const parsed = refusalSchema.safeParse(body);
+  return parsed.success && parsed.data.messages === undefined;
 }
 
 const profileSchema = z

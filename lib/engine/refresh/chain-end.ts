@@ -43,7 +43,7 @@ export function createChainEnd({ records, revoke, logSecurityEvent, now, warn }:
     const head = chainId ? (await records.getChain(chainId))?.head : undefined;
     // The cookie may be newer than the record (a store write that has not landed yet).
     const isCookieNewer = !head || (request.generation ?? 0) > head.generation;
-    await revoke(isCookieNewer ? request.pair.refreshToken : head.pair.refreshToken);
+    await revoke(isCookieNewer ? request.pair : head.pair);
   }
 
   /** A session limit passed: the chain ends like a sign-out, and the caller hears why. */

@@ -52,7 +52,7 @@ export function setup({
     },
   );
   const revoked = new Set<string>();
-  const revoke = vi.fn(async (refreshToken: string) => {
+  const revoke = vi.fn(async ({ refreshToken }: TokenPair) => {
     revoked.add(refreshToken);
   });
   const store = new MemoryRotationStore(maxSessions, () => now, reuseWindowMs);

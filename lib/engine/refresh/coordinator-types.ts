@@ -45,8 +45,11 @@ export type SecurityEvent = {
 export type CoordinatorDeps = RecordDeps & {
   /** One call to Django's refresh endpoint; must settle within `timeoutMs` on its own. */
   rotate: (refreshToken: string, timeoutMs: number) => Promise<RotationAtDjango>;
-  /** Blacklists a refresh token at Django; throws if Django did not confirm. */
-  revoke: (refreshToken: string) => Promise<void>;
+  /**
+   * Ends a pair's refresh token at Django (its access token goes along for a logout view that
+   * wants a Bearer); throws if Django neither ended it nor said it had already ended.
+   */
+  revoke: (pair: TokenPair) => Promise<unknown>;
   reuseWindowMs: number;
   reuseDetection: "revoke" | "off";
   /** How long a caller waits for Django before hearing `upstream_unavailable`. */

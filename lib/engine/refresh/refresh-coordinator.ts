@@ -96,7 +96,7 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
       return false;
     });
     if (!ended) return { ok: true, status: "refreshed", pair, chainId, generation: generation + 1 };
-    await deps.revoke(pair.refreshToken).catch((error: unknown) => {
+    await deps.revoke(pair).catch((error: unknown) => {
       warn("could not blacklist a token issued after sign-out", error);
     });
     return EXPIRED;

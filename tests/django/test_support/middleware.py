@@ -12,7 +12,12 @@ from .jwt_payload import read_jwt_payload
 from .user_keys import key_for_token, key_for_username
 
 
-ENDPOINTS = {"token_refresh": "refresh", "token_blacklist": "blacklist", "token_obtain_pair": "token"}
+ENDPOINTS = {
+    "token_refresh": "refresh",
+    "token_blacklist": "blacklist",
+    "auth_logout": "blacklist",
+    "token_obtain_pair": "token",
+}
 MAINTENANCE_PAGE = "<!doctype html><html><body><h1>Down for maintenance</h1></body></html>"
 
 # The X-Forwarded-For of each user's last call to each auth endpoint, for /api/_test/forwarded/;
@@ -22,7 +27,7 @@ _forwarded_lock = threading.Lock()
 
 
 class RefreshObserverMiddleware:
-    """Watches POST /api/token/, /api/token/refresh/ and /api/token/blacklist/, and every
+    """Watches POST /api/token/, /api/token/refresh/, /api/token/blacklist/ (and auth/logout/), and every
     request carrying a Bearer token: injects the faults armed through /api/_test/faults/
     before the view runs, and counts rotations, rejections and forks per user."""
 

@@ -63,4 +63,17 @@ test.describe("hostile: cross-site requests to the proxy", () => {
     }
     expect((await page.request.post("/api/auth/refresh")).status()).toBe(200);
   });
+
+  test("the sign-out route refuses another site's POST: a forged sign-out ends nothing", async ({
+    page,
+    context,
+  }) => {
+    for (const [label, headers] of FOREIGN) {
+      const response = await page.request.post("/api/auth/sign-out", { headers });
+      expect(response.status(), label).toBe(403);
+    }
+    // Still signed in: the session renders and renews.
+    expect((await page.request.post("/api/auth/refresh")).status()).toBe(200);
+    expect((await context.cookies()).some(({ name }) => name.includes("session-token"))).toBe(true);
+  });
 });

@@ -26,6 +26,7 @@ const DJANGO_DEPENDENT = [
   "hostile/proxy.spec.ts",
   "sign-in.spec.ts",
   "sign-out.spec.ts",
+  "sign-out-bearer.spec.ts",
   "hostile/auth-sign-in.spec.ts",
   "hostile/auth-sign-out.spec.ts",
   "hostile/auth-refresh.spec.ts",
