@@ -39,6 +39,8 @@ export async function loadDoctorConfig(options, dir = process.cwd()) {
     tokenPath: django.tokenPath,
     refreshPath: django.refreshPath,
     blacklistPath: django.blacklistPath,
+    blacklistField: django.blacklistField,
+    blacklistBearer: django.blacklistBearer,
     userPath: django.userPath,
     usernameField: django.usernameField,
     redisUrl: config.store.kind === "redis" ? config.store.url : undefined,

@@ -26,7 +26,7 @@ export function plannedCalls(config, { concurrencyCheck }) {
     ...(concurrencyCheck
       ? [`POST ${url(config.refreshPath)}  ${CONCURRENT_REFRESHES} times at once with one token`]
       : []),
-    `POST ${url(config.blacklistPath)}  with the newest refresh token, then ${url(config.refreshPath)} with it (sign-out)`,
+    `POST ${url(config.blacklistPath)}  with the newest refresh token${config.blacklistBearer ? " and the access token as Bearer" : ""}, then ${url(config.refreshPath)} with it (sign-out)`,
     `POST ${url(config.blacklistPath)}  for every other refresh token obtained (clean-up)`,
     ...(config.redisUrl ? ["CONFIG GET maxmemory-policy  on REDIS_URL (read only)"] : []),
   ];
@@ -34,7 +34,7 @@ export function plannedCalls(config, { concurrencyCheck }) {
 
 /**
  * Runs every check against one account; returns the findings in report order.
- * @param {{ apiUrl: string, tokenPath: string, refreshPath: string, blacklistPath: string, userPath?: string, usernameField: string, redisUrl?: string }} config
+ * @param {{ apiUrl: string, tokenPath: string, refreshPath: string, blacklistPath: string, blacklistField: string, blacklistBearer: boolean, userPath?: string, usernameField: string, redisUrl?: string }} config
  */
 export async function runProbes(config, { username, password, concurrencyCheck }) {
   const findings = [];
@@ -43,7 +43,7 @@ export async function runProbes(config, { username, password, concurrencyCheck }
     client: createDjangoClient(config.apiUrl),
     account: { username, password },
     add: (finding) => findings.push(finding),
-    /** Every refresh token obtained, and those known to be blacklisted. */
+    /** Every refresh token obtained, and those Django confirmed ended. */
     held: new Set(),
     ended: new Set(),
     issued: [],

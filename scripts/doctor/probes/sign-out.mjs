@@ -1,45 +1,54 @@
-// token/blacklist/: sign-out ends the refresh token at Django. Checking it is also the clean-up:
-// every refresh token this run obtained is blacklisted before the doctor exits.
+// Sign-out ends the refresh token at Django, asked exactly as the app asks (DJANGO_BLACKLIST_PATH,
+// its body field, the access token as Bearer when DJANGO_BLACKLIST_BEARER=on) and judged by the
+// app's rule: 200, 204 and 205 end a token; a 401 means "already ended" only when simplejwt says
+// the refresh token is invalid; anything else ended nothing. Checking it is also the clean-up:
+// every refresh token this run obtained is ended before the doctor exits, and the last line says
+// how many really were.
 import { count, fail, ok, warn } from "../findings.mjs";
 import { readClaims } from "../jwt.mjs";
 import { BLACKLIST_FIX, refreshOnce } from "./refresh.mjs";
+
+const TITLE = "Sign-out";
 
 export async function checkSignOut(ctx) {
   const { client, config } = ctx;
   const latest = ctx.refresh;
   const url = client.urlFor(config.blacklistPath);
-  const reply = await blacklist(ctx, latest, "sign-out (blacklist)");
-  if (reply.status !== 200) {
+  const { reply, verdict } = await endToken(ctx, latest, "sign-out (blacklist)");
+  if (verdict === "refused") {
+    ctx.add(fail("blacklist_path", TITLE, describeRefusal(reply, url), fixFor(reply, config)));
+  } else if (verdict === "already_ended") {
     ctx.add(
-      fail(
+      warn(
         "blacklist_path",
-        "Sign-out",
-        `POST ${url} answered ${reply.status}: sign-out cannot end the refresh token at Django, so it stays valid until it expires`,
-        "route simplejwt's TokenBlacklistView there (path('token/blacklist/', TokenBlacklistView.as_view())) or set DJANGO_BLACKLIST_PATH to its path",
+        TITLE,
+        `POST ${url} answered 401 token_not_valid for a refresh token that had just worked: ${quote(reply)}`,
+        "check that the view reads the refresh token from DJANGO_BLACKLIST_FIELD",
       ),
     );
   } else if (ctx.refreshWorks) {
-    await checkBlacklisted(ctx, latest, url);
+    await checkEnded(ctx, latest, url, reply.status);
   } else {
     ctx.add(
       ok(
         "blacklist_path",
-        "Sign-out",
-        `${config.blacklistPath} answered 200 (not verified: refresh failed)`,
+        TITLE,
+        `${config.blacklistPath} answered ${reply.status} (not verified: refresh failed)`,
       ),
     );
   }
   await cleanUp(ctx);
 }
 
-async function checkBlacklisted(ctx, token, url) {
+async function checkEnded(ctx, token, url, status) {
   const { reply } = await refreshOnce(ctx, token, "refresh (after sign-out)");
+  const path = ctx.config.blacklistPath;
   if (reply.status === 401) {
     ctx.add(
       ok(
         "blacklist_path",
-        "Sign-out",
-        `${ctx.config.blacklistPath} ends a refresh token: refreshing it afterwards is refused`,
+        TITLE,
+        `${path} ends a refresh token (${status}): refreshing it afterwards is refused`,
       ),
     );
   } else if (reply.status === 200) {
@@ -47,8 +56,8 @@ async function checkBlacklisted(ctx, token, url) {
     ctx.add(
       fail(
         "blacklist_path",
-        "Sign-out",
-        `POST ${url} answered 200, but the refresh token still refreshes afterwards: sign-out does not end sessions at Django`,
+        TITLE,
+        `POST ${url} answered ${status}, but the refresh token still refreshes afterwards: sign-out does not end sessions at Django`,
         BLACKLIST_FIX,
       ),
     );
@@ -56,27 +65,45 @@ async function checkBlacklisted(ctx, token, url) {
     ctx.add(
       warn(
         "blacklist_path",
-        "Sign-out",
-        `${ctx.config.blacklistPath} answered 200; refreshing the token afterwards answered ${reply.status}, expected 401`,
+        TITLE,
+        `${path} answered ${status}; refreshing the token afterwards answered ${reply.status}, expected 401`,
       ),
     );
   }
 }
 
+function describeRefusal(reply, url) {
+  return `POST ${url} answered ${reply.status}${reply.body ? ` (${quote(reply)})` : ""}: sign-out cannot end the refresh token at Django, so it stays valid until it expires`;
+}
+
+/** The setting that would have made Django accept the sign-out, from what it answered. */
+function fixFor(reply, config) {
+  if (reply.status === 401 && !config.blacklistBearer)
+    return "the view wants the access token: set DJANGO_BLACKLIST_BEARER=on";
+  const missing = Object.entries(reply.body ?? {}).find(
+    ([key, value]) =>
+      key !== config.blacklistField && JSON.stringify(value).includes("This field is required"),
+  );
+  if (reply.status === 400 && missing)
+    return `the view reads the refresh token from "${missing[0]}": set DJANGO_BLACKLIST_FIELD=${missing[0]}`;
+  return "route simplejwt's TokenBlacklistView there (path('token/blacklist/', TokenBlacklistView.as_view())) or set DJANGO_BLACKLIST_PATH to your logout view";
+}
+
 async function cleanUp(ctx) {
   for (const token of ctx.held) {
-    if (!ctx.ended.has(token)) await blacklist(ctx, token, "clean-up (blacklist)");
+    if (!ctx.ended.has(token)) await endToken(ctx, token, "clean-up (blacklist)");
   }
   const obtained = [...ctx.held];
   const left = ctx.isBlacklistIneffective
     ? obtained
     : obtained.filter((token) => !ctx.ended.has(token));
+  const ended = obtained.length - left.length;
   if (left.length === 0) {
     ctx.add(
       ok(
         "cleanup",
         "Clean-up",
-        `blacklisted the ${count(obtained.length, "refresh token")} this run obtained`,
+        `ended the ${count(obtained.length, "refresh token")} this run obtained`,
       ),
     );
     return;
@@ -86,17 +113,33 @@ async function cleanUp(ctx) {
     warn(
       "cleanup",
       "Clean-up",
-      `${left.length} of the ${count(obtained.length, "refresh token")} this run obtained could not be ended (Django's blacklist does not work); they stay valid until ${new Date(lastExpiry).toISOString()}`,
+      `ended ${ended} of the ${count(obtained.length, "refresh token")} this run obtained; ${left.length} could not be ended at Django and stay valid until ${new Date(lastExpiry).toISOString()}`,
     ),
   );
 }
 
-/** Blacklists one token; 401 (already blacklisted or expired) counts as done. */
-async function blacklist(ctx, token, label) {
+/** Ends one refresh token as the app's sign-out does; `verdict` is the app's reading of it. */
+async function endToken(ctx, token, label) {
+  const { blacklistPath, blacklistField, blacklistBearer } = ctx.config;
   const reply = await ctx.client.call(label, {
-    path: ctx.config.blacklistPath,
-    body: { refresh: token },
+    path: blacklistPath,
+    body: { [blacklistField]: token },
+    ...(blacklistBearer ? { accessToken: ctx.access } : {}),
   });
-  if (reply.status === 200 || reply.status === 401) ctx.ended.add(token);
-  return reply;
+  const verdict = judge(reply);
+  if (verdict !== "refused") ctx.ended.add(token);
+  return { reply, verdict };
+}
+
+/** The app's rule (lib/engine/django/django-auth.ts blacklistAtDjango). */
+function judge({ status, body }) {
+  if (status === 200 || status === 204 || status === 205) return "ended";
+  const isRefreshRefusal =
+    status === 401 && body?.code === "token_not_valid" && body?.messages === undefined;
+  return isRefreshRefusal ? "already_ended" : "refused";
+}
+
+/** Django's own words, as it sent them. */
+function quote({ body }) {
+  return typeof body?.detail === "string" ? `"${body.detail}"` : JSON.stringify(body);
 }

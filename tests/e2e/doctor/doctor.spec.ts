@@ -101,6 +101,38 @@ test.describe("npm run doctor against the bundled Django", () => {
     expect(findingOf(run.report, "cleanup").level).toBe("warn");
   });
 
+  test("a logout view behind IsAuthenticated, called without the Bearer → ✗ quoting Django, naming DJANGO_BLACKLIST_BEARER; the clean-up says what it could not end", async () => {
+    const run = await diagnose({}, { env: { DJANGO_BLACKLIST_PATH: "auth/logout/" } });
+    expect(run.code).toBe(1);
+    const signOut = findingOf(run.report, "blacklist_path");
+    expect(signOut.level).toBe("fail");
+    expect(signOut.message).toContain(
+      'answered 401 ("Authentication credentials were not provided.")',
+    );
+    expect(signOut.fix).toContain("DJANGO_BLACKLIST_BEARER=on");
+    const cleanup = findingOf(run.report, "cleanup");
+    expect(cleanup.level).toBe("warn");
+    expect(cleanup.message).toMatch(/^ended 0 of the \d+ refresh tokens? this run obtained/);
+  });
+
+  test("the same view with DJANGO_BLACKLIST_BEARER=on → ✓ (204), every token really ended", async () => {
+    const run = await diagnose(
+      {},
+      {
+        env: { DJANGO_BLACKLIST_PATH: "auth/logout/", DJANGO_BLACKLIST_BEARER: "on" },
+        after: async (django) => {
+          const counts = await django.tokenCounts();
+          expect(counts.blacklisted).toBe(counts.outstanding);
+        },
+      },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(findingOf(run.report, "blacklist_path").message).toContain(
+      "auth/logout/ ends a refresh token (204)",
+    );
+    expect(findingOf(run.report, "cleanup")).toMatchObject({ level: "ok" });
+  });
+
   test("rotation off → ⚠ naming ROTATE_REFRESH_TOKENS, exit 0", async () => {
     const run = await diagnose({ DJANGO_ROTATE_REFRESH_TOKENS: "0" });
     expect(run.code).toBe(0);
