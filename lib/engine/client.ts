@@ -52,6 +52,8 @@ export {
 export { useEndRefusedSession } from "./browser/use-end-refused-session.client";
 // The idle warning's "Stay signed in": one real rotation, in every tab.
 export { useStaySignedIn } from "./browser/use-stay-signed-in.client";
+// DRF pagination: the page envelope's schema, and the query of its next/previous link.
+export { drfPage, pageQuery, type DrfPage } from "./django/drf-page";
 export type {
   DjangoCallOptions,
   DjangoFailure,

@@ -7,6 +7,8 @@ export type { RotationStore } from "./refresh/rotation-store";
 export { ENGINE_VERSION } from "./version";
 
 export type { BrowserSafeSession } from "./auth/server-session";
+// DRF pagination: the page envelope's schema, and the query of its next/previous link.
+export { drfPage, pageQuery, type DrfPage } from "./django/drf-page";
 export type {
   DjangoCallOptions,
   DjangoFailure,

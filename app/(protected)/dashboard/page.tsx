@@ -3,14 +3,23 @@ import { Alert } from "@/app/_components/ui/alert";
 import { Card } from "@/app/_components/ui/card";
 import { auth } from "@/auth";
 import { ParallelRequests } from "./_components/parallel-requests";
-import { NotesCard } from "./_components/notes/notes-card";
+import { NOTES_OFFSET_PARAM, NotesCard } from "./_components/notes/notes-card";
 import { ProfileCard } from "./_components/profile-card";
 import { SessionLine } from "./_components/session-line";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-export default async function DashboardPage() {
+type DashboardPageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** A whole number ≥ 0 from the search param, else 0 (a hand-edited URL lands on the first page). */
+function readOffset(value: string | string[] | undefined): number {
+  const offset = Number(typeof value === "string" ? value : 0);
+  return Number.isSafeInteger(offset) && offset >= 0 ? offset : 0;
+}
+
+export default async function DashboardPage({ searchParams }: DashboardPageProps) {
   const session = await auth.requireBrowserSafeSession();
+  const notesOffset = readOffset((await searchParams)[NOTES_OFFSET_PARAM]);
   return (
     <>
       <div className="space-y-1">
@@ -36,7 +45,7 @@ export default async function DashboardPage() {
             </Alert>
           )}
         </Card>
-        <NotesCard />
+        <NotesCard offset={notesOffset} />
       </div>
     </>
   );

@@ -81,6 +81,20 @@ describe("callDjango's outcomes", () => {
     expect(sent[1]?.url).toBe("http://127.0.0.1:8000/api/user/?page=2");
   });
 
+  it("hands a server component DRF's page links as proxy paths, never Django's origin", async () => {
+    answer = reply(200, {
+      count: 3,
+      next: "http://127.0.0.1:8000/api/notes/?limit=1&offset=1",
+      previous: null,
+      results: [{ id: 1, text: "a" }],
+    });
+    const outcome = await callDjango("notes/", "a", { query: { limit: 1 } });
+    expect(outcome).toMatchObject({
+      ok: true,
+      data: { next: "/api/django/notes/?limit=1&offset=1", previous: null },
+    });
+  });
+
   it("is invalid with Django's field errors, non-field errors and detail apart", async () => {
     answer = reply(400, {
       text: ["This field may not be blank."],

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/engine/errors";
 import type { DjangoQuery } from "@/lib/engine/contract";
 import { toClientAddress } from "@/lib/engine/http/client-address";
 import { splitQuery } from "@/lib/engine/http/query";
+import { rewriteApiLinks } from "./api-links";
 import { buildDjangoUrl } from "./django-url";
 
 /** Django could not be reached, timed out, or answered 5xx: retry later, keep the session. */
@@ -120,7 +121,8 @@ async function sendToDjango(
 ): Promise<DjangoReply> {
   // Outside the try: a path that leaves the API root is a programming error, not Django being down.
   const { path, search } = splitQuery(pathAndQuery, query);
-  const url = buildDjangoUrl(engineConfig().django.apiUrl, path, search);
+  const { apiUrl } = engineConfig().django;
+  const url = buildDjangoUrl(apiUrl, path, search);
   let response: Response;
   let body: unknown;
   try {
@@ -129,7 +131,9 @@ async function sendToDjango(
       cache: "no-store",
       signal: AbortSignal.timeout(timeoutMs),
     });
-    body = await response.json().catch(() => null);
+    // Links to Django's own API become proxy paths, as through the proxy.
+    const text = await response.text().catch(() => null);
+    body = text === null ? null : parseJson(rewriteApiLinks(text, apiUrl));
   } catch (error) {
     throw new DjangoUnavailableError(error);
   }
@@ -137,6 +141,14 @@ async function sendToDjango(
     throw new DjangoUnavailableError(`HTTP ${response.status}`, response.status);
   }
   return { status: response.status, body };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null; // An HTML error page or an empty body: not JSON.
+  }
 }
 
 /** Django's own message for a 4xx, so the login form can show it verbatim. */

@@ -43,6 +43,19 @@ describe("proxyToDjango", () => {
     expect(headers.get("accept")).toBe("application/json");
   });
 
+  it("points DRF's page links at the proxy in a JSON answer, and streams any other body as is", async () => {
+    const api = "http://127.0.0.1:8000/api";
+    const page = { next: `${api}/notes/?limit=2&offset=2`, previous: null, results: [] };
+    answer = async () => Response.json(page, { headers: { "content-type": "application/json" } });
+    expect(await (await proxy("notes/?limit=2")).json()).toEqual({
+      ...page,
+      next: "/api/django/notes/?limit=2&offset=2",
+    });
+    const csv = `"${api}/notes/",1\n`;
+    answer = async () => new Response(csv, { headers: { "content-type": "text/csv" } });
+    expect(await (await proxy("notes/export/")).text()).toBe(csv);
+  });
+
   it("forwards no body and no Content-Length for a bodiless DELETE", async () => {
     const body = new ReadableStream({ start: (controller) => controller.close() });
     await proxy("notes/1/", { method: "DELETE", body, duplex: "half" } as {

@@ -3,6 +3,7 @@ import type { NextRequest } from "next/server";
 import { engineConfig } from "@/lib/engine/instance";
 import { AppError, type ErrorCode } from "@/lib/engine/errors";
 import { recordProxyFailure } from "@/lib/engine/observability/record-auth-event";
+import { createApiLinkRewriter } from "./api-links";
 import { buildDjangoUrl } from "./django-url";
 import { toForwardableBody } from "./proxy-request-body";
 import {
@@ -86,8 +87,21 @@ export async function proxyToDjango(request: NextRequest, accessToken: string): 
       { status: upstream.status, headers: PROXY_RESPONSE_RULES },
     );
   }
-  return new Response(upstream.body, {
+  return new Response(withProxyLinks(upstream, django.apiUrl), {
     status: upstream.status,
     headers: toProxyResponseHeaders(upstream.headers, url, django.apiUrl),
   });
+}
+
+/**
+ * A JSON body streams through createApiLinkRewriter (DRF's `next` and `previous` then point at
+ * the proxy, not at Django's internal origin); any other body streams as it is.
+ */
+function withProxyLinks(upstream: Response, apiUrl: string): ReadableStream<Uint8Array> | null {
+  const type = upstream.headers.get("content-type") ?? "";
+  if (!upstream.body || !/^application\/([\w.+-]+\+)?json\b/i.test(type)) return upstream.body;
+  return upstream.body
+    .pipeThrough(new TextDecoderStream())
+    .pipeThrough(createApiLinkRewriter(apiUrl))
+    .pipeThrough(new TextEncoderStream());
 }

@@ -2,6 +2,7 @@ import json
 
 from django.http import HttpResponse
 from rest_framework import generics
+from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
@@ -32,9 +33,16 @@ class LogoutView(APIView):
         return Response(status=204)
 
 
+class NotesPagination(LimitOffsetPagination):
+    """Pages only when asked (`?limit=`): `notes/` alone stays the whole list."""
+
+    default_limit = None
+    max_limit = 100
+
+
 class NotesView(generics.ListCreateAPIView):
     serializer_class = NoteSerializer
-    pagination_class = None
+    pagination_class = NotesPagination
 
     def get_queryset(self):
         return self.request.user.notes.order_by("-created", "-id")

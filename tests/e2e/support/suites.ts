@@ -37,6 +37,7 @@ const DJANGO_DEPENDENT = [
   "session-limits.spec.ts",
   "server-actions.spec.ts",
   "calls.spec.ts",
+  "pagination.spec.ts",
   "health.spec.ts",
   "rotation-app/",
   "secret-rotation.spec.ts",
