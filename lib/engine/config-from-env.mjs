@@ -52,7 +52,29 @@ const schema = z
       .string()
       .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be the body's field name, such as refresh")
       .default("refresh"),
-    DJANGO_USER_PATH: djangoPath.optional(),
+    DJANGO_USER_PATH: z
+      .string()
+      .regex(
+        /^([\w\-.~/]|\{[A-Za-z_]\w*\})+$/,
+        "use letters, digits, '-', '_', '.', '~', '/' and {claim} (e.g. users/{user_id}/)",
+      )
+      .refine((path) => !path.startsWith("/"), "must be relative (no leading '/')")
+      .refine((path) => !path.split("/").includes(".."), "must not contain '..'")
+      .optional(),
+    DJANGO_LOGIN_USER_KEY: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be the login answer's key, such as user")
+      .optional(),
+    DJANGO_USER_FIELDS: z
+      .string()
+      .transform((list) =>
+        list
+          .split(",")
+          .map((name) => name.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "each must be a field name")))
+      .default([]),
     // simplejwt_rotation's logout-all view (django/simplejwt-rotation): set, the app offers
     // "Sign out of all devices".
     DJANGO_LOGOUT_ALL_PATH: djangoPath.optional(),
@@ -206,6 +228,8 @@ export function authConfigFromEnv(source) {
       blacklistBearer: env.DJANGO_BLACKLIST_BEARER === "on",
       blacklistField: env.DJANGO_BLACKLIST_FIELD,
       userPath: env.DJANGO_USER_PATH,
+      userFromLogin: env.DJANGO_LOGIN_USER_KEY,
+      userFields: env.DJANGO_USER_FIELDS,
       logoutAllPath: env.DJANGO_LOGOUT_ALL_PATH,
       usernameField: env.DJANGO_USERNAME_FIELD,
     },

@@ -178,7 +178,9 @@ describe("authConfigFromEnv", () => {
       DJANGO_BLACKLIST_PATH: "auth/logout/",
       DJANGO_BLACKLIST_BEARER: "on",
       DJANGO_BLACKLIST_FIELD: "refresh_token",
-      DJANGO_USER_PATH: "users/me/",
+      DJANGO_USER_PATH: "users/{user_id}/",
+      DJANGO_LOGIN_USER_KEY: "user",
+      DJANGO_USER_FIELDS: " public_id, plan ",
       DJANGO_LOGOUT_ALL_PATH: "auth/logout-all/",
       DJANGO_USERNAME_FIELD: "email",
       AUTH_REFRESH_REUSE_WINDOW_S: "12",
@@ -200,7 +202,9 @@ describe("authConfigFromEnv", () => {
         blacklistPath: "auth/logout/",
         blacklistBearer: true,
         blacklistField: "refresh_token",
-        userPath: "users/me/",
+        userPath: "users/{user_id}/",
+        userFromLogin: "user",
+        userFields: ["public_id", "plan"],
         logoutAllPath: "auth/logout-all/",
         usernameField: "email",
       },
@@ -228,6 +232,21 @@ describe("authConfigFromEnv", () => {
       metricsExport: { intervalMs: 5000 },
     });
     expect(resolveAuthConfig(config)).toEqual(config);
+  });
+
+  it("counts an empty or blank variable as unset", () => {
+    const config = authConfigFromEnv({ ...valid, DJANGO_USER_PATH: "", DJANGO_USER_FIELDS: "  " });
+    expect(config.django.userPath).toBeUndefined();
+    expect(config.django.userFields).toEqual([]);
+  });
+
+  it("names a malformed profile setting", () => {
+    expect(() => authConfigFromEnv({ ...valid, DJANGO_USER_PATH: "users/{user id}/" })).toThrow(
+      /DJANGO_USER_PATH: use letters.*\{claim\}/,
+    );
+    expect(() =>
+      authConfigFromEnv({ ...valid, DJANGO_USER_FIELDS: "public_id,plan-name" }),
+    ).toThrow(/DJANGO_USER_FIELDS\.1: each must be a field name/);
   });
 
   it("gives the memory store its session limit, and no metrics export by default", () => {

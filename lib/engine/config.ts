@@ -22,6 +22,18 @@ const djangoPath = z
   .refine((path) => !path.startsWith("/"), "must be relative (no leading '/')")
   .refine((path) => !path.split("/").includes(".."), "must not contain '..'");
 
+/** A path whose `{claim}` parts are the access token's claims. */
+const profilePath = z
+  .string()
+  .regex(
+    /^([\w\-.~/]|\{[A-Za-z_]\w*\})+$/,
+    "use letters, digits, '-', '_', '.', '~', '/' and {claim}",
+  )
+  .refine((path) => !path.startsWith("/"), "must be relative (no leading '/')")
+  .refine((path) => !path.split("/").includes(".."), "must not contain '..'");
+
+const fieldName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a field name");
+
 const seconds = z.number().int().min(0);
 const timeoutMs = z.number().int("must be ≥ 100 ms").min(100, "must be ≥ 100 ms");
 
@@ -41,8 +53,15 @@ const configSchema = z
         .string()
         .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a field name such as refresh")
         .default("refresh"),
-      /** The signed-in user's profile (a JSON object with at least the username field), or none. */
-      userPath: djangoPath.optional(),
+      /**
+       * The signed-in user's profile (a JSON object with at least the username field), or none;
+       * `{claim}` takes the access token's claim (`users/{user_id}/`).
+       */
+      userPath: profilePath.optional(),
+      /** The login answer's key that holds the user (dj-rest-auth: `user`); wins over userPath. */
+      userFromLogin: fieldName.optional(),
+      /** More profile fields the session carries (plain values), e.g. `["public_id"]`. */
+      userFields: z.array(fieldName).default([]),
       /** simplejwt_rotation's logout-all view: set, the app offers "Sign out of all devices". */
       logoutAllPath: djangoPath.optional(),
       /** The field your TokenObtainPairView expects beside `password` (e.g. `email`). */

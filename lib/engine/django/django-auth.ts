@@ -1,18 +1,13 @@
 import "server-only";
-import { decodeJwt } from "jose";
 import { z } from "zod";
 import { engineConfig } from "@/lib/engine/instance";
 import { AppError } from "@/lib/engine/errors";
 import { readRefreshRefusal } from "@/lib/engine/contract";
 import type { RotationAtDjango } from "@/lib/engine/refresh/coordinator-types";
 import type { SessionUser, TokenPair } from "@/lib/engine/session/session-data";
-import {
-  DjangoUnavailableError,
-  djangoErrorDetail,
-  getFromDjango,
-  postToDjango,
-} from "./django-request";
+import { DjangoUnavailableError, djangoErrorDetail, postToDjango } from "./django-request";
 import { retryLostAnswer } from "./lost-answer";
+import { readUser } from "./read-user";
 import { parseTokenPair } from "./token-pair";
 
 /**
@@ -41,7 +36,7 @@ export async function signInAtDjango(
       `Django's ${django.tokenPath} answered ${reply.status} without a token pair`,
     );
   }
-  return { ...pair, user: await readUser(pair, username) };
+  return { ...pair, user: await readUser(pair, username, reply.body) };
 }
 
 /**
@@ -124,44 +119,4 @@ const refusalSchema = z.object({ code: z.literal("token_not_valid") }).catchall(
 function isRefreshTokenRefusal(body: unknown): boolean {
   const parsed = refusalSchema.safeParse(body);
   return parsed.success && parsed.data.messages === undefined;
-}
-
-const profileSchema = z
-  .object({
-    id: z.union([z.string(), z.number()]).optional(),
-    email: z.string().optional(),
-    first_name: z.string().optional(),
-    last_name: z.string().optional(),
-  })
-  .catchall(z.unknown());
-
-const claimsSchema = z.object({ user_id: z.union([z.string(), z.number()]).optional() });
-
-async function readUser(pair: TokenPair, typedUsername: string): Promise<SessionUser> {
-  const { django } = engineConfig();
-  const claims = claimsSchema.parse(decodeJwt(pair.accessToken));
-  const fallback: SessionUser = {
-    id: String(claims.user_id ?? typedUsername),
-    username: typedUsername,
-  };
-  if (!django.userPath) return fallback;
-
-  const reply = await getFromDjango(django.userPath, pair.accessToken);
-  const profile = profileSchema.safeParse(reply.body);
-  const username = profile.data?.[django.usernameField];
-  if (reply.status !== 200 || !profile.success || typeof username !== "string") {
-    // An operator's fault (DJANGO_USER_PATH or DJANGO_USERNAME_FIELD): logged, never shown.
-    throw new AppError(
-      "misconfigured",
-      `Django's ${django.userPath} must answer a JSON object with "${django.usernameField}"`,
-    );
-  }
-  const { id, email, first_name, last_name } = profile.data;
-  const name = [first_name, last_name].filter(Boolean).join(" ");
-  return {
-    id: String(id ?? fallback.id),
-    username,
-    ...(email ? { email } : {}),
-    ...(name ? { name } : {}),
-  };
 }

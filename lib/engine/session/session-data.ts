@@ -1,11 +1,17 @@
 import { z } from "zod";
 
+/** A profile field the session carries (`django.userFields`): plain values only. */
+export const userFieldSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export type UserField = z.infer<typeof userFieldSchema>;
+
 /** What the app knows about the signed-in user: safe to send to the browser. */
 export const sessionUserSchema = z.object({
   id: z.string(),
   username: z.string(),
   email: z.string().optional(),
   name: z.string().optional(),
+  /** The profile fields `django.userFields` names, e.g. a public id. */
+  fields: z.record(z.string(), userFieldSchema).optional(),
 });
 
 export type SessionUser = z.infer<typeof sessionUserSchema>;
