@@ -42,6 +42,7 @@ export async function loadDoctorConfig(options, dir = process.cwd()) {
     blacklistField: django.blacklistField,
     blacklistBearer: django.blacklistBearer,
     userPath: django.userPath,
+    userFromLogin: django.userFromLogin,
     usernameField: django.usernameField,
     redisUrl: config.store.kind === "redis" ? config.store.url : undefined,
     store,

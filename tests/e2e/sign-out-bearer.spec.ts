@@ -5,9 +5,11 @@ import { startNextInstance, type NextInstance } from "./support/next-instance";
 import { NEXTAUTH_SECRET } from "./support/servers";
 import { readSession, sessionCookies, waitForAccessExpiry } from "./support/session-cookie";
 
-// A project's own logout view, as the real DRF project that broke sign-out had: behind
-// IsAuthenticated (the access token as Bearer), answering 204 (tests/django/api/views.py
-// LogoutView). The app runs with DJANGO_BLACKLIST_PATH=auth/logout/ and DJANGO_BLACKLIST_BEARER=on.
+// A project's own views, as the real DRF project that broke sign-out had: a logout behind
+// IsAuthenticated (the access token as Bearer) answering 204, and the profile at users/<id>/
+// (tests/django/api/views.py LogoutView, UserDetailView). The app runs with
+// DJANGO_BLACKLIST_PATH=auth/logout/, DJANGO_BLACKLIST_BEARER=on and
+// DJANGO_USER_PATH=users/{user_id}/ (filled from the access token's claims at sign-in).
 const test = base.extend<object, { bearerLogoutApp: NextInstance }>({
   bearerLogoutApp: [
     async ({}, use) => {
@@ -15,6 +17,7 @@ const test = base.extend<object, { bearerLogoutApp: NextInstance }>({
         NEXTAUTH_SECRET,
         DJANGO_BLACKLIST_PATH: "auth/logout/",
         DJANGO_BLACKLIST_BEARER: "on",
+        DJANGO_USER_PATH: "users/{user_id}/",
       });
       await use(instance);
       await instance.stop();
@@ -37,7 +40,8 @@ test("sign-out sends the Bearer to the project's logout view: its 204 ends the r
   dashboard,
 }) => {
   await signIn();
-  const { refreshToken } = await readSession(context);
+  const { refreshToken, user: sessionUser } = await readSession(context);
+  expect(sessionUser).toMatchObject({ username: user.username }); // Read from users/<id>/.
   await dashboard.signOut();
   await expect(page).toHaveURL(/\/login$/);
   expect(await sessionCookies(context)).toEqual([]);

@@ -21,6 +21,7 @@ export async function checkSignIn(ctx) {
     return false;
   }
   ctx.add(ok("credentials", "Sign-in", `${config.tokenPath} accepted the credentials`));
+  ctx.loginBody = reply.body;
   ctx.access = pair.data.access;
   ctx.refresh = pair.data.refresh;
   ctx.held.add(ctx.refresh);

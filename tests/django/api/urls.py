@@ -12,6 +12,7 @@ from .views import (
     BenchSmallView,
     LogoutView,
     MeView,
+    UserDetailView,
     NoteDetailView,
     NotesView,
 )
@@ -24,6 +25,7 @@ urlpatterns = [
     # A hand-written logout behind IsAuthenticated, answering 204 (DJANGO_BLACKLIST_BEARER=on).
     path("auth/logout/", LogoutView.as_view(), name="auth_logout"),
     path("me/", MeView.as_view(), name="me"),
+    path("users/<int:pk>/", UserDetailView.as_view(), name="user_detail"),
     path("notes/", NotesView.as_view(), name="notes"),
     path("notes/<int:pk>/", NoteDetailView.as_view(), name="note_detail"),
     # For `npm run bench` only: a small JSON GET, a POST echo (answers the size), a 1 MB JSON.

@@ -17,6 +17,16 @@ class MeView(APIView):
         return Response(MeSerializer(request.user).data)
 
 
+class UserDetailView(generics.RetrieveAPIView):
+    """users/<pk>/: the profile at a path with the user's id (DJANGO_USER_PATH=users/{user_id}/);
+    only one's own, anyone else's is a 404."""
+
+    serializer_class = MeSerializer
+
+    def get_queryset(self):
+        return type(self.request.user).objects.filter(pk=self.request.user.pk)
+
+
 class LogoutView(APIView):
     """A project's own logout, as many are written: the access token as Bearer (the default
     IsAuthenticated), the refresh token in the body, blacklisted, 204. Another user's refresh

@@ -133,6 +133,20 @@ test.describe("npm run doctor against the bundled Django", () => {
     expect(findingOf(run.report, "cleanup")).toMatchObject({ level: "ok" });
   });
 
+  test("a profile path filled from the access token's claims → ✓; a claim it lacks → ✗ listing the claims", async () => {
+    const filled = await diagnose({}, { env: { DJANGO_USER_PATH: "users/{user_id}/" } });
+    expect(filled.code, filled.stderr).toBe(0);
+    expect(findingOf(filled.report, "user_path").message).toMatch(
+      /^users\/\d+\/ answers with "username"$/,
+    );
+    const unknown = await diagnose({}, { env: { DJANGO_USER_PATH: "users/{uuid}/" } });
+    expect(unknown.code).toBe(1);
+    const userPath = findingOf(unknown.report, "user_path");
+    expect(userPath.level).toBe("fail");
+    expect(userPath.message).toContain("names {uuid}, which the access token does not carry");
+    expect(userPath.message).toContain("user_id");
+  });
+
   test("rotation off → ⚠ naming ROTATE_REFRESH_TOKENS, exit 0", async () => {
     const run = await diagnose({ DJANGO_ROTATE_REFRESH_TOKENS: "0" });
     expect(run.code).toBe(0);

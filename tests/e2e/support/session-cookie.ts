@@ -11,6 +11,7 @@ export type SessionPayload = {
   refreshExpires: number;
   signedInAt?: number;
   refreshedAt?: number;
+  user: { id: string; username: string; email?: string; name?: string };
 };
 
 const CHUNK = new RegExp(`^${SESSION_COOKIE.replaceAll(".", "\\.")}\\.(\\d+)$`);
