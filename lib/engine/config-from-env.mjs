@@ -4,7 +4,8 @@ import { z } from "zod";
 
 /** Below this an idle timeout cannot exceed any sensible access-token lifetime. */
 const MIN_IDLE_TIMEOUT_S = 30;
-const DEV_ONLY_SECRET = "development-only-secret-never-use-in-production";
+/** The secret outside production when NEXTAUTH_SECRET is unset (the doctor says so). */
+export const DEV_ONLY_SECRET = "development-only-secret-never-use-in-production";
 
 /** A path relative to DJANGO_API_URL, such as `token/refresh/`. */
 const djangoPath = z

@@ -8,6 +8,7 @@ Checks a Django + simplejwt API from the outside before this template is pointed
 Reads DJANGO_API_URL and the other DJANGO_* variables from .env.local / .env and the environment.
 
   --api <url>            API root to check (default: DJANGO_API_URL)
+  --app <url>            where the app is served, checked against NEXTAUTH_URL (optional)
   --username <name>      the account to sign in with (prompted for in a terminal)
   --password <secret>    its password (prompted for, without echo, in a terminal)
   --concurrency-check    also send 5 concurrent refreshes of one token (asks first)
@@ -31,6 +32,7 @@ export function parseDoctorArgs(argv) {
       allowPositionals: false,
       options: {
         api: { type: "string" },
+        app: { type: "string" },
         username: { type: "string" },
         password: { type: "string" },
         "concurrency-check": { type: "boolean", default: false },
@@ -44,6 +46,7 @@ export function parseDoctorArgs(argv) {
   }
   return {
     api: values.api,
+    app: values.app,
     username: values.username,
     password: values.password,
     concurrencyCheck: values["concurrency-check"],

@@ -34,7 +34,11 @@ export async function loadDoctorConfig(options, dir = process.cwd()) {
     throw new UsageError(`${error instanceof Error ? error.message : error}${hint}`);
   }
   const { django } = config;
+  const { DEV_ONLY_SECRET } = await import("../../lib/engine/config-from-env.mjs");
   return {
+    secret: config.secrets.current === DEV_ONLY_SECRET ? null : config.secrets.current,
+    origin: config.deployment.origin,
+    isVercel: Boolean(process.env.VERCEL),
     apiUrl: django.apiUrl,
     tokenPath: django.tokenPath,
     refreshPath: django.refreshPath,

@@ -1,4 +1,5 @@
 // The order of the checks, and the list of calls announced before any is made.
+import { checkOrigin, checkSecret } from "./probes/app-settings.mjs";
 import { CONCURRENT_REFRESHES } from "./constants.mjs";
 import { createDjangoClient } from "./http.mjs";
 import { checkClock } from "./probes/clock.mjs";
@@ -36,7 +37,7 @@ export function plannedCalls(config, { concurrencyCheck }) {
  * Runs every check against one account; returns the findings in report order.
  * @param {{ apiUrl: string, tokenPath: string, refreshPath: string, blacklistPath: string, blacklistField: string, blacklistBearer: boolean, userPath?: string, usernameField: string, redisUrl?: string }} config
  */
-export async function runProbes(config, { username, password, concurrencyCheck }) {
+export async function runProbes(config, { username, password, concurrencyCheck, app }) {
   const findings = [];
   const ctx = {
     config,
@@ -48,6 +49,8 @@ export async function runProbes(config, { username, password, concurrencyCheck }
     ended: new Set(),
     issued: [],
   };
+  checkSecret(ctx);
+  await checkOrigin(ctx, app);
   if (!(await checkConnection(ctx))) return { findings, ctx };
   if (await checkSignIn(ctx)) {
     await checkUserPath(ctx);

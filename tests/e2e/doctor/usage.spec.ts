@@ -70,4 +70,28 @@ test.describe("npm run doctor: usage and unreachable APIs", () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain("django.tokenPath: must be relative (no leading '/')");
   });
+
+  test("the app's own settings: a missing secret ⚠, a weak one ✗, an origin the app is not served at ✗", async () => {
+    const unreachable = `http://127.0.0.1:${await findFreePort()}/api`;
+    const args = ["--api", unreachable, "--username", "u", "--password", "x", "--json"];
+
+    const unset = await runDoctor(args, { NEXTAUTH_SECRET: "", NEXTAUTH_URL: "" });
+    expect(findingOf(unset.report, "secret")).toMatchObject({ level: "warn" });
+    expect(findingOf(unset.report, "secret").fix).toContain("openssl rand -base64 32");
+    expect(findingOf(unset.report, "origin")).toMatchObject({ level: "warn" });
+
+    const weak = await runDoctor(args, { NEXTAUTH_SECRET: "ab".repeat(20) });
+    expect(findingOf(weak.report, "secret")).toMatchObject({ level: "fail" });
+    expect(findingOf(weak.report, "secret").message).toContain("only 2 different ones");
+    expect(weak.stdout).not.toContain("abab");
+
+    const elsewhere = await runDoctor([...args, "--app", "http://127.0.0.1:3999"]);
+    const origin = findingOf(elsewhere.report, "origin");
+    expect(origin.level).toBe("fail");
+    expect(origin.message).toContain(
+      "served at http://127.0.0.1:3999 but NEXTAUTH_URL is http://localhost:3000",
+    );
+    expect(origin.fix).toBe("NEXTAUTH_URL=http://127.0.0.1:3999");
+    expect(findingOf(elsewhere.report, "secret")).toMatchObject({ level: "ok" });
+  });
 });

@@ -30,6 +30,12 @@ export type DoctorRun = ProcessResult & { report: DoctorReport | null };
 
 const DOCTOR = path.join(REPO_ROOT, "scripts", "doctor.mjs");
 
+/** A set-up app's own settings, so only what a test changes is reported. */
+export const APP_SETTINGS = {
+  NEXTAUTH_SECRET: "doctor-test-secret-0123456789-abcdefghijklmnop",
+  NEXTAUTH_URL: "http://localhost:3000",
+};
+
 /**
  * Runs `npm run doctor` the way a pipeline would: no terminal, env given explicitly, from an empty
  * directory so that no developer's .env.local leaks in.
@@ -41,7 +47,7 @@ export async function runDoctor(
   const cwd = await mkdtemp(path.join(os.tmpdir(), "doctor-cwd-"));
   const result = await runNode(
     [DOCTOR, ...args],
-    { NODE_ENV: "development", PATH: process.env.PATH, ...env },
+    { NODE_ENV: "development", PATH: process.env.PATH, ...APP_SETTINGS, ...env },
     { cwd, check: false },
   );
   let report: DoctorReport | null = null;
