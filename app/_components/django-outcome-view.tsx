@@ -30,7 +30,7 @@ export function DjangoOutcomeView<T>({ outcome, what, children }: DjangoOutcomeV
     case "forbidden":
       return <Alert>You are not allowed to see {what}.</Alert>;
     case "not_found":
-      return <Alert tone="info">Django has no {what} here (404).</Alert>;
+      return <Alert tone="info">Django found nothing for {what} (404).</Alert>;
     case "invalid":
       return <Alert>Django refused the request for {what} (400).</Alert>;
     case "unavailable":

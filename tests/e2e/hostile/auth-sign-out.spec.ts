@@ -88,12 +88,13 @@ test.describe("hostile: sign-out ends the whole chain", () => {
     expect(await django.counters(user.username)).toMatchObject({ rotations: 1 });
   });
 
-  const BLACKLIST_FAULTS: Array<[string, Omit<Fault, "count">]> = [
-    ["503", { mode: "error" }],
-    ["429", { mode: "status", status: 429 }],
-    ["200 HTML", { mode: "html200" }],
+  // Where sign-out lands: /login says "signed out on this device" unless Django answered 200.
+  const BLACKLIST_FAULTS: Array<[string, Omit<Fault, "count">, RegExp]> = [
+    ["503", { mode: "error" }, /\/login\?signedOut=here_only$/],
+    ["429", { mode: "status", status: 429 }, /\/login\?signedOut=here_only$/],
+    ["200 HTML", { mode: "html200" }, /\/login$/],
   ];
-  for (const [answer, fault] of BLACKLIST_FAULTS) {
+  for (const [answer, fault, landing] of BLACKLIST_FAULTS) {
     test(`blacklist answers ${answer}: the local session still ends and its cookies stay dead`, async ({
       page,
       context,
@@ -105,7 +106,7 @@ test.describe("hostile: sign-out ends the whole chain", () => {
       const saved = await saveSessionCookie(context);
       await django.armFault(user.username, { ...fault, endpoint: "blacklist", count: 1 });
       await dashboard.signOut();
-      await expect(page).toHaveURL(/\/login$/);
+      await expect(page).toHaveURL(landing);
       expect((await page.request.get("/api/django/me/")).status()).toBe(401);
       expect(await django.counters(user.username)).toMatchObject({ faults_served: 1 });
       await replaySessionCookie(context, saved, APP_URL);

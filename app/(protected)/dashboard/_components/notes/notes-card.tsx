@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { DjangoOutcomeView } from "@/app/_components/django-outcome-view";
+import { Alert } from "@/app/_components/ui/alert";
 import { Card } from "@/app/_components/ui/card";
 import { auth } from "@/auth";
 import { NOTES_PATH, notes } from "@/app/_resources/notes";
@@ -22,6 +23,19 @@ function dashboardHref(link: string | null): string | null {
  */
 export async function NotesCard({ offset }: { offset: number }) {
   const outcome = await auth.callDjango(...notes.page(offset));
+  // Your Django has no notes/: this card is the example to copy, not a feature to keep.
+  if (!outcome.ok && outcome.error === "not_found") {
+    return (
+      <Card title="Notes" description="The example resource">
+        <Alert tone="info">
+          Your Django has no <code>{NOTES_PATH}</code>. This card shows how to list, page, add and
+          delete a resource: copy <code>app/_resources/notes.ts</code> for one of yours, then delete{" "}
+          <code>app/(protected)/dashboard/_components/notes</code> and its{" "}
+          <code>&lt;NotesCard/&gt;</code>.
+        </Alert>
+      </Card>
+    );
+  }
   return (
     <Card
       title="Notes"
