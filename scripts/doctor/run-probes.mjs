@@ -13,6 +13,7 @@ import { checkSignOut } from "./probes/sign-out.mjs";
 import { checkSimplejwtStack } from "./probes/simplejwt-stack.mjs";
 import { checkThrottling, checkTimings } from "./probes/timing.mjs";
 import { checkUserPath } from "./probes/user-path.mjs";
+import { PROFILE_PATHS } from "./shapes.mjs";
 
 /** What the doctor will send, in order: printed before the first call. */
 export function plannedCalls(config, { concurrencyCheck }) {
@@ -21,13 +22,16 @@ export function plannedCalls(config, { concurrencyCheck }) {
     `GET  ${url("")}  (reachability, TLS, redirects)`,
     `POST ${url(config.tokenPath)}  with an empty form (which username field it asks for)`,
     `POST ${url(config.tokenPath)}  with the credentials (sign in once)`,
-    ...(config.userPath ? [`GET  ${url(config.userPath)}  with the access token`] : []),
+    config.userPath
+      ? `GET  ${url(config.userPath)}  with the access token`
+      : `GET  ${PROFILE_PATHS.join(", ")}  with the access token, until one is the profile`,
     `POST ${url(config.refreshPath)}  (rotation), then again with the rotated token (blacklisting)`,
     `POST ${url(config.refreshPath)}  with a malformed token (which simplejwt answers)`,
     ...(concurrencyCheck
       ? [`POST ${url(config.refreshPath)}  ${CONCURRENT_REFRESHES} times at once with one token`]
       : []),
     `POST ${url(config.blacklistPath)}  with the newest refresh token${config.blacklistBearer ? " and the access token as Bearer" : ""}, then ${url(config.refreshPath)} with it (sign-out)`,
+    "when a path answers 404 or 405: the known shapes' paths for that view (simplejwt, djoser, dj-rest-auth, auth/, jwt/), one call each",
     `POST ${url(config.blacklistPath)}  for every other refresh token obtained (clean-up)`,
     ...(config.redisUrl ? ["CONFIG GET maxmemory-policy  on REDIS_URL (read only)"] : []),
   ];

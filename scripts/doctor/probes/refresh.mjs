@@ -1,5 +1,6 @@
 // token/refresh/: does it rotate, and is a rotated refresh token really refused afterwards
 // (which needs the token_blacklist app, not just BLACKLIST_AFTER_ROTATION)?
+import { findPath, shapeOf, SHAPES } from "../shapes.mjs";
 import { fail, ok, warn } from "../findings.mjs";
 import { detailOf, tokenPairSchema } from "../jwt.mjs";
 import { isOverlapRepeat, reportRotationApp } from "./rotation-app.mjs";
@@ -28,18 +29,27 @@ export async function refreshOnce(ctx, refreshToken, label = "refresh") {
 export async function checkRotation(ctx) {
   const first = ctx.refresh;
   const url = ctx.client.urlFor(ctx.config.refreshPath);
-  const { reply, pair } = await refreshOnce(ctx, first);
+  let { reply, pair } = await refreshOnce(ctx, first);
   if (reply.status === 404 || reply.status === 405) {
-    ctx.rotation = "unknown";
+    const found = await findRefreshView(ctx);
     ctx.add(
       fail(
         "refresh_path",
         "Refresh view",
-        `POST ${url} answered ${reply.status}: the template cannot refresh, so users are signed out each time their access token expires`,
-        "set DJANGO_REFRESH_PATH to the path of simplejwt's TokenRefreshView (relative to DJANGO_API_URL)",
+        found
+          ? `POST ${url} answered ${reply.status}; ${found} is a refresh view (${shapeOf("refresh", found)}'s path), and the rest of this run uses it`
+          : `POST ${url} answered ${reply.status}: the template cannot refresh, so users are signed out each time their access token expires`,
+        found
+          ? `set DJANGO_REFRESH_PATH=${found}`
+          : "set DJANGO_REFRESH_PATH to the path of simplejwt's TokenRefreshView (relative to DJANGO_API_URL)",
       ),
     );
-    return;
+    if (!found) {
+      ctx.rotation = "unknown";
+      return;
+    }
+    ctx.config.refreshPath = found;
+    ({ reply, pair } = await refreshOnce(ctx, first));
   }
   if (!pair) {
     ctx.rotation = "unknown";
@@ -112,3 +122,16 @@ async function checkReuseRefused(ctx, rotated, successor) {
 }
 
 export { BLACKLIST_FIX };
+
+/** A refresh view answers a malformed token with simplejwt's 401 token_not_valid. */
+async function findRefreshView(ctx) {
+  const candidates = SHAPES.map((shape) => shape.refresh).filter(
+    (path) => path !== ctx.config.refreshPath,
+  );
+  return findPath(
+    ctx,
+    candidates,
+    ({ status, body }) => status === 401 && body?.code === "token_not_valid",
+    { label: "refresh", body: { refresh: "not-a-token" } },
+  );
+}

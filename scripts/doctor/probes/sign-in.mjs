@@ -2,13 +2,18 @@
 // work, and what the tokens say (claims, lifetimes).
 import { fail, ok, warn } from "../findings.mjs";
 import { detailOf, tokenPairSchema } from "../jwt.mjs";
+import { findPath, shapeOf, SHAPES } from "../shapes.mjs";
 import { checkClaims } from "./token-claims.mjs";
 
 /** @returns {Promise<boolean>} false when the remaining checks cannot run */
 export async function checkSignIn(ctx) {
   const { client, config } = ctx;
-  const empty = await client.call("token (empty form)", { path: config.tokenPath, body: {} });
+  let empty = await client.call("token (empty form)", { path: config.tokenPath, body: {} });
   if (!checkTokenRoute(ctx, empty)) return false;
+  if (empty.status === 404 || empty.status === 405) {
+    if (!(await findTokenView(ctx, empty.status))) return false;
+    empty = await client.call("token (empty form)", { path: config.tokenPath, body: {} });
+  }
   ctx.field = detectUsernameField(ctx, empty);
 
   const reply = await client.call("sign-in", {
@@ -44,18 +49,44 @@ function checkTokenRoute(ctx, reply) {
     );
     return false;
   }
-  if (reply.status === 404 || reply.status === 405) {
+  return true;
+}
+
+/**
+ * The configured token path is not a token view: looks for one where projects put it (a login
+ * form answers an empty POST with 400 and its fields). Found, the run goes on with it.
+ */
+async function findTokenView(ctx, status) {
+  const { config, client } = ctx;
+  const url = client.urlFor(config.tokenPath);
+  const candidates = SHAPES.map((shape) => shape.token).filter((path) => path !== config.tokenPath);
+  const found = await findPath(ctx, candidates, isLoginForm, { label: "token", body: {} });
+  if (!found) {
     ctx.add(
       fail(
         "token_path",
         "Token view",
-        `POST ${url} answered ${reply.status}: the template signs in there`,
+        `POST ${url} answered ${status}, and none of ${candidates.join(", ")} is a token view: the template signs in there`,
         "set DJANGO_TOKEN_PATH to the path of simplejwt's TokenObtainPairView (relative to DJANGO_API_URL)",
       ),
     );
     return false;
   }
+  ctx.add(
+    fail(
+      "token_path",
+      "Token view",
+      `POST ${url} answered ${status}; ${found} is a token view (${shapeOf("token", found)}'s path), and the rest of this run uses it`,
+      `set DJANGO_TOKEN_PATH=${found}`,
+    ),
+  );
+  config.tokenPath = found;
   return true;
+}
+
+/** A login view's answer to an empty form: 400 naming what it needs. */
+function isLoginForm({ status, body }) {
+  return status === 400 && body !== null && typeof body === "object" && "password" in body;
 }
 
 function suggestApiUrl(location, tokenPath) {

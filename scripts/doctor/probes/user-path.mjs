@@ -2,6 +2,7 @@
 // or DJANGO_USER_PATH with the access token's claims filled in) must carry the username field.
 import { fail, ok } from "../findings.mjs";
 import { readClaims } from "../jwt.mjs";
+import { findPath, PROFILE_PATHS } from "../shapes.mjs";
 
 export async function checkUserPath(ctx) {
   const { config, client } = ctx;
@@ -32,11 +33,19 @@ export async function checkUserPath(ctx) {
     return;
   }
   if (!config.userPath) {
+    const found = await findPath(
+      ctx,
+      PROFILE_PATHS,
+      ({ status, body }) => status === 200 && typeof body?.[field] === "string",
+      { label: "user", method: "GET", accessToken: ctx.access },
+    );
     ctx.add(
       ok(
         "user_path",
         "User endpoint",
-        "DJANGO_USER_PATH not set: the session user is the user_id claim and the typed username (set it, e.g. me/, for email and names)",
+        found
+          ? `DJANGO_USER_PATH not set: the session user is the user_id claim and the typed username; your profile is at ${found} (DJANGO_USER_PATH=${found} adds email and names)`
+          : "DJANGO_USER_PATH not set: the session user is the user_id claim and the typed username (set it, e.g. me/, for email and names)",
       ),
     );
     return;

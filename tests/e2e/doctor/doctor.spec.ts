@@ -177,18 +177,42 @@ test.describe("npm run doctor against the bundled Django", () => {
     expect(run.report!.findings.filter((f) => f.level !== "ok")).toEqual([]);
   });
 
-  test("refresh under another path → ✗ naming DJANGO_REFRESH_PATH, exit 1; fixed by setting it", async () => {
+  test("refresh under another path → ✗ naming where it is (found in the same run), exit 1; fixed by setting it", async () => {
     const moved = { DJANGO_REFRESH_ROUTE: "auth/refresh/" };
     const run = await diagnose(moved);
     expect(run.code).toBe(1);
     const refresh = findingOf(run.report, "refresh_path");
     expect(refresh.level).toBe("fail");
-    expect(refresh.message).toContain("404");
-    expect(refresh.fix).toContain("DJANGO_REFRESH_PATH");
+    expect(refresh.message).toContain("404; auth/refresh/ is a refresh view");
+    expect(refresh.fix).toBe("set DJANGO_REFRESH_PATH=auth/refresh/");
+    // The run went on with it: rotation, blacklisting and sign-out were checked too.
+    expect(findingOf(run.report, "rotation").level).toBe("ok");
+    expect(findingOf(run.report, "blacklist_path").level).toBe("ok");
 
     const fixed = await diagnose(moved, { env: { DJANGO_REFRESH_PATH: "auth/refresh/" } });
     expect(fixed.code, JSON.stringify(fixed.report?.findings)).toBe(0);
     expect(findingOf(fixed.report, "rotation").level).toBe("ok");
+  });
+
+  test("a token path that is not there → ✗ naming the one that is, and the rest of the run on it; an unset profile path → where the profile is", async () => {
+    const run = await diagnose(
+      {},
+      { env: { DJANGO_TOKEN_PATH: "auth/jwt/create/", DJANGO_USER_PATH: "" } },
+    );
+    expect(run.code).toBe(1);
+    const token = findingOf(run.report, "token_path");
+    expect(token.message).toContain(
+      "auth/jwt/create/ answered 404; token/ is a token view (simplejwt's path)",
+    );
+    expect(token.fix).toBe("set DJANGO_TOKEN_PATH=token/");
+    expect(findingOf(run.report, "credentials").level).toBe("ok");
+    expect(findingOf(run.report, "rotation").level).toBe("ok");
+    expect(findingOf(run.report, "user_path").message).toContain(
+      "your profile is at me/ (DJANGO_USER_PATH=me/ adds email and names)",
+    );
+    expect(run.report!.findings.filter((f) => f.level === "fail").map((f) => f.id)).toEqual([
+      "token_path",
+    ]);
   });
 
   test("a throttle on refresh → ⚠ with Retry-After and NUM_PROXIES, exit 0", async () => {
