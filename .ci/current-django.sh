@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Unpacks the current Django stack (Django 5.2 LTS, DRF 3.18, simplejwt 5.5.1 and their pure-Python
-# dependencies) from Debian's `sid` suite into .ci/cache/current-django, without installing anything
+# Unpacks the current Django stack (Django 5.2 LTS, DRF 3.18, simplejwt 5.5.1, djoser 2.3 and their
+# pure-Python dependencies) from Debian's `sid` suite into .ci/cache/current-django, without installing anything
 # system-wide, and prints the folder to put on PYTHONPATH. PyPI is not reachable on CI machines;
 # on a laptop, `pip install -r tests/django/requirements.txt` in a virtualenv does the same job.
 set -euo pipefail
@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 CACHE="$PWD/cache/current-django"
 SITE="$CACHE/root/usr/lib/python3/dist-packages"
 PACKAGES=(python3-django python3-djangorestframework python3-djangorestframework-simplejwt
-  python3-asgiref python3-sqlparse python3-jwt)
+  python3-asgiref python3-sqlparse python3-jwt python3-djoser)
 
 if [[ -f "$CACHE/.done" ]]; then
   echo "$SITE"

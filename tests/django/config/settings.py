@@ -3,6 +3,7 @@
 Every knob comes from the environment so that tests can shorten token lifetimes
 without editing files. Not a production configuration.
 """
+import importlib.util
 import os
 import sys
 from datetime import timedelta
@@ -54,6 +55,13 @@ if ROTATION_APP:
     INSTALLED_APPS.append("simplejwt_rotation")
     SIMPLE_JWT_ROTATION = {"OVERLAP_SECONDS": env_int("DJANGO_ROTATION_OVERLAP_S", 15)}
 REFRESH_THROTTLE_RATE = os.environ.get("DJANGO_REFRESH_THROTTLE_RATE", "").strip()
+
+# djoser, where it is installed (Debian's python3-djoser; CI installs it): its JWT views at
+# auth/jwt/create/ and auth/jwt/refresh/ and the profile at auth/users/me/, beside simplejwt's,
+# for the auth-shape specs (tests/e2e/shapes/). Without it those specs are skipped.
+DJOSER_INSTALLED = importlib.util.find_spec("djoser") is not None
+if DJOSER_INSTALLED:
+    INSTALLED_APPS.append("djoser")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -41,9 +41,17 @@ def rotation_app_patterns():
     ]
 
 
+def djoser_patterns():
+    """djoser's JWT views and users (auth/jwt/create/, auth/jwt/refresh/, auth/users/me/)."""
+    if not settings.DJOSER_INSTALLED:
+        return []
+    return [path("api/auth/", include("djoser.urls")), path("api/auth/", include("djoser.urls.jwt"))]
+
+
 urlpatterns = [
     *rotation_app_patterns(),
     *variant_patterns(),
+    *djoser_patterns(),
     path("api/", include("api.urls")),
 ]
 

@@ -3,7 +3,7 @@ import threading
 import time
 
 from django.http import HttpResponse, JsonResponse
-from django.urls import reverse
+from django.urls import Resolver404, resolve
 from rest_framework_simplejwt.settings import api_settings
 
 from .counters import counters
@@ -17,6 +17,9 @@ ENDPOINTS = {
     "token_blacklist": "blacklist",
     "auth_logout": "blacklist",
     "token_obtain_pair": "token",
+    # djoser's, where it is installed (config/settings.py DJOSER_INSTALLED).
+    "jwt-create": "token",
+    "jwt-refresh": "refresh",
 }
 MAINTENANCE_PAGE = "<!doctype html><html><body><h1>Down for maintenance</h1></body></html>"
 
@@ -24,6 +27,14 @@ MAINTENANCE_PAGE = "<!doctype html><html><body><h1>Down for maintenance</h1></bo
 # an entry also shows that the call reached Django.
 forwarded_for = {}
 _forwarded_lock = threading.Lock()
+
+
+def url_name(path_info):
+    """The name of the URL pattern this path resolves to, or None."""
+    try:
+        return resolve(path_info).url_name
+    except Resolver404:
+        return None
 
 
 class RefreshObserverMiddleware:
@@ -35,9 +46,7 @@ class RefreshObserverMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        endpoint = next(
-            (name for url, name in ENDPOINTS.items() if request.path_info == reverse(url)), None
-        )
+        endpoint = ENDPOINTS.get(url_name(request.path_info))
         if endpoint is None or request.method != "POST":
             return self.observe_access(request)
 

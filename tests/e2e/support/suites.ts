@@ -27,6 +27,7 @@ const DJANGO_DEPENDENT = [
   "sign-in.spec.ts",
   "sign-out.spec.ts",
   "sign-out-bearer.spec.ts",
+  "shapes/",
   "hostile/auth-sign-in.spec.ts",
   "hostile/auth-sign-out.spec.ts",
   "hostile/auth-refresh.spec.ts",
