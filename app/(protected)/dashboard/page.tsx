@@ -1,13 +1,22 @@
 import type { Metadata } from "next";
-import { Alert } from "@/app/_components/ui/alert";
 import { Card } from "@/app/_components/ui/card";
 import { auth } from "@/auth";
 import { ParallelRequests } from "./_components/parallel-requests";
+import { NOTES_PATH } from "@/app/_resources/notes";
 import { NOTES_OFFSET_PARAM, NotesCard } from "./_components/notes/notes-card";
 import { ProfileCard } from "./_components/profile-card";
 import { SessionLine } from "./_components/session-line";
 
 export const metadata: Metadata = { title: "Dashboard" };
+
+/**
+ * What the parallel requests call: the profile path when it is a plain one (me/), else the
+ * example resource (a path filled from the token's claims is the server's to fill).
+ */
+function parallelRequestsPath(): string {
+  const { userPath } = auth.config.django;
+  return userPath && !userPath.includes("{") ? userPath : NOTES_PATH;
+}
 
 type DashboardPageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -37,13 +46,7 @@ export default async function DashboardPage({ searchParams }: DashboardPageProps
           title="Parallel requests"
           description="Client-side calls through the shared axios instance. After the access token expires, every 401 waits behind one refresh and is retried once."
         >
-          {auth.config.django.userPath ? (
-            <ParallelRequests path={auth.config.django.userPath} />
-          ) : (
-            <Alert tone="info">
-              Set DJANGO_USER_PATH to give these requests a Django endpoint to call.
-            </Alert>
-          )}
+          <ParallelRequests path={parallelRequestsPath()} />
         </Card>
         <NotesCard offset={notesOffset} />
       </div>

@@ -10,6 +10,7 @@ from .views import (
     BenchEchoView,
     BenchLargeView,
     BenchSmallView,
+    LoginView,
     LogoutView,
     MeView,
     UserDetailView,
@@ -22,7 +23,11 @@ urlpatterns = [
     path("token/refresh/", TokenRefreshView.as_view(), name="token_refresh"),
     path("token/blacklist/", TokenBlacklistView.as_view(), name="token_blacklist"),
     path("token/verify/", TokenVerifyView.as_view(), name="token_verify"),
-    # A hand-written logout behind IsAuthenticated, answering 204 (DJANGO_BLACKLIST_BEARER=on).
+    # Hand-written views, as many projects have them (tests/e2e/shapes/hand-written.spec.ts): a
+    # login answering the pair and the user, simplejwt's refresh under auth/, a logout behind
+    # IsAuthenticated answering 204 (DJANGO_BLACKLIST_BEARER=on).
+    path("auth/login/", LoginView.as_view(), name="auth_login"),
+    path("auth/refresh/", TokenRefreshView.as_view(), name="auth_refresh"),
     path("auth/logout/", LogoutView.as_view(), name="auth_logout"),
     path("me/", MeView.as_view(), name="me"),
     path("users/<int:pk>/", UserDetailView.as_view(), name="user_detail"),

@@ -58,8 +58,11 @@ REFRESH_THROTTLE_RATE = os.environ.get("DJANGO_REFRESH_THROTTLE_RATE", "").strip
 
 # djoser, where it is installed (Debian's python3-djoser; CI installs it): its JWT views at
 # auth/jwt/create/ and auth/jwt/refresh/ and the profile at auth/users/me/, beside simplejwt's,
-# for the auth-shape specs (tests/e2e/shapes/). Without it those specs are skipped.
-DJOSER_INSTALLED = importlib.util.find_spec("djoser") is not None
+# for the auth-shape specs (tests/e2e/shapes/). Without it those specs are skipped;
+# DJANGO_DJOSER=0 leaves it out (a doctor test's API that has only the paths it names).
+DJOSER_INSTALLED = (
+    importlib.util.find_spec("djoser") is not None and os.environ.get("DJANGO_DJOSER", "1") != "0"
+)
 if DJOSER_INSTALLED:
     INSTALLED_APPS.append("djoser")
 

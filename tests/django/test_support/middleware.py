@@ -15,6 +15,8 @@ from .user_keys import key_for_token, key_for_username
 ENDPOINTS = {
     "token_refresh": "refresh",
     "token_blacklist": "blacklist",
+    "auth_login": "token",
+    "auth_refresh": "refresh",
     "auth_logout": "blacklist",
     "token_obtain_pair": "token",
     # djoser's, where it is installed (config/settings.py DJOSER_INSTALLED).

@@ -1,42 +1,18 @@
-import { test as base, expect } from "../fixtures";
+import { expect } from "../fixtures";
 import { django } from "../support/django";
-import { findFreePort } from "../support/free-port";
-import { startNextInstance, type NextInstance } from "../support/next-instance";
-import { DJANGO_API_URL, NEXTAUTH_SECRET } from "../support/servers";
 import { readSession, sessionCookies, waitForAccessExpiry } from "../support/session-cookie";
+import { testShape } from "./shape-app";
 
 // A project that signs in with djoser (Debian's python3-djoser, installed into the bundled
 // Django when present: tests/django/config/settings.py): its JWT views at auth/jwt/create/ and
 // auth/jwt/refresh/, the profile at djoser's auth/users/me/, and simplejwt's blacklist view for
 // sign-out (djoser has none). The app is pointed at it with the variables docs/adapting.md names.
-const DJOSER = {
+const test = testShape({
   DJANGO_TOKEN_PATH: "auth/jwt/create/",
   DJANGO_REFRESH_PATH: "auth/jwt/refresh/",
   DJANGO_USER_PATH: "auth/users/me/",
-};
-
-const test = base.extend<object, { djoserApp: NextInstance | null }>({
-  djoserApp: [
-    async ({}, use) => {
-      const probe = await fetch(`${DJANGO_API_URL}/${DJOSER.DJANGO_TOKEN_PATH}`, {
-        method: "POST",
-      });
-      if (probe.status === 404) return use(null); // This Django has no djoser: skipped below.
-      const instance = await startNextInstance(await findFreePort(), {
-        NEXTAUTH_SECRET,
-        ...DJOSER,
-      });
-      await use(instance);
-      await instance.stop();
-    },
-    { scope: "worker", timeout: 90_000 },
-  ],
-  baseURL: async ({ djoserApp }, use) => use(djoserApp?.url ?? "http://127.0.0.1:9"),
 });
 
-test.beforeEach(({ djoserApp }) => {
-  test.skip(djoserApp === null, "djoser is not installed for this Django (apt python3-djoser)");
-});
 test.use({ firstAccessLifetimeS: 8 });
 
 test("djoser: sign-in, profile, one rotation for a storm, pages through the proxy, sign-out ends it", async ({
