@@ -7,8 +7,13 @@ from .models import Note
 class MeSerializer(serializers.ModelSerializer):
     class Meta:
         model = get_user_model()
-        # last_login lets `npm run doctor` see UPDATE_LAST_LOGIN; the template ignores it.
-        fields = ["id", "username", "email", "first_name", "last_name", "last_login"]
+        # The login field first (username, or email for DJANGO_EMAIL_USERS=1); last_login lets
+        # `npm run doctor` see UPDATE_LAST_LOGIN, the template ignores it.
+        fields = list(
+            dict.fromkeys(
+                ["id", model.USERNAME_FIELD, "email", "first_name", "last_name", "last_login"]
+            )
+        )
 
 
 class NoteSerializer(serializers.ModelSerializer):

@@ -2,6 +2,7 @@ import json
 import threading
 import time
 
+from django.contrib.auth import get_user_model
 from django.http import HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve
 from rest_framework_simplejwt.settings import api_settings
@@ -53,7 +54,8 @@ class RefreshObserverMiddleware:
             return self.observe_access(request)
 
         if endpoint == "token":
-            user_key = key_for_username(read_body(request).get("username") or "")
+            login_field = get_user_model().USERNAME_FIELD
+            user_key = key_for_username(read_body(request).get(login_field) or "")
             presented = {}
         else:
             presented = read_jwt_payload(read_body(request).get("refresh")) or {}

@@ -26,9 +26,12 @@ export type Stack = {
  */
 export async function startStack({
   rotationApp,
+  djangoEnv = {},
   nextEnv = {},
 }: {
   rotationApp: boolean;
+  /** The bundled Django's knobs (tests/django/config/settings.py), e.g. DJANGO_EMAIL_USERS. */
+  djangoEnv?: Record<string, string>;
   nextEnv?: Record<string, string>;
 }): Promise<Stack> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "e2e-stack-"));
@@ -48,6 +51,7 @@ export async function startStack({
         DJANGO_ACCESS_TOKEN_LIFETIME_S: String(ACCESS_LIFETIME_S),
         DJANGO_REFRESH_TOKEN_LIFETIME_S: "3600",
         DJANGO_ROTATION_APP: rotationApp ? "1" : "0",
+        ...djangoEnv,
       }),
     );
     await waitForAnswer(`${apiUrl}/_test/counters/?username=probe`, children[0]!);
