@@ -31,7 +31,7 @@ export function plannedCalls(config, { concurrencyCheck }) {
       ? [`POST ${url(config.refreshPath)}  ${CONCURRENT_REFRESHES} times at once with one token`]
       : []),
     `POST ${url(config.blacklistPath)}  with the newest refresh token${config.blacklistBearer ? " and the access token as Bearer" : ""}, then ${url(config.refreshPath)} with it (sign-out)`,
-    "when a path answers 404 or 405: the known shapes' paths for that view (simplejwt, djoser, dj-rest-auth, auth/, jwt/), one call each",
+    "when a path answers 404 or 405: the known shapes' paths for that view (simplejwt, djoser, dj-rest-auth, auth/, jwt/), one or two calls each",
     `POST ${url(config.blacklistPath)}  for every other refresh token obtained (clean-up)`,
     ...(config.redisUrl ? ["CONFIG GET maxmemory-policy  on REDIS_URL (read only)"] : []),
   ];

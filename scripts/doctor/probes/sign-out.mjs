@@ -6,6 +6,7 @@
 // how many really were.
 import { count, fail, ok, warn } from "../findings.mjs";
 import { readClaims } from "../jwt.mjs";
+import { shapeOf, SHAPES } from "../shapes.mjs";
 import { BLACKLIST_FIX, refreshOnce } from "./refresh.mjs";
 
 const TITLE = "Sign-out";
@@ -14,7 +15,27 @@ export async function checkSignOut(ctx) {
   const { client, config } = ctx;
   const latest = ctx.refresh;
   const url = client.urlFor(config.blacklistPath);
-  const { reply, verdict } = await endToken(ctx, latest, "sign-out (blacklist)");
+  let { reply, verdict } = await endToken(ctx, latest, "sign-out (blacklist)");
+  if (verdict === "refused" && (reply.status === 404 || reply.status === 405)) {
+    const found = await findSignOutView(ctx);
+    if (found) {
+      ctx.add(
+        fail(
+          "blacklist_path",
+          TITLE,
+          `POST ${url} answered ${reply.status}; ${found.path} ends refresh tokens (${shapeOf("blacklist", found.path)}'s path), and the rest of this run uses it`,
+          `set DJANGO_BLACKLIST_PATH=${found.path}${found.bearer ? " and DJANGO_BLACKLIST_BEARER=on" : ""}`,
+        ),
+      );
+      config.blacklistPath = found.path;
+      config.blacklistBearer = found.bearer;
+      ({ reply, verdict } = await endToken(ctx, latest, "sign-out (blacklist)"));
+      if (verdict !== "refused") {
+        await cleanUp(ctx);
+        return;
+      }
+    }
+  }
   if (verdict === "refused") {
     ctx.add(fail("blacklist_path", TITLE, describeRefusal(reply, url), fixFor(reply, config)));
   } else if (verdict === "already_ended") {
@@ -87,6 +108,31 @@ function fixFor(reply, config) {
   if (reply.status === 400 && missing)
     return `the view reads the refresh token from "${missing[0]}": set DJANGO_BLACKLIST_FIELD=${missing[0]}`;
   return "route simplejwt's TokenBlacklistView there (path('token/blacklist/', TokenBlacklistView.as_view())) or set DJANGO_BLACKLIST_PATH to your logout view";
+}
+
+/**
+ * The configured sign-out path is not there: looks where projects put theirs. A blacklist view
+ * answers a malformed token with simplejwt's 401 token_not_valid; a logout behind
+ * IsAuthenticated answers 401 without a `code`, and token_not_valid once it has the Bearer.
+ */
+async function findSignOutView(ctx) {
+  const { config } = ctx;
+  const body = { [config.blacklistField]: "not-a-token" };
+  const isRefusal = ({ status, body: answer }) =>
+    status === 401 && answer?.code === "token_not_valid" && answer?.messages === undefined;
+  for (const path of SHAPES.flatMap((shape) => shape.blacklist ?? [])) {
+    if (path === config.blacklistPath) continue;
+    const plain = await ctx.client.call("sign-out (looking for it)", { path, body });
+    if (isRefusal(plain)) return { path, bearer: false };
+    if (plain.status !== 401) continue;
+    const withBearer = await ctx.client.call("sign-out (looking for it)", {
+      path,
+      body,
+      accessToken: ctx.access,
+    });
+    if (isRefusal(withBearer)) return { path, bearer: true };
+  }
+  return null;
 }
 
 async function cleanUp(ctx) {

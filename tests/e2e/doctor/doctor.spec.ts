@@ -215,6 +215,26 @@ test.describe("npm run doctor against the bundled Django", () => {
     ]);
   });
 
+  test("a sign-out path that is not there → ✗ naming the logout view that is (with its Bearer), every token still ended", async () => {
+    const run = await diagnose(
+      { DJANGO_DJOSER: "0" },
+      {
+        env: { DJANGO_BLACKLIST_PATH: "accounts/logout/" },
+        after: async (django) => {
+          const counts = await django.tokenCounts();
+          expect(counts.blacklisted).toBe(counts.outstanding);
+        },
+      },
+    );
+    expect(run.code).toBe(1);
+    const signOut = findingOf(run.report, "blacklist_path");
+    expect(signOut.message).toContain(
+      "accounts/logout/ answered 404; token/blacklist/ ends refresh tokens (simplejwt's path)",
+    );
+    expect(signOut.fix).toBe("set DJANGO_BLACKLIST_PATH=token/blacklist/");
+    expect(findingOf(run.report, "cleanup").level).toBe("ok");
+  });
+
   test("a throttle on refresh → ⚠ with Retry-After and NUM_PROXIES, exit 0", async () => {
     const run = await diagnose({ DJANGO_REFRESH_THROTTLE_RATE: "1/min" });
     expect(run.code).toBe(0);
