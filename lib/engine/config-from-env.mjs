@@ -14,6 +14,9 @@ const djangoPath = z
   .refine((path) => !path.startsWith("/"), "must be relative (no leading '/')")
   .refine((path) => !path.split("/").includes(".."), "must not contain '..'");
 
+/** RFC 6265's cookie-name token: visible ASCII without separators. */
+export const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
 const SECRET_RULE = "must be at least 32 characters (generate one with `openssl rand -base64 32`)";
 
 /** Older secrets, comma-separated, each held to NEXTAUTH_SECRET's rule: still read, never written. */
@@ -53,6 +56,10 @@ const schema = z
       .string()
       .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be the body's field name, such as refresh")
       .default("refresh"),
+    DJANGO_REFRESH_COOKIE: z
+      .string()
+      .regex(COOKIE_NAME, "must be a cookie name, such as my-refresh-token")
+      .optional(),
     DJANGO_USER_PATH: z
       .string()
       .regex(
@@ -228,6 +235,7 @@ export function authConfigFromEnv(source) {
       blacklistPath: env.DJANGO_BLACKLIST_PATH,
       blacklistBearer: env.DJANGO_BLACKLIST_BEARER === "on",
       blacklistField: env.DJANGO_BLACKLIST_FIELD,
+      refreshCookie: env.DJANGO_REFRESH_COOKIE,
       userPath: env.DJANGO_USER_PATH,
       userFromLogin: env.DJANGO_LOGIN_USER_KEY,
       userFields: env.DJANGO_USER_FIELDS,

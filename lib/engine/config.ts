@@ -4,6 +4,7 @@
 import { z } from "zod";
 import type { RotationStore } from "@/lib/engine/refresh/rotation-store";
 import { ENGINE_VERSION } from "@/lib/engine/version";
+import { COOKIE_NAME } from "./config-from-env.mjs";
 
 export { authConfigFromEnv } from "./config-from-env.mjs";
 export type { RotationStore };
@@ -53,6 +54,12 @@ const configSchema = z
         .string()
         .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a field name such as refresh")
         .default("refresh"),
+      /**
+       * The cookie Django keeps the refresh token in instead of the body (dj-rest-auth's
+       * JWT_AUTH_REFRESH_COOKIE with JWT_AUTH_HTTPONLY): read from the login and refresh answers'
+       * Set-Cookie, and sent back as that cookie to the refresh and sign-out views.
+       */
+      refreshCookie: z.string().regex(COOKIE_NAME, "must be a cookie name").optional(),
       /**
        * The signed-in user's profile (a JSON object with at least the username field), or none;
        * `{claim}` takes the access token's claim (`users/{user_id}/`).

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { installTestEngine } from "@/lib/engine/test-engine";
-import { blacklistAtDjango } from "./django-auth";
+import { blacklistAtDjango, rotateAtDjango, signInAtDjango } from "./django-auth";
 
 type Sent = { url: string; headers: Headers; body: unknown };
 
 let sent: Sent[] = [];
-let answers: Array<[number, unknown]> = [];
+let answers: Array<[number, unknown, HeadersInit?]> = [];
 
 beforeEach(() => {
   sent = [];
@@ -15,8 +15,8 @@ beforeEach(() => {
       headers: new Headers(init.headers),
       body: JSON.parse(String(init.body)),
     });
-    const [status, body] = answers.shift() ?? [599, null];
-    return new Response(body === null ? null : JSON.stringify(body), { status });
+    const [status, body, headers] = answers.shift() ?? [599, null];
+    return new Response(body === null ? null : JSON.stringify(body), { status, headers });
   });
 });
 afterEach(() => vi.unstubAllGlobals());
@@ -29,9 +29,9 @@ const pairOf = (name: string, accessLeftMs = 300_000) => ({
   refreshExpires: Date.now() + 3_600_000,
 });
 
-/** A token whose payload holds an `exp` (what parseTokenPair reads). */
-const jwt = (expiresInS: number) =>
-  `x.${Buffer.from(JSON.stringify({ exp: Math.floor(Date.now() / 1000) + expiresInS })).toString("base64url")}.y`;
+/** A token whose payload holds an `exp` (what parseTokenPair reads) and the other claims given. */
+const jwt = (expiresInS: number, claims: object = {}) =>
+  `x.${Buffer.from(JSON.stringify({ exp: Math.floor(Date.now() / 1000) + expiresInS, ...claims })).toString("base64url")}.y`;
 
 const withLogoutView = () =>
   installTestEngine((config) => ({
@@ -121,5 +121,81 @@ describe("blacklistAtDjango: sign-out tells the truth", () => {
     answers = [[401, { detail: "Token is blacklisted", code: "token_not_valid" }]];
     expect(await blacklistAtDjango(pairOf("a", -1_000))).toBe("already_ended");
     expect(sent).toHaveLength(1);
+  });
+});
+
+describe("django.refreshCookie: the refresh token in Django's cookie (dj-rest-auth)", () => {
+  const refreshCookie = "my-refresh-token";
+  const withCookie = () =>
+    installTestEngine((config) => ({
+      ...config,
+      django: { ...config.django, tokenPath: "dj-rest-auth/login/", refreshCookie },
+    }));
+  const setting = (token: string) =>
+    [
+      ["Set-Cookie", "sessionid=abc; HttpOnly; Path=/"],
+      [
+        "Set-Cookie",
+        `${refreshCookie}=${token}; expires=Sun, 06 Dec 2026 10:00:00 GMT; HttpOnly; Path=/; SameSite=Lax`,
+      ],
+    ] satisfies HeadersInit;
+
+  it("signs in with the refresh token from the login answer's cookie", async () => {
+    withCookie();
+    const [access, refresh] = [jwt(300), jwt(3600, { token_type: "refresh" })];
+    answers = [[200, { access, refresh: "", user: { pk: 1, username: "ann" } }, setting(refresh)]];
+    expect(await signInAtDjango("ann", "pw")).toMatchObject({
+      accessToken: access,
+      refreshToken: refresh,
+    });
+  });
+
+  it("without the setting, names the cookie the refresh token came in", async () => {
+    const refresh = jwt(3600, { token_type: "refresh" });
+    answers = [[200, { access: jwt(300), refresh: "" }, setting(refresh)]];
+    await expect(signInAtDjango("ann", "pw")).rejects.toMatchObject({
+      cause: expect.stringContaining(`set DJANGO_REFRESH_COOKIE=${refreshCookie}`),
+    });
+  });
+
+  it("sends the refresh token back as the cookie alone and reads its successor from Set-Cookie", async () => {
+    withCookie();
+    const [access, successor] = [jwt(300), jwt(3600)];
+    answers = [[200, { access, access_expiration: "2026-12-05T10:05:00Z" }, setting(successor)]];
+    expect(await rotateAtDjango("refresh-a", 5_000)).toMatchObject({
+      kind: "rotated",
+      pair: { accessToken: access, refreshToken: successor },
+    });
+    expect(sent[0]?.body).toEqual({});
+    expect(sent[0]?.headers.get("cookie")).toBe(`${refreshCookie}=refresh-a`);
+  });
+
+  it("keeps the refresh token when Django rotates nothing (no cookie set)", async () => {
+    withCookie();
+    answers = [[200, { access: jwt(300) }]];
+    const rotated = await rotateAtDjango(jwt(3600), 5_000);
+    expect(rotated).toMatchObject({ kind: "rotated" });
+  });
+
+  it("signs out with the refresh token as the cookie", async () => {
+    withCookie();
+    answers = [[200, { detail: "Successfully logged out." }]];
+    expect(await blacklistAtDjango(pairOf("a"))).toBe("ended");
+    expect(sent[0]?.body).toEqual({});
+    expect(sent[0]?.headers.get("cookie")).toBe(`${refreshCookie}=refresh-a`);
+  });
+});
+
+describe("signInAtDjango: Django's own words on a refusal", () => {
+  it.each([
+    [401, { detail: "No active account found with the given credentials" }],
+    [400, { non_field_errors: ["Unable to log in with provided credentials."] }],
+  ])("quotes a %i", async (status, body) => {
+    answers = [[status, body]];
+    const words = "detail" in body ? body.detail : body.non_field_errors[0];
+    await expect(signInAtDjango("ann", "pw")).rejects.toMatchObject({
+      code: "invalid_credentials",
+      message: words,
+    });
   });
 });

@@ -5,10 +5,16 @@ import { AppError } from "@/lib/engine/errors";
 import { readRefreshRefusal } from "@/lib/engine/contract";
 import type { RotationAtDjango } from "@/lib/engine/refresh/coordinator-types";
 import type { SessionUser, TokenPair } from "@/lib/engine/session/session-data";
-import { DjangoUnavailableError, djangoErrorDetail, postToDjango } from "./django-request";
+import {
+  DjangoUnavailableError,
+  djangoErrorDetail,
+  postToDjango,
+  type DjangoReply,
+  type PostOptions,
+} from "./django-request";
 import { retryLostAnswer } from "./lost-answer";
 import { readUser } from "./read-user";
-import { parseTokenPair } from "./token-pair";
+import { findRefreshCookie, parseTokenPair } from "./token-pair";
 
 /**
  * simplejwt's login: `{USERNAME_FIELD, password}` → token pair, plus the user's profile. Throws
@@ -30,10 +36,14 @@ export async function signInAtDjango(
     throw new AppError("invalid_credentials", detail);
   }
   if (reply.status === 429) throw new AppError("sign_in_throttled", "Django throttled the sign-in");
-  const pair = reply.status === 200 ? parseTokenPair(reply.body) : null;
+  const pair = readPair(reply);
   if (!pair) {
+    const cookie = reply.status === 200 ? findRefreshCookie(reply.cookies) : undefined;
+    const hint = cookie
+      ? `; it set the refresh token in the cookie "${cookie}": set DJANGO_REFRESH_COOKIE=${cookie}`
+      : "";
     throw new DjangoUnavailableError(
-      `Django's ${django.tokenPath} answered ${reply.status} without a token pair`,
+      `Django's ${django.tokenPath} answered ${reply.status} without a token pair${hint}`,
     );
   }
   return { ...pair, user: await readUser(pair, username, reply.body) };
@@ -55,8 +65,7 @@ export async function rotateAtDjango(
       (attemptMs) =>
         postToDjango(
           django.refreshPath,
-          { refresh: refreshToken },
-          { timeoutMs: attemptMs, isAuthCall: true },
+          ...carry(refreshToken, "refresh", { timeoutMs: attemptMs }),
         ),
       timeoutMs,
     );
@@ -64,7 +73,7 @@ export async function rotateAtDjango(
       const reason = readRefreshRefusal(reply.body);
       return reason ? { kind: "rejected", reason } : { kind: "rejected" };
     }
-    const pair = reply.status === 200 ? parseTokenPair(reply.body, refreshToken) : null;
+    const pair = readPair(reply, refreshToken);
     if (pair) return { kind: "rotated", pair };
     console.warn(`[auth] refresh: Django answered ${reply.status} without a token pair`);
   } catch (error) {
@@ -100,14 +109,39 @@ export async function blacklistAtDjango(pair: TokenPair): Promise<BlacklistAnswe
   }
   const reply = await postToDjango(
     django.blacklistPath,
-    { [django.blacklistField]: sent.refreshToken },
-    { isAuthCall: true, ...(django.blacklistBearer ? { accessToken: sent.accessToken } : {}) },
+    ...carry(sent.refreshToken, django.blacklistField, {
+      ...(django.blacklistBearer ? { accessToken: sent.accessToken } : {}),
+    }),
   );
   if (reply.status === 200 || reply.status === 204 || reply.status === 205) return "ended";
   if (reply.status === 401 && isRefreshTokenRefusal(reply.body)) return "already_ended";
   const words = djangoErrorDetail(reply.body);
   const message = `Django's ${django.blacklistPath} answered ${reply.status}${words ? `: "${words}"` : ""}`;
   throw new AppError("upstream_unavailable", message);
+}
+
+/** A login or refresh answer's pair: the refresh token from the body or django.refreshCookie. */
+function readPair(reply: DjangoReply, previous?: string): TokenPair | null {
+  if (reply.status !== 200) return null;
+  const { refreshCookie } = engineConfig().django;
+  const fromCookie = refreshCookie ? reply.cookies.get(refreshCookie) : undefined;
+  return parseTokenPair(reply.body, { fromCookie, previous });
+}
+
+/**
+ * postToDjango's body and options for an auth call carrying a refresh token: in the body's `field`,
+ * or, with django.refreshCookie, as that cookie alone (as a browser sends dj-rest-auth's).
+ */
+function carry(
+  refreshToken: string,
+  field: string,
+  options: PostOptions,
+): [body: object, options: PostOptions] {
+  const { refreshCookie } = engineConfig().django;
+  const authCall = { ...options, isAuthCall: true };
+  return refreshCookie
+    ? [{}, { ...authCall, cookies: { [refreshCookie]: refreshToken } }]
+    : [{ [field]: refreshToken }, authCall];
 }
 
 const refusalSchema = z.object({ code: z.literal("token_not_valid") }).catchall(z.unknown());

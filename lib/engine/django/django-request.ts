@@ -21,14 +21,22 @@ export class DjangoUnavailableError extends AppError {
   }
 }
 
-/** simplejwt's error body: `{"detail": "...", "code": "..."}`. */
-const djangoErrorSchema = z.object({ detail: z.string(), code: z.string().optional() });
+/** simplejwt's error body `{"detail": "...", "code": "..."}`, or a form's `{"non_field_errors": [...]}`. */
+const djangoErrorSchema = z.union([
+  z.object({ detail: z.string() }).transform(({ detail }) => detail),
+  z
+    .object({ non_field_errors: z.tuple([z.string()], z.string()) })
+    .transform(({ non_field_errors: [first] }) => first),
+]);
 
-export type DjangoReply = { status: number; body: unknown };
+/** Django's status, its JSON body (null when not JSON), and the cookies its answer set. */
+export type DjangoReply = { status: number; body: unknown; cookies: ReadonlyMap<string, string> };
 
-type PostOptions = {
+export type PostOptions = {
   timeoutMs?: number;
   accessToken?: string;
+  /** Sent as the request's Cookie header (dj-rest-auth's refresh cookie: django.refreshCookie). */
+  cookies?: Record<string, string>;
   /** token/, token/refresh/, token/blacklist/: Django's per-IP throttles must see the user. */
   isAuthCall?: boolean;
 };
@@ -43,6 +51,7 @@ export async function postToDjango(
   {
     timeoutMs = engineConfig().timeouts.djangoCallMs,
     accessToken,
+    cookies,
     isAuthCall = false,
   }: PostOptions = {},
 ): Promise<DjangoReply> {
@@ -51,6 +60,11 @@ export async function postToDjango(
     Accept: "application/json",
   };
   if (accessToken) outgoing.Authorization = `Bearer ${accessToken}`;
+  if (cookies) {
+    outgoing.Cookie = Object.entries(cookies)
+      .map(([name, value]) => `${name}=${value}`)
+      .join("; ");
+  }
   const client = isAuthCall ? await readClientAddress() : null;
   if (client) outgoing["X-Forwarded-For"] = client;
   return sendToDjango(
@@ -140,7 +154,23 @@ async function sendToDjango(
   if (response.status >= 500) {
     throw new DjangoUnavailableError(`HTTP ${response.status}`, response.status);
   }
-  return { status: response.status, body };
+  return { status: response.status, body, cookies: readSetCookies(response.headers) };
+}
+
+/** The name and value of each cookie the answer sets (attributes ignored; an empty value skipped). */
+function readSetCookies(headers: Headers): Map<string, string> {
+  const cookies = new Map<string, string>();
+  for (const line of headers.getSetCookie()) {
+    const [pair = ""] = line.split(";", 1);
+    const eq = pair.indexOf("=");
+    if (eq <= 0) continue;
+    const value = pair
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"(.*)"$/, "$1");
+    if (value) cookies.set(pair.slice(0, eq).trim(), value);
+  }
+  return cookies;
 }
 
 function parseJson(text: string): unknown {
@@ -154,5 +184,5 @@ function parseJson(text: string): unknown {
 /** Django's own message for a 4xx, so the login form can show it verbatim. */
 export function djangoErrorDetail(body: unknown): string | undefined {
   const parsed = djangoErrorSchema.safeParse(body);
-  return parsed.success ? parsed.data.detail : undefined;
+  return parsed.success ? parsed.data : undefined;
 }

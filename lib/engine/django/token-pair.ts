@@ -12,12 +12,16 @@ export function readExpiry(token: string): number {
 }
 
 /**
- * Parses simplejwt's `{access, refresh}` answer. Without ROTATE_REFRESH_TOKENS Django sends no new
- * refresh token, so the previous one is kept.
+ * Parses simplejwt's `{access, refresh}` answer. The refresh token comes from the body, else from
+ * the cookie Django set it in (dj-rest-auth with JWT_AUTH_HTTPONLY answers `refresh: ""`), else,
+ * without ROTATE_REFRESH_TOKENS (no new refresh token at all), the previous one is kept.
  */
-export function parseTokenPair(body: unknown, previousRefresh?: string): TokenPair | null {
+export function parseTokenPair(
+  body: unknown,
+  { fromCookie, previous }: { fromCookie?: string; previous?: string } = {},
+): TokenPair | null {
   const parsed = pairSchema.safeParse(body);
-  const refreshToken = parsed.data?.refresh ?? previousRefresh;
+  const refreshToken = parsed.data?.refresh || fromCookie || previous;
   if (!parsed.success || !refreshToken) return null;
   try {
     return {
@@ -29,4 +33,19 @@ export function parseTokenPair(body: unknown, previousRefresh?: string): TokenPa
   } catch {
     return null; // Not a JWT: treated like any other malformed answer.
   }
+}
+
+/**
+ * The cookie of a Django answer that holds a refresh token (simplejwt's `token_type` claim), for
+ * an error that names the setting to use; none when no cookie does.
+ */
+export function findRefreshCookie(cookies: ReadonlyMap<string, string>): string | undefined {
+  for (const [name, value] of cookies) {
+    try {
+      if (decodeJwt(value).token_type === "refresh") return name;
+    } catch {
+      // Not a JWT: some other cookie (Django's sessionid, csrftoken).
+    }
+  }
+  return undefined;
 }

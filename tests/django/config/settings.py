@@ -56,15 +56,21 @@ if ROTATION_APP:
     SIMPLE_JWT_ROTATION = {"OVERLAP_SECONDS": env_int("DJANGO_ROTATION_OVERLAP_S", 15)}
 REFRESH_THROTTLE_RATE = os.environ.get("DJANGO_REFRESH_THROTTLE_RATE", "").strip()
 
-# djoser, where it is installed (Debian's python3-djoser; CI installs it): its JWT views at
-# auth/jwt/create/ and auth/jwt/refresh/ and the profile at auth/users/me/, beside simplejwt's,
-# for the auth-shape specs (tests/e2e/shapes/). Without it those specs are skipped;
-# DJANGO_DJOSER=0 leaves it out (a doctor test's API that has only the paths it names).
-DJOSER_INSTALLED = (
-    importlib.util.find_spec("djoser") is not None and os.environ.get("DJANGO_DJOSER", "1") != "0"
-)
+# The auth libraries' views beside simplejwt's, for the auth-shape specs (tests/e2e/shapes/):
+# djoser where it is installed (Debian's python3-djoser; CI installs it), its JWT views at
+# auth/jwt/create/ and auth/jwt/refresh/ and the profile at auth/users/me/ (without it those specs
+# are skipped); and dj-rest-auth's under dj-rest-auth/ (api/rest_auth.py follows its code: it has
+# no Debian package), with the refresh token in an HttpOnly cookie, as its defaults have it.
+# DJANGO_AUTH_LIBRARIES=0 leaves both out (a doctor test's API that has only the paths it names).
+AUTH_LIBRARIES = os.environ.get("DJANGO_AUTH_LIBRARIES", "1") != "0"
+DJOSER_INSTALLED = AUTH_LIBRARIES and importlib.util.find_spec("djoser") is not None
 if DJOSER_INSTALLED:
     INSTALLED_APPS.append("djoser")
+REST_AUTH = {
+    "USE_JWT": True,
+    "JWT_AUTH_HTTPONLY": True,
+    "JWT_AUTH_REFRESH_COOKIE": "my-refresh-token",
+}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

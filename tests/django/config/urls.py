@@ -51,10 +51,25 @@ def djoser_patterns():
     return [path("api/auth/", include("djoser.urls")), path("api/auth/", include("djoser.urls.jwt"))]
 
 
+def rest_auth_patterns():
+    """dj-rest-auth's JWT views, as its urls.py names them (login/, logout/, user/, token/refresh/)."""
+    if not settings.AUTH_LIBRARIES:
+        return []
+    from api import rest_auth
+
+    return [
+        path("api/dj-rest-auth/login/", rest_auth.LoginView.as_view(), name="rest_login"),
+        path("api/dj-rest-auth/logout/", rest_auth.LogoutView.as_view(), name="rest_logout"),
+        path("api/dj-rest-auth/user/", rest_auth.UserDetailsView.as_view(), name="rest_user_details"),
+        path("api/dj-rest-auth/token/refresh/", rest_auth.RefreshView.as_view(), name="token_refresh"),
+    ]
+
+
 urlpatterns = [
     *rotation_app_patterns(),
     *variant_patterns(),
     *djoser_patterns(),
+    *rest_auth_patterns(),
     path("api/", include("api.urls")),
 ]
 

@@ -2,6 +2,7 @@ import json
 import threading
 import time
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.http import HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve
@@ -23,7 +24,11 @@ ENDPOINTS = {
     # djoser's, where it is installed (config/settings.py DJOSER_INSTALLED).
     "jwt-create": "token",
     "jwt-refresh": "refresh",
+    # dj-rest-auth's (api/rest_auth.py): the refresh token travels in its cookie.
+    "rest_login": "token",
+    "rest_logout": "blacklist",
 }
+REFRESH_COOKIE = settings.REST_AUTH["JWT_AUTH_REFRESH_COOKIE"]
 MAINTENANCE_PAGE = "<!doctype html><html><body><h1>Down for maintenance</h1></body></html>"
 
 # The X-Forwarded-For of each user's last call to each auth endpoint, for /api/_test/forwarded/;
@@ -58,7 +63,8 @@ class RefreshObserverMiddleware:
             user_key = key_for_username(read_body(request).get(login_field) or "")
             presented = {}
         else:
-            presented = read_jwt_payload(read_body(request).get("refresh")) or {}
+            presented_token = read_body(request).get("refresh") or request.COOKIES.get(REFRESH_COOKIE)
+            presented = read_jwt_payload(presented_token) or {}
             user_key = key_for_token(presented)
         with _forwarded_lock:
             forwarded_for.setdefault(user_key, {})[endpoint] = request.META.get(
@@ -87,7 +93,8 @@ class RefreshObserverMiddleware:
             # Whose rotation it was, according to the token Django just issued.
             body = read_json(response.content)
             issued = read_jwt_payload(body.get("access"))
-            successor = read_jwt_payload(body.get("refresh")) or {}
+            cookie = response.cookies.get(REFRESH_COOKIE)
+            successor = read_jwt_payload(body.get("refresh") or (cookie and cookie.value)) or {}
             counters.record_rotation(
                 key_for_token(issued),
                 presented.get(api_settings.JTI_CLAIM),

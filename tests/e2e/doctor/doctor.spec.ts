@@ -178,7 +178,7 @@ test.describe("npm run doctor against the bundled Django", () => {
   });
 
   test("refresh under another path → ✗ naming where it is (found in the same run), exit 1; fixed by setting it", async () => {
-    const moved = { DJANGO_REFRESH_ROUTE: "auth/refresh/", DJANGO_DJOSER: "0" } as const;
+    const moved = { DJANGO_REFRESH_ROUTE: "auth/refresh/", DJANGO_AUTH_LIBRARIES: "0" } as const;
     const run = await diagnose(moved);
     expect(run.code).toBe(1);
     const refresh = findingOf(run.report, "refresh_path");
@@ -196,7 +196,7 @@ test.describe("npm run doctor against the bundled Django", () => {
 
   test("a token path that is not there → ✗ naming the one that is, and the rest of the run on it; an unset profile path → where the profile is", async () => {
     const run = await diagnose(
-      { DJANGO_DJOSER: "0" },
+      { DJANGO_AUTH_LIBRARIES: "0" },
       { env: { DJANGO_TOKEN_PATH: "auth/jwt/create/", DJANGO_USER_PATH: "" } },
     );
     expect(run.code).toBe(1);
@@ -217,7 +217,7 @@ test.describe("npm run doctor against the bundled Django", () => {
 
   test("a sign-out path that is not there → ✗ naming the logout view that is (with its Bearer), every token still ended", async () => {
     const run = await diagnose(
-      { DJANGO_DJOSER: "0" },
+      { DJANGO_AUTH_LIBRARIES: "0" },
       {
         env: { DJANGO_BLACKLIST_PATH: "accounts/logout/" },
         after: async (django) => {
