@@ -45,6 +45,7 @@ export async function loadDoctorConfig(options, dir = process.cwd()) {
     blacklistPath: django.blacklistPath,
     blacklistField: django.blacklistField,
     blacklistBearer: django.blacklistBearer,
+    refreshCookie: django.refreshCookie,
     userPath: django.userPath,
     userFromLogin: django.userFromLogin,
     usernameField: django.usernameField,

@@ -24,13 +24,18 @@ export function createDjangoClient(apiUrl) {
 
   /**
    * @param {string} label what this call is for, such as "refresh"
-   * @param {{ method?: string, path: string, body?: unknown, accessToken?: string }} request
+   * @param {{ method?: string, path: string, body?: unknown, accessToken?: string, cookies?: Record<string, string> }} request
    */
-  async function call(label, { method = "POST", path, body, accessToken }) {
+  async function call(label, { method = "POST", path, body, accessToken, cookies }) {
     const url = urlFor(path);
     const headers = { Accept: "application/json" };
     if (body !== undefined) headers["Content-Type"] = "application/json";
     if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
+    if (cookies) {
+      headers.Cookie = Object.entries(cookies)
+        .map(([name, value]) => `${name}=${value}`)
+        .join("; ");
+    }
     const sentAt = Date.now();
     let response;
     try {
@@ -59,7 +64,12 @@ export function createDjangoClient(apiUrl) {
       retryAfter: response.headers.get("retry-after"),
     };
     log.push(entry);
-    return { ...entry, location: response.headers.get("location"), body: parseJson(text) };
+    return {
+      ...entry,
+      location: response.headers.get("location"),
+      body: parseJson(text),
+      cookies: readSetCookies(response.headers),
+    };
   }
 
   function urlFor(path) {
@@ -67,6 +77,24 @@ export function createDjangoClient(apiUrl) {
   }
 
   return { call, urlFor, log };
+}
+
+/** The name and value of each cookie an answer sets (as lib/engine/django/django-request.ts reads them). */
+function readSetCookies(headers) {
+  const cookies = new Map();
+  for (const line of headers.getSetCookie()) {
+    const [pair = ""] = line.split(";", 1);
+    const eq = pair.indexOf("=");
+    const value =
+      eq > 0
+        ? pair
+            .slice(eq + 1)
+            .trim()
+            .replace(/^"(.*)"$/, "$1")
+        : "";
+    if (value) cookies.set(pair.slice(0, eq).trim(), value);
+  }
+  return cookies;
 }
 
 function parseJson(text) {

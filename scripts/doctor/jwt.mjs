@@ -1,7 +1,38 @@
 // Reads a JWT's claims without verifying it: Django signed it, the doctor only looks.
 import { z } from "zod";
 
-export const tokenPairSchema = z.object({ access: z.string(), refresh: z.string().optional() });
+const tokenPairSchema = z.object({ access: z.string(), refresh: z.string().optional() });
+
+/**
+ * A login or refresh answer's tokens as the app reads them: the refresh token from the body, else
+ * from the cookie DJANGO_REFRESH_COOKIE names (lib/engine/django/django-auth.ts readPair); `refresh`
+ * is absent when neither has one (no rotation, or a cookie the settings do not name).
+ * @returns {{ access: string, refresh?: string } | null}
+ */
+export function readPair(reply, { refreshCookie }) {
+  const parsed = reply.status === 200 ? tokenPairSchema.safeParse(reply.body) : null;
+  if (!parsed?.success) return null;
+  const refresh = parsed.data.refresh || (refreshCookie && reply.cookies.get(refreshCookie));
+  return { access: parsed.data.access, ...(refresh ? { refresh } : {}) };
+}
+
+/**
+ * postToDjango's body and cookies for a call carrying a refresh token, as the app sends them: in
+ * the body's `field`, or as the DJANGO_REFRESH_COOKIE cookie alone.
+ */
+export function carryRefresh({ refreshCookie }, token, field = "refresh") {
+  return refreshCookie
+    ? { body: {}, cookies: { [refreshCookie]: token } }
+    : { body: { [field]: token } };
+}
+
+/** The cookie an answer set a refresh token in (dj-rest-auth's JWT_AUTH_REFRESH_COOKIE), if any. */
+export function findRefreshCookie(cookies) {
+  for (const [name, value] of cookies) {
+    if (readClaims(value)?.token_type === "refresh") return name;
+  }
+  return undefined;
+}
 
 const claimsSchema = z.looseObject({
   exp: z.number().optional(),

@@ -25,13 +25,13 @@ export function plannedCalls(config, { concurrencyCheck }) {
     config.userPath
       ? `GET  ${url(config.userPath)}  with the access token`
       : `GET  ${PROFILE_PATHS.join(", ")}  with the access token, until one is the profile`,
-    `POST ${url(config.refreshPath)}  (rotation), then again with the rotated token (blacklisting)`,
+    `POST ${url(config.refreshPath)}  (rotation), then again with the rotated token (blacklisting)${config.refreshCookie ? `; refresh tokens go as the cookie ${config.refreshCookie}` : ""}`,
     `POST ${url(config.refreshPath)}  with a malformed token (which simplejwt answers)`,
     ...(concurrencyCheck
       ? [`POST ${url(config.refreshPath)}  ${CONCURRENT_REFRESHES} times at once with one token`]
       : []),
     `POST ${url(config.blacklistPath)}  with the newest refresh token${config.blacklistBearer ? " and the access token as Bearer" : ""}, then ${url(config.refreshPath)} with it (sign-out)`,
-    "when a path answers 404 or 405: the known shapes' paths for that view (simplejwt, djoser, dj-rest-auth, auth/, jwt/), one or two calls each",
+    "when a path answers 404 or 405: the known shapes' paths for that view (simplejwt, djoser, dj-rest-auth, auth/, jwt/), one or two calls each; for sign-out, the token view's own logout first, with the newest refresh token",
     `POST ${url(config.blacklistPath)}  for every other refresh token obtained (clean-up)`,
     ...(config.redisUrl ? ["CONFIG GET maxmemory-policy  on REDIS_URL (read only)"] : []),
   ];
@@ -39,7 +39,7 @@ export function plannedCalls(config, { concurrencyCheck }) {
 
 /**
  * Runs every check against one account; returns the findings in report order.
- * @param {{ apiUrl: string, tokenPath: string, refreshPath: string, blacklistPath: string, blacklistField: string, blacklistBearer: boolean, userPath?: string, usernameField: string, redisUrl?: string }} config
+ * @param {{ apiUrl: string, tokenPath: string, refreshPath: string, blacklistPath: string, blacklistField: string, blacklistBearer: boolean, refreshCookie?: string, userPath?: string, usernameField: string, redisUrl?: string }} config
  */
 export async function runProbes(config, { username, password, concurrencyCheck, app }) {
   const findings = [];

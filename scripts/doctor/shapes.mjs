@@ -18,7 +18,6 @@ export const SHAPES = [
     token: "dj-rest-auth/login/",
     refresh: "dj-rest-auth/token/refresh/",
     blacklist: "dj-rest-auth/logout/",
-    bearer: true,
     user: "dj-rest-auth/user/",
     userFromLogin: "user",
   },
@@ -41,16 +40,11 @@ export const PROFILE_PATHS = ["me/", "users/me/", "auth/users/me/", "dj-rest-aut
  * @param {{ client: { call: Function } }} ctx
  * @param {string[]} paths
  * @param {(reply: { status: number, body: unknown }) => boolean} matches
- * @param {{ label: string, method?: string, body?: unknown, accessToken?: string }} request
+ * @param {{ label: string, method?: string, body?: unknown, accessToken?: string, cookies?: Record<string, string> }} request
  */
-export async function findPath(ctx, paths, matches, { label, method = "POST", body, accessToken }) {
+export async function findPath(ctx, paths, matches, { label, ...request }) {
   for (const path of paths) {
-    const reply = await ctx.client.call(`${label} (looking for it)`, {
-      method,
-      path,
-      body,
-      accessToken,
-    });
+    const reply = await ctx.client.call(`${label} (looking for it)`, { ...request, path });
     if (matches(reply)) return path;
   }
   return null;

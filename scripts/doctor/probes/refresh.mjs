@@ -2,28 +2,30 @@
 // (which needs the token_blacklist app, not just BLACKLIST_AFTER_ROTATION)?
 import { findPath, shapeOf, SHAPES } from "../shapes.mjs";
 import { fail, ok, warn } from "../findings.mjs";
-import { detailOf, tokenPairSchema } from "../jwt.mjs";
+import { carryRefresh, detailOf, readPair } from "../jwt.mjs";
 import { isOverlapRepeat, reportRotationApp } from "./rotation-app.mjs";
 
 const BLACKLIST_FIX =
   "add 'rest_framework_simplejwt.token_blacklist' to INSTALLED_APPS, run `python manage.py migrate`, keep SIMPLE_JWT['BLACKLIST_AFTER_ROTATION'] = True";
 
-/** POSTs a refresh token; a successful answer's tokens are recorded as held (to clean up). */
+/**
+ * POSTs a refresh token as the app does; a successful answer's tokens are recorded as held (to
+ * clean up), a refused token as ended.
+ */
 export async function refreshOnce(ctx, refreshToken, label = "refresh") {
   const reply = await ctx.client.call(label, {
     path: ctx.config.refreshPath,
-    body: { refresh: refreshToken },
+    ...carryRefresh(ctx.config, refreshToken),
   });
-  const pair = reply.status === 200 ? tokenPairSchema.safeParse(reply.body) : null;
-  if (pair?.success) {
-    ctx.issued.push({
-      token: pair.data.access,
-      sentAt: reply.sentAt,
-      receivedAt: reply.receivedAt,
-    });
-    if (pair.data.refresh) ctx.held.add(pair.data.refresh);
+  const pair = readPair(reply, ctx.config);
+  // Refused by the refresh view itself: dead, nothing for the clean-up to end (a logout view may
+  // not say so in simplejwt's words: dj-rest-auth's answers 401 without a code).
+  if (reply.status === 401 && reply.body?.code === "token_not_valid") ctx.ended.add(refreshToken);
+  if (pair) {
+    ctx.issued.push({ token: pair.access, sentAt: reply.sentAt, receivedAt: reply.receivedAt });
+    if (pair.refresh) ctx.held.add(pair.refresh);
   }
-  return { reply, pair: pair?.success ? pair.data : null };
+  return { reply, pair };
 }
 
 export async function checkRotation(ctx) {
@@ -132,6 +134,6 @@ async function findRefreshView(ctx) {
     ctx,
     candidates,
     ({ status, body }) => status === 401 && body?.code === "token_not_valid",
-    { label: "refresh", body: { refresh: "not-a-token" } },
+    { label: "refresh", ...carryRefresh(ctx.config, "not-a-token") },
   );
 }

@@ -1,7 +1,7 @@
 // token/: which field it wants (from Django's 400 to an empty form), whether the credentials
 // work, and what the tokens say (claims, lifetimes).
 import { fail, ok, warn } from "../findings.mjs";
-import { detailOf, tokenPairSchema } from "../jwt.mjs";
+import { detailOf, findRefreshCookie, readPair } from "../jwt.mjs";
 import { findPath, shapeOf, SHAPES } from "../shapes.mjs";
 import { checkClaims } from "./token-claims.mjs";
 
@@ -20,19 +20,39 @@ export async function checkSignIn(ctx) {
     path: config.tokenPath,
     body: { [ctx.field]: ctx.account.username, password: ctx.account.password },
   });
-  const pair = reply.status === 200 ? tokenPairSchema.safeParse(reply.body) : null;
-  if (!pair?.success || !pair.data.refresh) {
+  const pair = readPair(reply, config) ?? undefined;
+  const refresh = pair?.refresh ?? (pair && findCookieRefresh(ctx, reply));
+  if (!pair || !refresh) {
     ctx.add(refusedSignIn(ctx, reply));
     return false;
   }
   ctx.add(ok("credentials", "Sign-in", `${config.tokenPath} accepted the credentials`));
   ctx.loginBody = reply.body;
-  ctx.access = pair.data.access;
-  ctx.refresh = pair.data.refresh;
+  ctx.access = pair.access;
+  ctx.refresh = refresh;
   ctx.held.add(ctx.refresh);
   ctx.issued.push({ token: ctx.access, sentAt: reply.sentAt, receivedAt: reply.receivedAt });
   checkClaims(ctx);
   return true;
+}
+
+/**
+ * A login that answers no refresh token but sets one in a cookie the settings do not name
+ * (dj-rest-auth with JWT_AUTH_HTTPONLY): named, and the rest of the run reads it there.
+ */
+function findCookieRefresh(ctx, reply) {
+  const name = findRefreshCookie(reply.cookies);
+  if (!name) return undefined;
+  ctx.add(
+    fail(
+      "refresh_cookie",
+      "Refresh cookie",
+      `${ctx.config.tokenPath} sends the refresh token in the cookie "${name}", not in its answer (dj-rest-auth's JWT_AUTH_HTTPONLY): the app would find none; the rest of this run reads it there`,
+      `set DJANGO_REFRESH_COOKIE=${name}`,
+    ),
+  );
+  ctx.config.refreshCookie = name;
+  return reply.cookies.get(name);
 }
 
 function checkTokenRoute(ctx, reply) {
@@ -100,6 +120,18 @@ function detectUsernameField(ctx, reply) {
     reply.status === 400 && reply.body && typeof reply.body === "object"
       ? Object.keys(reply.body).filter((key) => key !== "password" && key !== "non_field_errors")
       : [];
+  if (fields.length === 0 && isLoginForm(reply)) {
+    // Only the password is required: the view takes one of several login fields (dj-rest-auth's
+    // username or email); the sign-in below shows whether the configured one works.
+    ctx.add(
+      ok(
+        "username_field",
+        "Username field",
+        `${ctx.config.tokenPath} requires only "password" (it takes one of several login fields); sending "${configured}"`,
+      ),
+    );
+    return configured;
+  }
   if (fields.length !== 1) {
     ctx.add(
       warn(

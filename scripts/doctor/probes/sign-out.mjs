@@ -5,7 +5,7 @@
 // every refresh token this run obtained is ended before the doctor exits, and the last line says
 // how many really were.
 import { count, fail, ok, warn } from "../findings.mjs";
-import { readClaims } from "../jwt.mjs";
+import { carryRefresh, readClaims } from "../jwt.mjs";
 import { shapeOf, SHAPES } from "../shapes.mjs";
 import { BLACKLIST_FIX, refreshOnce } from "./refresh.mjs";
 
@@ -17,7 +17,7 @@ export async function checkSignOut(ctx) {
   const url = client.urlFor(config.blacklistPath);
   let { reply, verdict } = await endToken(ctx, latest, "sign-out (blacklist)");
   if (verdict === "refused" && (reply.status === 404 || reply.status === 405)) {
-    const found = await findSignOutView(ctx);
+    const found = await findSignOutView(ctx, latest);
     if (found) {
       ctx.add(
         fail(
@@ -29,7 +29,7 @@ export async function checkSignOut(ctx) {
       );
       config.blacklistPath = found.path;
       config.blacklistBearer = found.bearer;
-      ({ reply, verdict } = await endToken(ctx, latest, "sign-out (blacklist)"));
+      ({ reply, verdict } = found.ended ?? (await endToken(ctx, latest, "sign-out (blacklist)")));
       if (verdict !== "refused") {
         await cleanUp(ctx);
         return;
@@ -111,23 +111,34 @@ function fixFor(reply, config) {
 }
 
 /**
- * The configured sign-out path is not there: looks where projects put theirs. A blacklist view
- * answers a malformed token with simplejwt's 401 token_not_valid; a logout behind
- * IsAuthenticated answers 401 without a `code`, and token_not_valid once it has the Bearer.
+ * The configured sign-out path is not there: looks where projects put theirs. The logout of the
+ * library whose token view is configured is asked to end the newest token, as the app would
+ * (dj-rest-auth's answers a malformed token without simplejwt's code: only a real one tells);
+ * elsewhere, a blacklist view answers a malformed token with simplejwt's 401 token_not_valid, and
+ * a logout behind IsAuthenticated answers 401 without a `code`, token_not_valid with the Bearer.
  */
-async function findSignOutView(ctx) {
+async function findSignOutView(ctx, latest) {
   const { config } = ctx;
-  const body = { [config.blacklistField]: "not-a-token" };
+  const sibling = SHAPES.find((shape) => shape.token === config.tokenPath)?.blacklist;
+  if (sibling && sibling !== config.blacklistPath) {
+    const bearer = Boolean(SHAPES.find((shape) => shape.blacklist === sibling)?.bearer);
+    const ended = await endToken(ctx, latest, "sign-out (looking for it)", {
+      path: sibling,
+      bearer,
+    });
+    if (ended.verdict === "ended") return { path: sibling, bearer, ended };
+  }
+  const malformed = carryRefresh(config, "not-a-token", config.blacklistField);
   const isRefusal = ({ status, body: answer }) =>
     status === 401 && answer?.code === "token_not_valid" && answer?.messages === undefined;
   for (const path of SHAPES.flatMap((shape) => shape.blacklist ?? [])) {
-    if (path === config.blacklistPath) continue;
-    const plain = await ctx.client.call("sign-out (looking for it)", { path, body });
+    if (path === config.blacklistPath || path === sibling) continue;
+    const plain = await ctx.client.call("sign-out (looking for it)", { path, ...malformed });
     if (isRefusal(plain)) return { path, bearer: false };
     if (plain.status !== 401) continue;
     const withBearer = await ctx.client.call("sign-out (looking for it)", {
       path,
-      body,
+      ...malformed,
       accessToken: ctx.access,
     });
     if (isRefusal(withBearer)) return { path, bearer: true };
@@ -164,13 +175,20 @@ async function cleanUp(ctx) {
   );
 }
 
-/** Ends one refresh token as the app's sign-out does; `verdict` is the app's reading of it. */
-async function endToken(ctx, token, label) {
-  const { blacklistPath, blacklistField, blacklistBearer } = ctx.config;
+/**
+ * Ends one refresh token as the app's sign-out does (at `path`, with the Bearer when `bearer`: the
+ * settings' by default); `verdict` is the app's reading of it.
+ */
+async function endToken(
+  ctx,
+  token,
+  label,
+  { path = ctx.config.blacklistPath, bearer = ctx.config.blacklistBearer } = {},
+) {
   const reply = await ctx.client.call(label, {
-    path: blacklistPath,
-    body: { [blacklistField]: token },
-    ...(blacklistBearer ? { accessToken: ctx.access } : {}),
+    path,
+    ...carryRefresh(ctx.config, token, ctx.config.blacklistField),
+    ...(bearer ? { accessToken: ctx.access } : {}),
   });
   const verdict = judge(reply);
   if (verdict !== "refused") ctx.ended.add(token);

@@ -33,21 +33,25 @@ export async function checkUserPath(ctx) {
     return;
   }
   if (!config.userPath) {
-    const found = await findPath(
-      ctx,
-      PROFILE_PATHS,
-      ({ status, body }) => status === 200 && typeof body?.[field] === "string",
-      { label: "user", method: "GET", accessToken: ctx.access },
+    const inLogin = Object.keys(ctx.loginBody ?? {}).find(
+      (key) => typeof ctx.loginBody[key]?.[field] === "string",
     );
-    ctx.add(
-      ok(
-        "user_path",
-        "User endpoint",
-        found
-          ? `DJANGO_USER_PATH not set: the session user is the user_id claim and the typed username; your profile is at ${found} (DJANGO_USER_PATH=${found} adds email and names)`
-          : "DJANGO_USER_PATH not set: the session user is the user_id claim and the typed username (set it, e.g. me/, for email and names)",
-      ),
-    );
+    const found = inLogin
+      ? null
+      : await findPath(
+          ctx,
+          PROFILE_PATHS,
+          ({ status, body }) => status === 200 && typeof body?.[field] === "string",
+          { label: "user", method: "GET", accessToken: ctx.access },
+        );
+    const base =
+      "DJANGO_USER_PATH not set: the session user is the user_id claim and the typed username";
+    const where = inLogin
+      ? `; the login answer carries the user under "${inLogin}" (DJANGO_LOGIN_USER_KEY=${inLogin} adds email and names)`
+      : found
+        ? `; your profile is at ${found} (DJANGO_USER_PATH=${found} adds email and names)`
+        : " (set it, e.g. me/, for email and names)";
+    ctx.add(ok("user_path", "User endpoint", base + where));
     return;
   }
   const claims = readClaims(ctx.access) ?? {};
