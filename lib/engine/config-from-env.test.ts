@@ -178,6 +178,7 @@ describe("authConfigFromEnv", () => {
       DJANGO_BLACKLIST_PATH: "auth/logout/",
       DJANGO_BLACKLIST_BEARER: "on",
       DJANGO_BLACKLIST_FIELD: "refresh_token",
+      DJANGO_REFRESH_COOKIE: "my-refresh-token",
       DJANGO_USER_PATH: "users/{user_id}/",
       DJANGO_LOGIN_USER_KEY: "user",
       DJANGO_USER_FIELDS: " public_id, plan ",
@@ -202,6 +203,7 @@ describe("authConfigFromEnv", () => {
         blacklistPath: "auth/logout/",
         blacklistBearer: true,
         blacklistField: "refresh_token",
+        refreshCookie: "my-refresh-token",
         userPath: "users/{user_id}/",
         userFromLogin: "user",
         userFields: ["public_id", "plan"],
@@ -247,6 +249,15 @@ describe("authConfigFromEnv", () => {
     expect(() =>
       authConfigFromEnv({ ...valid, DJANGO_USER_FIELDS: "public_id,plan-name" }),
     ).toThrow(/DJANGO_USER_FIELDS\.1: each must be a field name/);
+  });
+
+  it("names a refresh cookie that is no cookie name", () => {
+    expect(() => authConfigFromEnv({ ...valid, DJANGO_REFRESH_COOKIE: "refresh token" })).toThrow(
+      /DJANGO_REFRESH_COOKIE: must be a cookie name/,
+    );
+    expect(authConfigFromEnv({ ...valid, DJANGO_REFRESH_COOKIE: "" }).django.refreshCookie).toBe(
+      undefined,
+    );
   });
 
   it("gives the memory store its session limit, and no metrics export by default", () => {
