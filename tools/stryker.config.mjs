@@ -11,6 +11,8 @@ const config = {
     "lib/engine/http/safe-redirect.ts",
     "lib/engine/http/same-origin.ts",
     "lib/engine/django/django-url.ts",
+    "lib/engine/django/django-auth.ts",
+    "lib/engine/django/token-pair.ts",
     "lib/engine/django/proxy-to-django.ts",
     "lib/engine/django/proxy-request-body.ts",
     "lib/engine/django/proxy-response-headers.ts",
@@ -21,6 +23,8 @@ const config = {
     // Test kits are test code, not guards.
     "!lib/engine/refresh/coordinator-test-kit.ts",
   ],
+  // Not copied into the sandbox: CI's caches (an unpacked Django, Node 22) and build output.
+  ignorePatterns: [".ci/cache", ".next", "test-results"],
   // `--incremental` reuses the last run's results and tests only mutants whose code or tests changed.
   incrementalFile: "stryker-incremental.json",
   reporters: ["clear-text", "progress", "html", "json"],

@@ -1,4 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
+// The browser's address as the proxy in front recorded it: auth calls pass it on to Django.
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ "x-forwarded-for": "203.0.113.7" }),
+}));
 import { installTestEngine } from "@/lib/engine/test-engine";
 import { blacklistAtDjango, rotateAtDjango, signInAtDjango } from "./django-auth";
 
@@ -73,13 +78,15 @@ describe("blacklistAtDjango: sign-out tells the truth", () => {
     [403, { detail: "You do not have permission to perform this action." }],
     [404, null],
     [400, { detail: "Refresh token required." }],
+    [403, { detail: "Not yours.", code: "token_not_valid" }],
   ])("refuses to call %i an end, quoting Django", async (status, body) => {
     answers = [[status, body]];
     const detail = (body as { detail?: string } | null)?.detail;
     const quoted = detail ? `: "${detail}"` : "";
-    await expect(blacklistAtDjango(pairOf("a"))).rejects.toThrow(
-      `Django's token/blacklist/ answered ${status}${quoted}`,
-    );
+    await expect(blacklistAtDjango(pairOf("a"))).rejects.toMatchObject({
+      code: "upstream_unavailable",
+      message: `Django's token/blacklist/ answered ${status}${quoted}`,
+    });
   });
 
   it("throws for a 5xx: nothing was confirmed", async () => {
@@ -114,6 +121,17 @@ describe("blacklistAtDjango: sign-out tells the truth", () => {
     expect(sent[0]?.body).toEqual({ refresh: "refresh-a" });
     expect(sent[1]?.body).toEqual({ refresh_token: renewed.refresh });
     expect(sent[1]?.headers.get("authorization")).toBe(`Bearer ${renewed.access}`);
+  });
+
+  it("signs out with the pair it has when the renewal is unavailable", async () => {
+    withLogoutView();
+    answers = [
+      [503, null],
+      [204, null],
+    ];
+    expect(await blacklistAtDjango(pairOf("a", 5_000))).toBe("ended");
+    expect(sent[1]?.body).toEqual({ refresh_token: "refresh-a" });
+    expect(sent[1]?.headers.get("authorization")).toBe("Bearer access-a");
   });
 
   it("has nothing to end when the refresh token is already refused", async () => {
@@ -197,5 +215,59 @@ describe("signInAtDjango: Django's own words on a refusal", () => {
       code: "invalid_credentials",
       message: words,
     });
+  });
+});
+
+describe("signInAtDjango and rotateAtDjango: what Django's answers mean", () => {
+  it("signs in with the username field and the password, passing on the browser's address", async () => {
+    const [access, refresh] = [jwt(300), jwt(3600)];
+    answers = [[200, { access, refresh }]];
+    expect(await signInAtDjango("ann", "pw")).toMatchObject({
+      accessToken: access,
+      refreshToken: refresh,
+      user: { username: "ann" },
+    });
+    expect(sent[0]?.body).toEqual({ username: "ann", password: "pw" });
+    expect(sent[0]?.headers.get("x-forwarded-for")).toBe("203.0.113.7");
+  });
+
+  it("says so when Django throttles the sign-in, and words a refusal without Django's", async () => {
+    answers = [[429, { detail: "Request was throttled." }]];
+    await expect(signInAtDjango("ann", "pw")).rejects.toMatchObject({
+      code: "sign_in_throttled",
+      message: "Django throttled the sign-in",
+    });
+    answers = [[400, { username: ["This field is required."] }]];
+    await expect(signInAtDjango("ann", "pw")).rejects.toMatchObject({
+      code: "invalid_credentials",
+      message: "Sign-in was refused.",
+    });
+  });
+
+  it("names no cookie for an answer that is not a sign-in", async () => {
+    const refresh = jwt(3600, { token_type: "refresh" });
+    answers = [[403, { detail: "CSRF" }, [["Set-Cookie", `my-refresh-token=${refresh}`]]]];
+    await expect(signInAtDjango("ann", "pw")).rejects.toMatchObject({
+      cause: "Django's token/ answered 403 without a token pair",
+    });
+  });
+
+  it("reads a 401 as the refresh token's end, with Django's reason when it gives one", async () => {
+    answers = [[401, { detail: "Token is blacklisted", code: "token_not_valid" }]];
+    expect(await rotateAtDjango("refresh-a", 5_000)).toEqual({ kind: "rejected" });
+    answers = [[401, { detail: "User is inactive" }]]; // simplejwt before 5.4: no code.
+    expect(await rotateAtDjango("refresh-a", 5_000)).toEqual({
+      kind: "rejected",
+      reason: "account_deactivated",
+    });
+    expect(sent[0]?.headers.get("x-forwarded-for")).toBe("203.0.113.7");
+  });
+
+  it.each([
+    ["a 200 without a pair", () => new Response("{}", { status: 200 })],
+    ["a refused connection", () => Promise.reject(new TypeError("fetch failed"))],
+  ])("reads %s as unavailable, never as an end", async (_, answer) => {
+    vi.stubGlobal("fetch", answer);
+    expect(await rotateAtDjango("refresh-a", 5_000)).toEqual({ kind: "unavailable" });
   });
 });

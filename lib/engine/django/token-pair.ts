@@ -21,8 +21,9 @@ export function parseTokenPair(
   { fromCookie, previous }: { fromCookie?: string; previous?: string } = {},
 ): TokenPair | null {
   const parsed = pairSchema.safeParse(body);
-  const refreshToken = parsed.data?.refresh || fromCookie || previous;
-  if (!parsed.success || !refreshToken) return null;
+  if (!parsed.success) return null;
+  const refreshToken = parsed.data.refresh || fromCookie || previous;
+  if (!refreshToken) return null;
   try {
     return {
       accessToken: parsed.data.access,
