@@ -21,10 +21,6 @@ const chainSchema = z.object({
 });
 export type ChainState = z.infer<typeof chainSchema>;
 
-/** The newest generation known to have reached the browser (its access token was used). */
-const seenSchema = z.object({ generation });
-export type ChainSeen = z.infer<typeof seenSchema>;
-
 /** Written once when a chain ends (sign-out, reuse detected, a session limit); never overwritten. */
 const endSchema = z.object({
   endedAt: z.number(),
@@ -45,7 +41,9 @@ export type RecordDeps = {
 
 /**
  * Typed, sealed records over the store, at most three keys per chain, all hash-tagged with the
- * chain so a Redis Cluster keeps them on one slot. A record that does not open is absent.
+ * chain so a Redis Cluster keeps them on one slot. A record that does not open is absent. The
+ * seen mark is a plain integer, so the store can raise it atomically (its key is still a keyed
+ * hash; a forged one could only end the chain, which deleting its records does anyway).
  */
 export function createChainRecords({ store, hash, previousHashes, seal, open }: RecordDeps) {
   async function read<T>(storeKey: string, schema: z.ZodType<T>): Promise<T | undefined> {
@@ -77,9 +75,22 @@ export function createChainRecords({ store, hash, previousHashes, seal, open }: 
     getChain: (chainId: string) => readChain("chain", chainId, chainSchema),
     setChain: (chainId: string, record: ChainState, ttlMs: number) =>
       write(`chain:${tag(chainId)}`, record, ttlMs),
-    getSeen: (chainId: string) => readChain("seen", chainId, seenSchema),
-    setSeen: (chainId: string, record: ChainSeen, ttlMs: number) =>
-      write(`seen:${tag(chainId)}`, record, ttlMs),
+    /** The newest generation known to have reached the browser (under any secret), or -1. */
+    async getSeen(chainId: string): Promise<number> {
+      let newest = -1;
+      for (const chainHash of hashes(`chain:${chainId}`)) {
+        const generation = Number.parseInt((await store.get(`seen:{${chainHash}}`)) ?? "", 10);
+        if (generation > newest) newest = generation;
+      }
+      return newest;
+    },
+    /** Raises the seen mark to `generation`; never lowers it where the store can say so. */
+    async raiseSeen(chainId: string, generation: number, ttlMs: number): Promise<void> {
+      const key = `seen:${tag(chainId)}`;
+      if (store.raise) return store.raise(key, generation, ttlMs);
+      const current = Number.parseInt((await store.get(key)) ?? "", 10);
+      if (!(current >= generation)) await store.set(key, String(generation), ttlMs);
+    },
     getEnd: (chainId: string) => readChain("ended", chainId, endSchema),
     setEnd: (chainId: string, record: ChainEnd, ttlMs: number) =>
       write(`ended:${tag(chainId)}`, record, ttlMs),

@@ -22,6 +22,20 @@ export class MemoryRotationStore implements RotationStore {
   ) {}
 
   async get(key: string): Promise<string | undefined> {
+    return this.#read(key);
+  }
+
+  async set(key: string, value: string, ttlMs: number): Promise<void> {
+    this.#write(key, value, ttlMs);
+  }
+
+  /** Read and write happen in one turn of the event loop: nothing interleaves. */
+  async raise(key: string, value: number, ttlMs: number): Promise<void> {
+    const current = Number.parseInt(this.#read(key) ?? "", 10);
+    if (!(current >= value)) this.#write(key, String(value), ttlMs);
+  }
+
+  #read(key: string): string | undefined {
     const id = sessionOf(key);
     const session = this.#sessions.get(id);
     const entry = session?.entries.get(key);
@@ -35,7 +49,7 @@ export class MemoryRotationStore implements RotationStore {
     return entry.value;
   }
 
-  async set(key: string, value: string, ttlMs: number): Promise<void> {
+  #write(key: string, value: string, ttlMs: number) {
     const id = sessionOf(key);
     this.#drop(id, key);
     if (ttlMs <= 0) return;

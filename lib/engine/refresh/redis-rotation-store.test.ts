@@ -65,6 +65,18 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     expect(await store.get("k-zero")).toBeUndefined();
   });
 
+  it("raises an integer atomically, never lowers it, and takes a sealed value for none", async () => {
+    const store = new RedisRotationStore(url);
+    const key = `seen:{raise-${Date.now()}}`;
+    await store.set(key, "a-sealed-record", 60_000);
+    await Promise.all([3, 1, 2, 5, 4].map((value) => store.raise(key, value, 60_000)));
+    expect(await store.get(key)).toBe("5");
+    await store.raise(key, 1, 60_000);
+    expect(await store.get(key)).toBe("5");
+    await store.raise(`${key}:expiring`, 1, 50);
+    await vi.waitFor(async () => expect(await store.get(`${key}:expiring`)).toBeUndefined());
+  });
+
   it("locks each key on its own, apart from its value", async () => {
     const store = new RedisRotationStore(url);
     expect(await store.tryLock("k-one", 60_000)).not.toBeNull();

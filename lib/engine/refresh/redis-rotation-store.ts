@@ -8,6 +8,8 @@ const PREFIX = "next-django-simplejwt:";
 const RELEASED_CHANNEL = `${PREFIX}lock-released`;
 // Deletes the lock only if it is still ours: it may have lapsed and been taken by another instance.
 const RELEASE_SCRIPT = `if redis.call("get", KEYS[1]) == ARGV[1] then redis.call("del", KEYS[1]) redis.call("publish", ARGV[2], KEYS[1]) return 1 end return 0`;
+// Raises the integer at KEYS[1] to ARGV[1], never lowers it (a sealed string counts as absent).
+const RAISE_SCRIPT = `local current = tonumber(redis.call("get", KEYS[1])) if current == nil or tonumber(ARGV[1]) > current then redis.call("set", KEYS[1], ARGV[1], "PX", ARGV[2]) return 1 end return 0`;
 /** Every call fails within this when Redis is down or stuck: far below a caller's 8 s wait. */
 export const REDIS_COMMAND_TIMEOUT_MS = 1_000;
 
@@ -36,6 +38,16 @@ export class RedisRotationStore implements RotationStore {
     await this.#run((client) =>
       client.set(`${PREFIX}${key}`, value, {
         expiration: { type: "PX", value: Math.ceil(ttlMs) },
+      }),
+    );
+  }
+
+  async raise(key: string, value: number, ttlMs: number): Promise<void> {
+    if (ttlMs <= 0) return;
+    await this.#run((client) =>
+      client.eval(RAISE_SCRIPT, {
+        keys: [`${PREFIX}${key}`],
+        arguments: [String(value), String(Math.ceil(ttlMs))],
       }),
     );
   }

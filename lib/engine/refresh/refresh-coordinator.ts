@@ -33,6 +33,11 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
   const isUsable = (pair: TokenPair) => pair.accessExpires - now() > ACCESS_LEEWAY_MS;
   const isEnded = async (chainId: string) => (await records.getEnd(chainId)) !== undefined;
   const seen = createSeenMarks({ records, now, warn });
+  /** In the background, kept alive past the response (a serverless function's `after`). */
+  const markPresented = (request: RefreshRequest) => {
+    const marking = seen.mark(request);
+    if (marking) keepAlive(marking);
+  };
   /**
    * Presented after the reuse window: a token whose successor was itself rotated, or whose
    * successor demonstrably reached the browser (its seen mark: docs/design.md, "What the store holds").
@@ -171,6 +176,8 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
     // However often the user refreshes, a passed limit ends the chain (once) and never rotates.
     const limit = passedLimit(request, limits, now());
     if (limit) return flights(`limit:${tokenKey}`, () => answerLimit(request, limit));
+    // The browser holds this cookie: its predecessor's grace ends with the window.
+    markPresented(request);
     if (isUsable(pair) && !(request.accessRejected && !(await isJustIssued(request))))
       return { ok: true, status: "fresh", pair, chainId, generation: request.generation ?? 0 };
     // Single flight around lookup *and* rotation: no caller can miss a rotation that just landed.
@@ -207,11 +214,17 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
       }
     },
 
-    /** For a session cookie that may be stale: the newer pair it may still use, if any. */
+    /**
+     * For a session cookie that may be stale (every session read): the newer pair it may still
+     * use, if any, by refresh()'s rules; the cookie it holds is marked seen.
+     */
     async findSuccessor(
       request: RefreshRequest,
     ): Promise<(TokenPair & { generation: number }) | null> {
+      // The rules of refresh(): the presented token's own life, the session limits, the end.
+      if (request.pair.refreshExpires <= now() || passedLimit(request, limits, now())) return null;
       if (await isEnded(request.chainId)) return null;
+      markPresented(request);
       const position = locate(await records.getChain(request.chainId), request);
       if (position.kind === "unrotated" || (await isReplay(position, request.chainId))) return null;
       const { pair, generation } = position.head;
@@ -219,7 +232,7 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
     },
 
     /** The browser used this pair's access token: its predecessor's grace ends with the window. */
-    markSeen: (request: RefreshRequest) => seen.mark(request),
+    markSeen: async (request: RefreshRequest) => seen.mark(request),
 
     /** Sign-out: the newest token of the chain is blacklisted and no cookie of it works again. */
     signOut: (request: SignOutRequest) => endChain(request, "sign_out"),

@@ -9,6 +9,12 @@ export type Unlock = () => Promise<void>;
 export interface RotationStore {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
+  /**
+   * Atomically raises the integer at `key` to `value` (and its lifetime to `ttlMs`); a lower or
+   * equal value changes nothing. Absent: the engine reads, then writes, which two instances can
+   * interleave (a mark may then move back until the next use writes it again).
+   */
+  raise?(key: string, value: number, ttlMs: number): Promise<void>;
   /** null when another instance holds the lock; the lock lapses after `ttlMs` if never released. */
   tryLock(key: string, ttlMs: number): Promise<Unlock | null>;
   /** Resolves when the lock on `key` is released, or after `maxMs`; absent: callers poll. */

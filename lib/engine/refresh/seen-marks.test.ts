@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { setup, tokenOf } from "./coordinator-test-kit";
+import { CHAIN, hashForStore, setup, tokenOf } from "./coordinator-test-kit";
+import { REMARK_AFTER_MS } from "./seen-marks";
 
 const WINDOW = 30_000;
 const EXPIRED = { ok: false, error: "session_expired" };
@@ -42,13 +43,16 @@ describe("an old token cannot outlive its used successor (docs/design.md, the se
     expect(securityEvents).toHaveLength(0);
   });
 
-  it("marks once per generation and process: one store write, then nothing", async () => {
-    const { coordinator, successor, store, reads } = await rotatedOnce();
-    const set = vi.spyOn(store, "set");
+  it("marks once per generation and process for a few seconds: one store command, no read", async () => {
+    const { coordinator, successor, store, reads, advance } = await rotatedOnce();
+    const raise = vi.spyOn(store, "raise");
     reads.mockClear();
     for (let i = 0; i < 50; i++) await coordinator.markSeen(successor);
-    expect(set).toHaveBeenCalledOnce();
-    expect(reads).toHaveBeenCalledOnce();
+    expect(raise).toHaveBeenCalledOnce();
+    expect(reads).not.toHaveBeenCalled();
+    advance(REMARK_AFTER_MS);
+    await coordinator.markSeen(successor);
+    expect(raise).toHaveBeenCalledTimes(2);
   });
 
   it("a mark of an older generation never lowers a newer one", async () => {
@@ -56,6 +60,63 @@ describe("an old token cannot outlive its used successor (docs/design.md, the se
     await coordinator.markSeen({ ...successor, generation: 5 });
     await coordinator.markSeen(successor);
     advance(WINDOW + 1);
+    expect(await coordinator.refresh(expired("R0"))).toEqual(EXPIRED);
+  });
+});
+
+describe("a successor presented anywhere is seen (issue 23, item 1)", () => {
+  it("back at the refresh route with a good access token: its predecessor's grace ends with the window", async () => {
+    const { coordinator, successor, expired, advance, securityEvents } = await rotatedOnce();
+    const fresh = { ...successor, pair: { ...successor.pair } };
+    expect(await coordinator.refresh(fresh)).toMatchObject({ status: "fresh" });
+    advance(WINDOW + 1);
+    expect(await coordinator.refresh(expired("R0"))).toEqual(EXPIRED);
+    expect(securityEvents).toHaveLength(1);
+  });
+
+  it("read by the session route (a stale-cookie check): the same", async () => {
+    const { coordinator, successor, expired, advance } = await rotatedOnce();
+    expect(await coordinator.findSuccessor(successor)).toBeNull(); // It is the newest.
+    advance(WINDOW + 1);
+    expect(await coordinator.findSuccessor(expired("R0"))).toBeNull();
+    expect(await coordinator.refresh(expired("R0"))).toEqual(EXPIRED);
+  });
+
+  it("a copy one rotation behind gets no pair from the session route past its own expiry or a session limit", async () => {
+    const limits = { maxAgeMs: 10 * 60_000, idleTimeoutMs: 0 };
+    const kit = setup({ reuseWindowMs: WINDOW, limits });
+    const first = await kit.coordinator.refresh(kit.expired("R0"));
+    expect(first).toMatchObject({ status: "refreshed" });
+    // Inside the window, before any limit: the copy is healed.
+    expect(await kit.coordinator.findSuccessor(kit.expired("R0"))).toMatchObject({
+      refreshToken: "R1",
+    });
+    const pastLimit = kit.expired("R0", { signedInAt: kit.now() - 11 * 60_000 });
+    expect(await kit.coordinator.findSuccessor(pastLimit)).toBeNull();
+    const deadCopy = kit.expired("R0");
+    deadCopy.pair = { ...deadCopy.pair, refreshExpires: kit.now() - 1 };
+    expect(await kit.coordinator.findSuccessor(deadCopy)).toBeNull();
+  });
+
+  it("two marks at once, of two generations, leave the newer one", async () => {
+    const { coordinator, successor, expired, advance } = await rotatedOnce();
+    advance(10 * 60_000);
+    const second = await coordinator.refresh(successor); // R1 → R2, generation 2.
+    if (!second.ok) throw new Error("not rotated");
+    const newest = { ...successor, pair: second.pair, generation: second.generation };
+    await Promise.all([coordinator.markSeen(newest), coordinator.markSeen(successor)]);
+    advance(WINDOW + 1);
+    expect(await coordinator.refresh(expired("R1"))).toEqual(EXPIRED);
+  });
+
+  it("a mark the store lost is written again on a later use", async () => {
+    const { coordinator, successor, expired, advance, store } = await rotatedOnce();
+    await coordinator.markSeen(successor);
+    // The store forgets the mark (a failover that lost an acknowledged write).
+    await store.set(`seen:{${hashForStore(`chain:${CHAIN}`)}}`, "", 0);
+    advance(10_000);
+    await coordinator.markSeen(successor);
+    advance(WINDOW);
     expect(await coordinator.refresh(expired("R0"))).toEqual(EXPIRED);
   });
 });
@@ -70,7 +131,7 @@ describe("an old token of any age", () => {
       if (!outcome.ok) throw new Error(`rotation ${i} failed`);
       cookie = { ...cookie, pair: outcome.pair, generation: outcome.generation };
     }
-    expect(store.size).toBe(1); // One record for the chain, whatever its length.
+    expect(store.size).toBe(2); // The chain's record and its seen mark, whatever its length.
     expect(await coordinator.refresh(expired("R0"))).toEqual(EXPIRED);
     expect(securityEvents).toHaveLength(1);
     expect([...revoked]).toEqual(["R40"]);
