@@ -1,4 +1,5 @@
 import type { ChainEnd, ChainRecords } from "./chain-records";
+import type { ChainHead } from "./chain-position";
 import {
   ACCESS_REJECTED_GRACE_MS,
   EXPIRED,
@@ -15,6 +16,9 @@ type Deps = Pick<CoordinatorDeps, "revoke" | "logSecurityEvent"> & {
   now: () => number;
   warn: (message: string, error?: unknown) => void;
 };
+
+/** An end mark lives at least this long, even for a cookie whose token is about to expire. */
+const END_MARK_MIN_MS = 60_000;
 
 /** How a chain of rotations ends (sign-out, reuse detected), and how its age is judged. */
 export function createChainEnd({ records, revoke, logSecurityEvent, now, warn }: Deps) {
@@ -34,13 +38,20 @@ export function createChainEnd({ records, revoke, logSecurityEvent, now, warn }:
 
   /** Ends the chain for good: marked in the store, its newest refresh token blacklisted. */
   async function endChain(request: SignOutRequest, reason: ChainEnd["reason"]): Promise<void> {
-    const ttl = request.pair.refreshExpires - now();
     const unchained = unchainedChainId(records.tokenKey(request.pair.refreshToken));
     const chainId =
       request.chainId ?? ((await records.getChain(unchained)) ? unchained : undefined);
+    const before = chainId ? await records.getChain(chainId) : undefined;
+    // The mark outlives every token of the chain: the cookie's and the newest the store knows.
+    const end = { endedAt: now(), reason };
+    const lastExpiry = (head?: ChainHead) =>
+      Math.max(request.pair.refreshExpires, head?.pair.refreshExpires ?? 0);
+    const mark = (until: number) =>
+      chainId ? records.setEnd(chainId, end, Math.max(until - now(), END_MARK_MIN_MS)) : undefined;
     // Marked first, then read: a rotation landing meanwhile either sees the mark or is seen here.
-    if (chainId) await records.setEnd(chainId, { endedAt: now(), reason }, Math.max(ttl, 60_000));
+    await mark(lastExpiry(before?.head));
     const head = chainId ? (await records.getChain(chainId))?.head : undefined;
+    if (lastExpiry(head) > lastExpiry(before?.head)) await mark(lastExpiry(head));
     // The cookie may be newer than the record (a store write that has not landed yet).
     const isCookieNewer = !head || (request.generation ?? 0) > head.generation;
     await revoke(isCookieNewer ? request.pair : head.pair);

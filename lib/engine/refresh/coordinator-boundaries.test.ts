@@ -188,16 +188,54 @@ describe("records of a rotation", () => {
     expect(set.mock.calls.map(([, , ttl]) => ttl)).toEqual([HOUR]); // One record per chain.
   });
 
-  it("a failed check for sign-out after rotating keeps the new pair", async () => {
+  it("a failed check for sign-out after rotating is a 503; the retry finds the stored successor or the end", async () => {
     const kit = setup();
+    const get = MemoryRotationStore.prototype.get;
+    let isDown = true;
+    kit.reads.mockImplementation(async (key: string) => {
+      if (isDown && kit.rotate.mock.calls.length > 0 && key.startsWith("ended:"))
+        throw new Error("down");
+      return get.call(kit.store, key);
+    });
+    expect(await kit.coordinator.refresh(kit.expired("R0"))).toEqual(UNAVAILABLE);
+    expect(kit.warnings).toEqual(["could not check whether the chain ended"]);
+    expect(kit.revoke).not.toHaveBeenCalled();
+    isDown = false;
+    expect(await kit.coordinator.refresh(kit.expired("R0"))).toMatchObject({
+      status: "reused",
+      pair: { refreshToken: "R1" },
+    });
+    await kit.coordinator.signOut(kit.expired("R0"));
+    expect(await kit.coordinator.refresh(kit.expired("R0"))).toEqual(EXPIRED);
+    expect(kit.rotate).toHaveBeenCalledOnce();
+  });
+
+  it("with the successor not stored either, the failed check keeps the new pair (a 503 would lose it)", async () => {
+    const kit = setup();
+    vi.spyOn(kit.store, "set").mockRejectedValueOnce(new Error("down"));
     const get = MemoryRotationStore.prototype.get;
     kit.reads.mockImplementation(async (key: string) => {
       if (kit.rotate.mock.calls.length > 0 && key.startsWith("ended:")) throw new Error("down");
       return get.call(kit.store, key);
     });
     expect(tokenOf(await kit.coordinator.refresh(kit.expired("R0")))).toBe("R1");
-    expect(kit.warnings).toEqual(["could not check whether the chain ended"]);
     expect(kit.revoke).not.toHaveBeenCalled();
+  });
+
+  it("an end mark outlives the chain's newest token, not only the cookie that signed out", async () => {
+    const kit = setup();
+    const first = await kit.coordinator.refresh(kit.expired("R0"));
+    if (!first.ok) throw new Error("not rotated");
+    kit.advance(30 * 60_000);
+    // An old copy whose token expires in 5 minutes signs out; Django is down, R1 stays alive there.
+    const copy = kit.expired("R0");
+    copy.pair = { ...copy.pair, refreshExpires: kit.now() + 5 * 60_000 };
+    kit.revoke.mockRejectedValueOnce(new Error("Django down"));
+    await expect(kit.coordinator.signOut(copy)).rejects.toThrow("Django down");
+    kit.advance(10 * 60_000); // Past the copy's expiry and any floor; R1 lives 20 more minutes.
+    const newest = { ...kit.expired("R1"), pair: first.pair, generation: first.generation };
+    expect(await kit.coordinator.refresh(newest)).toEqual(EXPIRED);
+    expect(kit.rotate).toHaveBeenCalledOnce();
   });
 
   it("a token issued after sign-out that Django will not blacklist is only a warning", async () => {

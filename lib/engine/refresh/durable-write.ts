@@ -7,7 +7,8 @@ type Deps = {
 
 /**
  * Never loses a rotation Django made: a store write that fails is retried after the answer is
- * sent (kept alive with `after()` on Vercel), and the caller gets its pair either way.
+ * sent (kept alive with `after()` on Vercel), and the caller gets its pair either way. Resolves
+ * to whether the first write landed.
  */
 export function createDurableWrite({ warn, keepAlive }: Deps) {
   async function retry(write: () => Promise<void>): Promise<void> {
@@ -22,12 +23,14 @@ export function createDurableWrite({ warn, keepAlive }: Deps) {
     }
   }
 
-  return async function persist(write: () => Promise<void>): Promise<void> {
+  return async function persist(write: () => Promise<void>): Promise<boolean> {
     try {
       await write();
+      return true;
     } catch (error) {
       warn("rotation store write failed after Django rotated; retrying in the background", error);
       keepAlive(retry(write));
+      return false;
     }
   };
 }

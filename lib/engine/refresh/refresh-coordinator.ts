@@ -94,12 +94,15 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
       rotatedAt - deps.reuseWindowMs,
       records.tokenKey(pair.refreshToken),
     );
-    await persist(() => records.setChain(chainId, chain, ttl));
+    const isStored = await persist(() => records.setChain(chainId, chain, ttl));
     // Signed out while Django rotated: the new token dies too, and no cookie comes back.
     const ended = await isEnded(chainId).catch((error: unknown) => {
       warn("could not check whether the chain ended", error);
-      return false;
+      // The successor is in the store: a retry finds it, or finds the end (503, never "not
+      // ended"). Not stored, a 503 would lose the rotation, and the retry's token is dead.
+      return isStored ? "unknown" : false;
     });
+    if (ended === "unknown") return UNAVAILABLE;
     if (!ended) return { ok: true, status: "refreshed", pair, chainId, generation: generation + 1 };
     await deps.revoke(pair).catch((error: unknown) => {
       warn("could not blacklist a token issued after sign-out", error);
