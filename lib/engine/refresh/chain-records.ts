@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { tokenPairSchema } from "@/lib/engine/session/session-data";
-import type { RotationStore } from "./rotation-store";
+import type { RotationStore, Unlock } from "./rotation-store";
 
 /** Rotated tokens kept per chain; older ones are found by their generation (see chain-position). */
 export const MAX_ROTATED_KEPT = 16;
@@ -72,7 +72,15 @@ export function createChainRecords({ store, hash, previousHashes, seal, open }: 
     tokenKeys: (refreshToken: string) => hashes(refreshToken),
     /** The chain's keyed hash: also what logs and metrics may name it by. */
     chainKey,
-    getChain: (chainId: string) => readChain("chain", chainId, chainSchema),
+    /** The chain's record; under several secrets (a rolling change), the newest generation. */
+    async getChain(chainId: string): Promise<ChainState | undefined> {
+      let newest: ChainState | undefined;
+      for (const chainHash of hashes(`chain:${chainId}`)) {
+        const record = await read(`chain:{${chainHash}}`, chainSchema);
+        if (record && (!newest || record.head.generation > newest.head.generation)) newest = record;
+      }
+      return newest;
+    },
     setChain: (chainId: string, record: ChainState, ttlMs: number) =>
       write(`chain:${tag(chainId)}`, record, ttlMs),
     /** The newest generation known to have reached the browser (under any secret), or -1. */
@@ -94,13 +102,42 @@ export function createChainRecords({ store, hash, previousHashes, seal, open }: 
     getEnd: (chainId: string) => readChain("ended", chainId, endSchema),
     setEnd: (chainId: string, record: ChainEnd, ttlMs: number) =>
       write(`ended:${tag(chainId)}`, record, ttlMs),
-    /** Single flight across instances, per token; the chain's tag keeps it on the chain's slot. */
-    tryLock: (chainId: string, tokenKey: string, ttlMs: number) =>
-      store.tryLock(`${tag(chainId)}:${tokenKey}`, ttlMs),
+    /**
+     * Single flight across instances, per token: one lock under every secret this instance knows,
+     * taken in one order (sorted), so during a rolling secret change an instance on the old
+     * secret and one on the new share the old secret's lock. Each key's tag keeps it on its
+     * chain's slot. Busy: the key another instance holds, to wait on.
+     */
+    async tryLock(
+      chainId: string,
+      refreshToken: string,
+      ttlMs: number,
+    ): Promise<{ unlock: Unlock } | { busy: string }> {
+      const tokenHashes = hashes(refreshToken);
+      const keys = hashes(`chain:${chainId}`)
+        .map((chainHash, i) => `{${chainHash}}:${tokenHashes[i]}`)
+        .sort();
+      const held: Unlock[] = [];
+      const unlock = async () => {
+        await Promise.all(held.splice(0).map((release) => release()));
+      };
+      for (const key of keys) {
+        const release = await store.tryLock(key, ttlMs).catch(async (error: unknown) => {
+          await unlock().catch(() => undefined);
+          throw error;
+        });
+        if (!release) {
+          await unlock();
+          return { busy: key };
+        }
+        held.push(release);
+      }
+      return { unlock };
+    },
     /** Until that lock is released (woken by the store if it can tell), at most `maxMs`. */
-    waitForUnlock: (chainId: string, tokenKey: string, maxMs: number) =>
+    waitForUnlock: (key: string, maxMs: number) =>
       store.waitForUnlock
-        ? store.waitForUnlock(`${tag(chainId)}:${tokenKey}`, maxMs)
+        ? store.waitForUnlock(key, maxMs)
         : new Promise<void>((resolve) => setTimeout(resolve, maxMs)),
   };
 }

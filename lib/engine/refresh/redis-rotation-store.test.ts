@@ -9,8 +9,13 @@ import {
   type CoordinatorDeps,
   type RotationAtDjango,
 } from "./refresh-coordinator";
-import { hashForStore, openRecord, sealRecord } from "./coordinator-test-kit";
+import { TEST_SECRET } from "@/lib/engine/test-engine";
+import { hashForStore, openRecord } from "./coordinator-test-kit";
+import { createStoreCrypto } from "./refresh-crypto";
 import { RedisRotationStore } from "./redis-rotation-store";
+
+/** The secret a rolling deploy moves to: NEXTAUTH_SECRET, with the old one as previous. */
+const NEW_SECRET = "rolled-secret-rolled-secret-rolled-0123456";
 
 // A real redis-server on a free loopback port (see shouldTestWithRedis for when these run).
 let server: ChildProcess | undefined;
@@ -120,6 +125,28 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     expect(outcomes.filter((o) => o.ok && o.status === "reused").length).toBeGreaterThanOrEqual(5);
   });
 
+  it("keeps one rotation across a rolling secret change: instances on the old and the new secret share the lock", async () => {
+    const rotate = vi.fn(async (): Promise<RotationAtDjango> => {
+      await new Promise((resolve) => setTimeout(resolve, 200)); // Slow enough to overlap.
+      return {
+        kind: "rotated",
+        pair: { ...pair(`R1-${rotate.mock.calls.length}`), accessExpires: Date.now() + 300_000 },
+      };
+    });
+    const onOld = instance(url, rotate, createStoreCrypto([TEST_SECRET]));
+    const onNew = instance(url, rotate, createStoreCrypto([NEW_SECRET, TEST_SECRET]));
+    for (let round = 0; round < 3; round++) {
+      rotate.mockClear();
+      // The old secret's cookie, in every tab, reaching whichever instance the balancer picks.
+      const cookie = { pair: pair(`R0-${Date.now()}`), chainId: `chain-rolling-${Date.now()}` };
+      const outcomes = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => (i % 2 ? onOld : onNew).refresh(cookie)),
+      );
+      expect(rotate).toHaveBeenCalledOnce();
+      expect(new Set(outcomes.map((o) => (o.ok ? o.pair.refreshToken : o.error))).size).toBe(1);
+    }
+  });
+
   it("writes to Redis only sealed records, under keyed hashes, bound to their key", async () => {
     const presented = `refresh-token-presented-${Date.now()}`;
     const successor = `refresh-token-successor-${Date.now()}`;
@@ -180,14 +207,19 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
   });
 });
 
-function instance(redisUrl: string, rotate: CoordinatorDeps["rotate"]) {
+function instance(
+  redisUrl: string,
+  rotate: CoordinatorDeps["rotate"],
+  crypto = createStoreCrypto([TEST_SECRET]),
+) {
   return createRefreshCoordinator({
     store: new RedisRotationStore(redisUrl),
     rotate,
     revoke: async () => undefined,
-    hash: hashForStore,
-    seal: sealRecord,
-    open: openRecord,
+    hash: crypto.hashForStore,
+    previousHashes: crypto.previousHashesForStore,
+    seal: crypto.sealRecord,
+    open: crypto.openRecord,
     reuseWindowMs: 30_000,
     reuseDetection: "revoke",
     callerWaitMs: 5_000,

@@ -146,8 +146,13 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
     for (;;) {
       const stored = await answerFromStore(tokenKey, request, trace);
       if (stored) return stored;
-      const unlock = await records.tryLock(request.chainId, tokenKey, deps.lockTtlMs);
-      if (unlock) {
+      const lock = await records.tryLock(
+        request.chainId,
+        request.pair.refreshToken,
+        deps.lockTtlMs,
+      );
+      if ("unlock" in lock) {
+        const { unlock } = lock;
         const lockedAt = now();
         trace.lockWaitMs = lockedAt - startedAt;
         try {
@@ -161,7 +166,7 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
         }
       }
       if (now() > deadline) return UNAVAILABLE;
-      await records.waitForUnlock(request.chainId, tokenKey, LOCK_POLL_MS);
+      await records.waitForUnlock(lock.busy, LOCK_POLL_MS);
     }
   }
 

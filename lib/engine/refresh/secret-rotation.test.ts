@@ -30,6 +30,7 @@ function restartWithNewSecret() {
     overrides: { hash: before.hashForStore, seal: before.sealRecord, open: before.openRecord },
   });
   const renewed = setup({
+    tokenPrefix: "N",
     overrides: {
       store: old.store,
       now: old.now,
@@ -72,5 +73,20 @@ describe("a secret rotation", () => {
     const sealed = await old.store.get(key);
     expect(after.openRecord(sealed!, key)).toMatchObject({ head: { generation: 2 } });
     expect(before.openRecord(sealed!, key)).toBeNull();
+  });
+
+  it("during a rolling change, reads whichever secret's record is newer", async () => {
+    const { old, renewed } = restartWithNewSecret();
+    await renewed.coordinator.refresh(old.expired("R0")); // N1, written under NEW.
+    old.advance(10 * 60_000);
+    // An instance still on OLD rotates N1 next: R1, written under OLD only.
+    const n1 = {
+      ...old.expired("N1"),
+      pair: pairFor("N1", old.now() - 10 * 60_000),
+      generation: 1,
+    };
+    expect(await old.coordinator.refresh(n1)).toMatchObject({ pair: { refreshToken: "R1" } });
+    // The new instance heals a stale N1 with R1, not with its own older record.
+    expect(await renewed.coordinator.findSuccessor(n1)).toMatchObject({ refreshToken: "R1" });
   });
 });
