@@ -69,6 +69,10 @@ export function createDjangoClient(apiUrl) {
       location: response.headers.get("location"),
       body: parseJson(text),
       cookies: readSetCookies(response.headers),
+      // Django's technical pages (settings.DEBUG) say so in their text.
+      isDebugPage:
+        /^text\/html\b/i.test(response.headers.get("content-type") ?? "") &&
+        text.includes("DEBUG = True"),
     };
   }
 

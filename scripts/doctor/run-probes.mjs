@@ -19,7 +19,7 @@ import { PROFILE_PATHS } from "./shapes.mjs";
 export function plannedCalls(config, { concurrencyCheck }) {
   const url = (path) => `${config.apiUrl}/${path}`;
   return [
-    `GET  ${url("")}  (reachability, TLS, redirects)`,
+    `GET  ${url("")}  (reachability, TLS, redirects), then a path that is not there (DEBUG)`,
     `POST ${url(config.tokenPath)}  with an empty form (which username field it asks for)`,
     `POST ${url(config.tokenPath)}  with the credentials (sign in once)`,
     config.userPath

@@ -85,6 +85,32 @@ describe("proxyToDjango", () => {
     expect(redirected.headers.get("content-security-policy")).toBe("sandbox");
   });
 
+  it.each([400, 403, 404])(
+    "replaces an HTML %i (a debug page lists the Bearer), passes a JSON one",
+    async (status) => {
+      answer = async () =>
+        new Response("<html>DEBUG = True … HTTP_AUTHORIZATION 'Bearer access-1'</html>", {
+          status,
+          headers: { "content-type": "text/html; charset=utf-8" },
+        });
+      const replaced = await proxy("notes/");
+      expect(replaced.status).toBe(status);
+      expect(await replaced.json()).toEqual({
+        detail: `Django answered ${status} with an HTML page, not passed on.`,
+      });
+      expect(replaced.headers.get("content-type")).toBe("application/json");
+
+      answer = async () => Response.json({ detail: "Not found." }, { status });
+      expect(await (await proxy("notes/")).json()).toEqual({ detail: "Not found." });
+    },
+  );
+
+  it("streams an HTML page with a success status as it is", async () => {
+    answer = async () =>
+      new Response("<p>report</p>", { headers: { "content-type": "text/html" } });
+    expect(await (await proxy("report/")).text()).toBe("<p>report</p>");
+  });
+
   it("times only the wait for headers, not a long body", async () => {
     vi.useFakeTimers();
     const response = await proxy("me/");

@@ -87,11 +87,24 @@ export async function proxyToDjango(request: NextRequest, accessToken: string): 
       { status: upstream.status, headers: PROXY_RESPONSE_RULES },
     );
   }
+  if (upstream.status >= 400 && isHtml(upstream)) {
+    // Django's debug pages come with 4xx too (a 400 for too many form fields lists the request's
+    // headers on Django 3.2, the access token among them; a 404 lists the URL patterns). An API's
+    // errors are JSON: an HTML one is replaced, whatever it is.
+    await upstream.body?.cancel();
+    return Response.json(
+      { detail: `Django answered ${upstream.status} with an HTML page, not passed on.` },
+      { status: upstream.status, headers: PROXY_RESPONSE_RULES },
+    );
+  }
   return new Response(withProxyLinks(upstream, django.apiUrl), {
     status: upstream.status,
     headers: toProxyResponseHeaders(upstream.headers, url, django.apiUrl),
   });
 }
+
+const isHtml = (response: Response) =>
+  /^(text\/html|application\/xhtml\+xml)\b/i.test(response.headers.get("content-type") ?? "");
 
 /**
  * A JSON body streams through createApiLinkRewriter (DRF's `next` and `previous` then point at

@@ -27,7 +27,32 @@ export async function checkConnection(ctx) {
       ),
     );
   }
+  await checkDebug(ctx);
   return true;
+}
+
+/**
+ * A path no API has: with DEBUG = True Django answers its technical 404 page. Its other debug
+ * pages list the request's headers (the access token, on Django 3.2) and settings; the proxy
+ * replaces them, but whatever else reaches Django gets them.
+ */
+async function checkDebug(ctx) {
+  const path = `doctor-${Date.now().toString(36)}/`;
+  const reply = await ctx.client.call("a missing page (DEBUG)", { method: "GET", path });
+  if (!reply.isDebugPage) {
+    ctx.add(ok("debug", "DEBUG", `${path} answered ${reply.status} without Django's debug page`));
+    return;
+  }
+  const isLocal = LOCAL_HOST.test(new URL(ctx.client.urlFor("")).hostname);
+  const finding = isLocal ? warn : fail;
+  ctx.add(
+    finding(
+      "debug",
+      "DEBUG",
+      `Django answers with its debug pages (DEBUG = True): they show settings and URL patterns, and on Django 3.2 the request's Authorization header, the access token${isLocal ? " (fine on your own machine only)" : ""}`,
+      "set DEBUG = False wherever real users sign in",
+    ),
+  );
 }
 
 function unreachable(url, error) {

@@ -43,6 +43,7 @@ test.describe("npm run doctor against the bundled Django", () => {
     expect(report.findings.map((f) => f.id)).toEqual(
       expect.arrayContaining([
         "reachable",
+        "debug",
         "username_field",
         "credentials",
         "claims",
@@ -287,6 +288,14 @@ test.describe("npm run doctor against the bundled Django", () => {
     );
     expect(fixed.code, JSON.stringify(fixed.report?.findings)).toBe(0);
     expect(fixed.report!.findings.filter((f) => f.level !== "ok")).toEqual([]);
+  });
+
+  test("DEBUG = True → ⚠ on a local address, naming what its pages show", async () => {
+    const run = await diagnose({ DJANGO_DEBUG: "1" });
+    const debug = findingOf(run.report, "debug");
+    expect(debug.level).toBe("warn");
+    expect(debug.message).toContain("Django answers with its debug pages (DEBUG = True)");
+    expect(debug.fix).toBe("set DEBUG = False wherever real users sign in");
   });
 
   test("a throttle on refresh → ⚠ with Retry-After and NUM_PROXIES, exit 0", async () => {

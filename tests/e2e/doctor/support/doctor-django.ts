@@ -18,6 +18,8 @@ export type VariantEnv = {
   DJANGO_UPDATE_LAST_LOGIN?: "1";
   /** django/simplejwt-rotation installed, its refresh view in place of simplejwt's. */
   DJANGO_ROTATION_APP?: "1";
+  /** Django's debug pages (settings.DEBUG). */
+  DJANGO_DEBUG?: "1";
   /** djoser's and dj-rest-auth's views left out: only the paths a test names exist. */
   DJANGO_AUTH_LIBRARIES?: "0";
 };
