@@ -3,7 +3,7 @@ import type { NextRequest, NextResponse } from "next/server";
 import type { DjangoCallOptions, DjangoOutcome } from "./contract";
 import { resolveAuthConfig, type AuthConfig, type ResolvedAuthConfig } from "./config";
 import { callDjangoFromAction } from "./auth/call-django-from-action";
-import { markSessionSeen } from "./auth/server-refresh";
+import { markSessionSeen, memoryStoreUsage } from "./auth/server-refresh";
 import {
   getBrowserSafeSession,
   requireBrowserSafeSession,
@@ -82,7 +82,7 @@ export function createDjangoAuth(config: AuthConfig): DjangoAuth {
     requireBrowserSafeSession,
     callDjango,
     callDjangoFromAction,
-    checkHealth,
+    checkHealth: () => checkHealth(memoryStoreUsage),
     registerMetricsExport,
   };
 }

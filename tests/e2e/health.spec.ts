@@ -22,7 +22,7 @@ async function expectHealthy(
     store: shared ? "redis" : "memory",
     storeShared: shared,
     // The suite's redis-server keeps Redis's default policy, noeviction.
-    ...(shared ? { redisEviction: "none" } : {}),
+    ...(shared ? { redisEviction: "none" } : { memoryStore: "ok" }),
   });
   expect(text).not.toContain(new URL(DJANGO_API_URL).host); // Nothing internal in the body.
 }

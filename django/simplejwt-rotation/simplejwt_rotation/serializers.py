@@ -87,12 +87,19 @@ class RotatingTokenRefreshSerializer(TokenRefreshSerializer):
 
     @staticmethod
     def _revoke_descendants(row: Rotation) -> None:
-        # The chain is linear (one rotation per token), so the family's rotations from this
-        # one on are exactly the descendants of the reused token.
-        successors = Rotation.objects.filter(
-            family_id=row.family_id, rotated_at__gte=row.rotated_at
-        ).values_list("successor_jti", flat=True)
-        blacklist_outstanding(OutstandingToken.objects.filter(jti__in=list(successors)))
+        """Walk the successor links from the reused token's (locked) row, locking each row in
+        chain order and blacklisting its token under that lock. A rotation in flight holds its
+        row's lock: the walk waits, then finds the successor it committed. A rotation that
+        comes after the walk took a row waits for the walk to commit, then finds its token
+        blacklisted (`_rotate` checks under the lock). Links rather than `rotated_at`, which
+        other hosts' clocks write. Walks and rotations take rows in chain order, one at a time
+        for a rotation, so they queue instead of deadlocking."""
+        jti = row.successor_jti
+        while jti:
+            # Committed with the token it names; gone only once that token expired (pruned).
+            successor = Rotation.objects.select_for_update().filter(jti=jti).first()
+            blacklist_outstanding(OutstandingToken.objects.filter(jti=jti))
+            jti = successor.successor_jti if successor is not None else ""
 
     @staticmethod
     def _check_signed_out(token: RefreshToken, conf: RotationSettings) -> None:

@@ -83,6 +83,23 @@ class RotationTests(TestCase):
         self.assertEqual(self.refresh(c["refresh"])[0], 401)
         self.assertEqual(self.refresh(other)[0], 200)
 
+    def test_reuse_revokes_a_descendant_rotated_on_a_slow_clock(self):
+        # Several hosts: the one that rotated b runs an hour behind the one that rotated the
+        # login token, so b's rotation is recorded as older than the token it descends from.
+        _, b = self.refresh(self.token)
+        age_rotation(self.token["jti"], 60)
+        with mock.patch(
+            "simplejwt_rotation.serializers.timezone.now",
+            return_value=timezone.now() - timedelta(hours=1),
+        ):
+            _, c = self.refresh(b["refresh"])
+        b_row = Rotation.objects.get(jti=decode(b["refresh"])["jti"])
+        self.assertLess(b_row.rotated_at, Rotation.objects.get(jti=self.token["jti"]).rotated_at)
+        self.assertEqual(self.refresh(self.token)[0], 401)
+        status, body = self.refresh(c["refresh"])
+        self.assertEqual((status, body.get("code")), (401, "token_not_valid"))
+        self.assertTrue(BlacklistedToken.objects.filter(token__jti=decode(c["refresh"])["jti"]).exists())
+
     @rotation_setting(REUSE_DETECTION=False)
     def test_reuse_detection_off_refuses_without_revoking(self):
         _, b = self.refresh(self.token)

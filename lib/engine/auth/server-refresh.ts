@@ -27,7 +27,7 @@ function coordinator(): RefreshCoordinator {
   return enginePart("refresh-coordinator", (config) => {
     const { hashForStore, previousHashesForStore, sealRecord, openRecord } = storeCrypto();
     return createRefreshCoordinator({
-      store: createStore(config),
+      store: rotationStore(),
       rotate: rotateAtDjango,
       revoke: blacklistAtDjango,
       hash: hashForStore,
@@ -47,11 +47,20 @@ function coordinator(): RefreshCoordinator {
   });
 }
 
+/** The engine's one store, made on first use. */
+const rotationStore = () => enginePart("rotation-store", createStore);
+
 function createStore({ store, refresh }: ResolvedAuthConfig): RotationStore {
   if (store.kind === "redis") return new RedisRotationStore(store.url);
   if (store.kind === "custom") return store.create();
   // Never forgets a session inside its reuse window: a full store refuses new ones (503).
   return new MemoryRotationStore(store.maxSessions, Date.now, refresh.reuseWindowS * 1000);
+}
+
+/** The in-process store's use, for /api/health; null with any other store. */
+export function memoryStoreUsage(): MemoryRotationStore["usage"] | null {
+  const store = rotationStore();
+  return store instanceof MemoryRotationStore ? store.usage : null;
 }
 
 /** The contract's refresh answer, carrying the renewed session for the cookie. */

@@ -116,6 +116,34 @@ describe("createHealthCheck", () => {
     ]);
   });
 
+  it("says what a full memory store does: near full, then evicting (logged once per new loss)", async () => {
+    const django = await startDjango(404);
+    vi.spyOn(console, "info").mockImplementation(() => undefined);
+    const usage = { sessions: 50, maxSessions: 100, evictedLive: 0 };
+    const check = createHealthCheck({
+      djangoApiUrl: django.apiUrl,
+      store: "memory",
+      redis: null,
+      timeoutMs: 400,
+      memoryStoreUsage: () => usage,
+    });
+    expect(await check()).toMatchObject({ status: "ok", memoryStore: "ok" });
+    usage.sessions = 90;
+    expect(await check()).toMatchObject({ status: "ok", memoryStore: "near_full" });
+    usage.evictedLive = 3;
+    expect(await check()).toMatchObject({ status: "ok", memoryStore: "evicting" });
+    expect(await check()).toMatchObject({ memoryStore: "evicting" });
+    const events = vi.mocked(console.info).mock.calls.map(([line]) => JSON.parse(String(line)));
+    expect(events).toEqual([
+      {
+        event: "health.memory_store_evicting",
+        evictedSessions: 3,
+        lost: "reuse detection and end marks of the evicted sessions",
+        fix: "raise AUTH_MEMORY_STORE_MAX_SESSIONS or set REDIS_URL",
+      },
+    ]);
+  });
+
   it("logs why a part is down, without its URL", async () => {
     const django = await startDjango(503);
     const { report } = await timedCheck(django.apiUrl);

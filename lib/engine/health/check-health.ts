@@ -18,7 +18,16 @@ export type HealthReport = {
   store: StoreSetting["kind"];
   storeShared: boolean;
   redisEviction?: EvictionRisk;
+  /**
+   * The in-process store only: `evicting` once it has dropped a session whose records still
+   * mattered (that session's old cookies are no longer recognised as reuse, its end mark is
+   * gone), `near_full` from 90 % of AUTH_MEMORY_STORE_MAX_SESSIONS.
+   */
+  memoryStore?: "ok" | "near_full" | "evicting";
 };
+
+/** What the in-process store reports of itself (MemoryRotationStore's `usage`). */
+export type MemoryStoreUsage = { sessions: number; maxSessions: number; evictedLive: number };
 
 export type HealthCheckDeps = {
   djangoApiUrl: string;
@@ -26,12 +35,15 @@ export type HealthCheckDeps = {
   /** A probe of the Redis store; null for any other store. */
   redis: RedisProbe | null;
   timeoutMs: number;
+  /** The in-process store's use; absent or null with any other store. */
+  memoryStoreUsage?: () => MemoryStoreUsage | null;
 };
 
 /** Concurrent calls share one check, so a burst of probes costs Django and Redis one each. */
 export function createHealthCheck(deps: HealthCheckDeps): () => Promise<HealthReport> {
   let inFlight: Promise<HealthReport> | null = null;
   let hasWarnedOfEviction = false;
+  let warnedOfMemoryEvictions = 0;
 
   async function check(): Promise<HealthReport> {
     const [django, redis] = await Promise.all([
@@ -46,6 +58,7 @@ export function createHealthCheck(deps: HealthCheckDeps): () => Promise<HealthRe
       store: deps.store,
       storeShared: describeStore({ kind: deps.store }).isShared,
       ...(eviction ? { redisEviction: eviction } : {}),
+      ...memoryStoreState(),
     };
     if (eviction === "may_evict" && !hasWarnedOfEviction) {
       hasWarnedOfEviction = true; // Once per process: probes run every few seconds.
@@ -54,6 +67,22 @@ export function createHealthCheck(deps: HealthCheckDeps): () => Promise<HealthRe
     logFailure("django", django);
     if (redis) logFailure("redis", redis);
     return report;
+  }
+
+  function memoryStoreState(): Pick<HealthReport, "memoryStore"> {
+    const usage = deps.memoryStoreUsage?.();
+    if (!usage) return {};
+    if (usage.evictedLive > warnedOfMemoryEvictions) {
+      warnedOfMemoryEvictions = usage.evictedLive;
+      logEvent({
+        event: "health.memory_store_evicting",
+        evictedSessions: usage.evictedLive,
+        lost: "reuse detection and end marks of the evicted sessions",
+        fix: "raise AUTH_MEMORY_STORE_MAX_SESSIONS or set REDIS_URL",
+      });
+    }
+    if (usage.evictedLive > 0) return { memoryStore: "evicting" };
+    return { memoryStore: usage.sessions >= usage.maxSessions * 0.9 ? "near_full" : "ok" };
   }
 
   return () => {
@@ -73,13 +102,16 @@ function logFailure(part: "django" | "redis", result: ProbeResult) {
 const PROBE_TIMEOUT_MS = 2_000;
 
 /** The engine's check (with one Redis client), shared by every route bundle. */
-export function checkHealth(): Promise<HealthReport> {
+export function checkHealth(
+  memoryStoreUsage?: () => MemoryStoreUsage | null,
+): Promise<HealthReport> {
   const check = enginePart("health-check", ({ django, store }) =>
     createHealthCheck({
       djangoApiUrl: django.apiUrl,
       store: store.kind,
       redis: store.kind === "redis" ? createRedisProbe(store.url, PROBE_TIMEOUT_MS / 2) : null,
       timeoutMs: PROBE_TIMEOUT_MS,
+      memoryStoreUsage,
     }),
   );
   return check();

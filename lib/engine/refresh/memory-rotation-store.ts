@@ -14,6 +14,7 @@ const sessionOf = (key: string) => /\{([^}]+)\}/.exec(key)?.[1] ?? key;
  */
 export class MemoryRotationStore implements RotationStore {
   readonly #sessions = new Map<string, Session>();
+  #evictedLive = 0;
 
   constructor(
     readonly maxSessions = 10_000,
@@ -70,10 +71,20 @@ export class MemoryRotationStore implements RotationStore {
     return async () => undefined;
   }
 
-  /** Sessions held, against the limit (for /api/health). */
-  get usage(): { sessions: number; maxSessions: number; ratio: number } {
+  /**
+   * Sessions held, against the limit, and how many were evicted while their records still
+   * mattered (for /api/health): each lost its chain, seen and end records, so an old cookie of it
+   * is no longer recognised as reuse (Django still refuses it) and an ended chain's mark is gone
+   * (its newest token was blacklisted at Django, unless that call failed).
+   */
+  get usage(): { sessions: number; maxSessions: number; ratio: number; evictedLive: number } {
     const sessions = this.#sessions.size;
-    return { sessions, maxSessions: this.maxSessions, ratio: sessions / this.maxSessions };
+    return {
+      sessions,
+      maxSessions: this.maxSessions,
+      ratio: sessions / this.maxSessions,
+      evictedLive: this.#evictedLive,
+    };
   }
 
   /** Keys held, over all sessions. */
@@ -96,7 +107,9 @@ export class MemoryRotationStore implements RotationStore {
     for (const [id, session] of this.#sessions) {
       if (id === keep) continue;
       const isExpired = [...session.entries.values()].every((entry) => entry.expiresAt <= now);
-      if (isExpired || now - session.writtenAt >= this.protectMs) return this.#sessions.delete(id);
+      if (!isExpired && now - session.writtenAt < this.protectMs) continue;
+      if (!isExpired) this.#evictedLive += 1;
+      return this.#sessions.delete(id);
     }
     return false;
   }

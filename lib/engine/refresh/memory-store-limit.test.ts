@@ -10,7 +10,7 @@ describe("MemoryRotationStore, bounded in sessions", () => {
     const store = new MemoryRotationStore(10, () => 0, WINDOW);
     for (const kind of ["chain", "seen", "ended"]) await store.set(`${kind}:{a}`, "v", 60_000);
     await store.set("chain:{b}", "v", 60_000);
-    expect(store.usage).toEqual({ sessions: 2, maxSessions: 10, ratio: 0.2 });
+    expect(store.usage).toEqual({ sessions: 2, maxSessions: 10, ratio: 0.2, evictedLive: 0 });
     expect(store.size).toBe(4);
   });
 
@@ -29,6 +29,8 @@ describe("MemoryRotationStore, bounded in sessions", () => {
     await store.tryLock("{c}:token");
     expect(await store.get("chain:{b}")).toBeUndefined();
     expect(await store.get("chain:{a}")).toBe("A");
+    // b's records had 30 s to live: what they protected is lost, and counted.
+    expect(store.usage.evictedLive).toBe(1);
   });
 
   it("frees expired sessions before refusing anyone", async () => {
@@ -37,6 +39,7 @@ describe("MemoryRotationStore, bounded in sessions", () => {
     await store.set("chain:{a}", "A", 1_000);
     now += 1_000;
     await expect(store.tryLock("{b}:token")).resolves.toBeTypeOf("function");
+    expect(store.usage.evictedLive).toBe(0); // Expired: nothing lost.
   });
 });
 
