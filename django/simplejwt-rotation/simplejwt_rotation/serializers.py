@@ -87,19 +87,24 @@ class RotatingTokenRefreshSerializer(TokenRefreshSerializer):
 
     @staticmethod
     def _revoke_descendants(row: Rotation) -> None:
-        """Walk the successor links from the reused token's (locked) row, locking each row in
-        chain order and blacklisting its token under that lock. A rotation in flight holds its
-        row's lock: the walk waits, then finds the successor it committed. A rotation that
-        comes after the walk took a row waits for the walk to commit, then finds its token
-        blacklisted (`_rotate` checks under the lock). Links rather than `rotated_at`, which
-        other hosts' clocks write. Walks and rotations take rows in chain order, one at a time
-        for a rotation, so they queue instead of deadlocking."""
+        """Follow the successor links from the reused token's (locked) row, locking each row in
+        chain order, then blacklist the tokens before the locks go at commit. A rotation in
+        flight holds its row's lock: the walk waits, then finds the successor it committed. A
+        rotation that comes later waits for the commit, then finds its token blacklisted
+        (`_rotate` checks under the lock). Links, not `rotated_at`: other hosts' clocks write
+        that. Rows are taken in chain order, and a rotation takes one, so nothing deadlocks."""
+        descendants = []
         jti = row.successor_jti
         while jti:
+            descendants.append(jti)
             # Committed with the token it names; gone only once that token expired (pruned).
-            successor = Rotation.objects.select_for_update().filter(jti=jti).first()
-            blacklist_outstanding(OutstandingToken.objects.filter(jti=jti))
-            jti = successor.successor_jti if successor is not None else ""
+            jti = (
+                Rotation.objects.select_for_update()
+                .filter(jti=jti)
+                .values_list("successor_jti", flat=True)
+                .first()
+            ) or ""
+        blacklist_outstanding(OutstandingToken.objects.filter(jti__in=descendants))
 
     @staticmethod
     def _check_signed_out(token: RefreshToken, conf: RotationSettings) -> None:

@@ -247,37 +247,47 @@ class RevocationRaceTests(TransactionTestCase):
         self.assert_blacklisted(newest)
 
     def test_a_thief_rotating_in_a_tight_loop_is_always_cut_off(self):
+        """No pause this time: the revocation meets the thief wherever it happens to be."""
         for round_ in range(RACE_ROUNDS):
             login, newest = self.chain()
-            head_start, stop = threading.Event(), threading.Event()
-            thief: Dict[str, object] = {"newest": newest, "rotations": 0, "error": None}
-
-            def rotate_until_refused() -> None:
-                try:
-                    while not stop.is_set():
-                        thief["newest"] = refresh_directly(str(thief["newest"]))["refresh"]
-                        thief["rotations"] = int(thief["rotations"]) + 1  # type: ignore[call-overload]
-                        if thief["rotations"] == THIEF_HEAD_START:
-                            head_start.set()
-                except Exception as error:  # a TokenError ends the loop as intended
-                    thief["error"] = error
-                finally:
-                    head_start.set()
-                    connections.close_all()
-
-            loop = threading.Thread(target=rotate_until_refused, daemon=True)
-            loop.start()
-            self.assertTrue(head_start.wait(10))
+            thief = Thief(newest)
+            thief.start()
+            self.assertTrue(thief.head_start.wait(10))
             owner = Refresh(login)
             owner.run()  # on this thread, while the thief goes on
             # Once the revocation has committed, the thief's next rotation must be refused;
-            # left running, it shows that it is not.
-            loop.join(1)
-            stop.set()
-            loop.join(10)
-            where = f"round {round_ + 1}, after {thief['rotations']} rotations"
+            # still rotating a second later, it was not.
+            thief.join(1)
+            thief.stop.set()
+            thief.join(10)
+            where = f"round {round_ + 1}, after {thief.rotations} rotations"
             self.assertIsInstance(owner.error, TokenError, f"{where}: {owner.error or owner.data}")
-            self.assertIsInstance(thief["error"], TokenError, f"{where}: the thief was not cut off")
-            self.assertIn("blacklisted", str(thief["error"]), where)
+            self.assertIsInstance(thief.error, TokenError, f"{where}: the thief was not cut off")
+            self.assertIn("blacklisted", str(thief.error), where)
             with self.assertRaisesRegex(TokenError, "blacklisted", msg=where):
-                refresh_directly(str(thief["newest"]))
+                refresh_directly(thief.newest)
+
+
+class Thief(threading.Thread):
+    """Rotates the newest token it holds as fast as it can, until refused or stopped."""
+
+    def __init__(self, token: str):
+        super().__init__(daemon=True)
+        self.newest = token
+        self.rotations = 0
+        self.error: Optional[Exception] = None
+        self.head_start = threading.Event()
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        try:
+            while not self.stop.is_set():
+                self.newest = refresh_directly(self.newest)["refresh"]
+                self.rotations += 1
+                if self.rotations == THIEF_HEAD_START:
+                    self.head_start.set()
+        except Exception as error:  # TokenError ends the loop as intended
+            self.error = error
+        finally:
+            self.head_start.set()
+            connections.close_all()
