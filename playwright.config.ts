@@ -137,5 +137,7 @@ function nextEnv(appUrl: string): Record<string, string> {
     NEXTAUTH_URL: appUrl,
     NEXTAUTH_SECRET,
     NEXT_TELEMETRY_DISABLED: "1",
+    // As behind one appending proxy (tests/e2e/hostile/client-address.spec.ts puts one in front).
+    AUTH_TRUSTED_PROXY_HOPS: "1",
   };
 }

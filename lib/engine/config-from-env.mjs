@@ -112,13 +112,16 @@ const schema = z
       })
       .default(0),
     AUTH_WARNING_LEAD_S: z.coerce.number().int().min(0).max(86_400).default(120),
-    /** Proxies in front of Next that append to X-Forwarded-For (Vercel or one nginx: 1). */
+    /**
+     * Proxies in front of Next that append to X-Forwarded-For (one nginx or load balancer: 1).
+     * Unset: 1 on a platform whose edge writes the header (Vercel, Netlify, Lambda), else 0.
+     */
     AUTH_TRUSTED_PROXY_HOPS: z.coerce
       .number({ error: "must be the number of proxies in front of Next (0 when none)" })
       .int()
       .min(0)
       .max(10)
-      .default(1),
+      .optional(),
     /** Sessions the in-process refresh store holds (a full store refuses new ones, 503). */
     AUTH_MEMORY_STORE_MAX_SESSIONS: z.coerce.number().int().min(1).default(10_000),
     REDIS_URL: z
@@ -168,7 +171,7 @@ const schema = z
  * @param {z.RefinementCtx} ctx
  */
 function checkStore(vars, ctx) {
-  const platform = SERVERLESS_MARKERS.find((name) => vars[name] !== undefined);
+  const platform = platformOf(vars);
   if (vars.AUTH_STORE === "redis" && !vars.REDIS_URL) {
     ctx.addIssue({
       code: "custom",
@@ -192,6 +195,10 @@ function checkStore(vars, ctx) {
     });
   }
 }
+
+/** The serverless platform these variables name, if any. @param {Record<string, unknown>} vars */
+const platformOf = (vars) =>
+  SERVERLESS_MARKERS.find((name) => vars[name] !== undefined && vars[name] !== "");
 
 /** @param {Record<string, string | undefined>} source */
 export function parseEnv(source) {
@@ -261,7 +268,8 @@ export function authConfigFromEnv(source) {
     deployment: {
       origin: env.NEXTAUTH_URL,
       isDevelopment: env.NODE_ENV === "development",
-      trustedProxyHops: env.AUTH_TRUSTED_PROXY_HOPS,
+      // `next start` reached directly: the client wrote the header, trust none of it.
+      trustedProxyHops: env.AUTH_TRUSTED_PROXY_HOPS ?? (platformOf(source) ? 1 : 0),
       instanceId: env.INSTANCE_ID,
     },
     metricsExport: env.isMetricsExportOn ? { intervalMs: env.OTEL_METRIC_EXPORT_INTERVAL } : null,

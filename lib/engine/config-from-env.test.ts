@@ -251,6 +251,18 @@ describe("authConfigFromEnv", () => {
     ).toThrow(/DJANGO_USER_FIELDS\.1: each must be a field name/);
   });
 
+  it("trusts no X-Forwarded-For entry by default on its own server, the edge's on Vercel", () => {
+    expect(authConfigFromEnv(valid).deployment.trustedProxyHops).toBe(0);
+    const onVercel = { ...valid, VERCEL: "1", REDIS_URL: "redis://cache:6379" };
+    expect(authConfigFromEnv(onVercel).deployment.trustedProxyHops).toBe(1);
+    expect(
+      authConfigFromEnv({ ...onVercel, AUTH_TRUSTED_PROXY_HOPS: "0" }).deployment.trustedProxyHops,
+    ).toBe(0);
+    expect(
+      authConfigFromEnv({ ...valid, AUTH_TRUSTED_PROXY_HOPS: "1" }).deployment.trustedProxyHops,
+    ).toBe(1);
+  });
+
   it("names a refresh cookie that is no cookie name", () => {
     expect(() => authConfigFromEnv({ ...valid, DJANGO_REFRESH_COOKIE: "refresh token" })).toThrow(
       /DJANGO_REFRESH_COOKIE: must be a cookie name/,

@@ -38,6 +38,7 @@ export async function loadDoctorConfig(options, dir = process.cwd()) {
   return {
     secret: config.secrets.current === DEV_ONLY_SECRET ? null : config.secrets.current,
     origin: config.deployment.origin,
+    trustedProxyHops: config.deployment.trustedProxyHops,
     isVercel: Boolean(process.env.VERCEL),
     apiUrl: django.apiUrl,
     tokenPath: django.tokenPath,

@@ -1,5 +1,5 @@
 // The order of the checks, and the list of calls announced before any is made.
-import { checkOrigin, checkSecret } from "./probes/app-settings.mjs";
+import { checkOrigin, checkProxyHops, checkSecret } from "./probes/app-settings.mjs";
 import { CONCURRENT_REFRESHES } from "./constants.mjs";
 import { createDjangoClient } from "./http.mjs";
 import { checkClock } from "./probes/clock.mjs";
@@ -39,7 +39,7 @@ export function plannedCalls(config, { concurrencyCheck }) {
 
 /**
  * Runs every check against one account; returns the findings in report order.
- * @param {{ apiUrl: string, tokenPath: string, refreshPath: string, blacklistPath: string, blacklistField: string, blacklistBearer: boolean, refreshCookie?: string, userPath?: string, usernameField: string, redisUrl?: string }} config
+ * @param {{ apiUrl: string, tokenPath: string, refreshPath: string, blacklistPath: string, blacklistField: string, blacklistBearer: boolean, refreshCookie?: string, trustedProxyHops: number, userPath?: string, usernameField: string, redisUrl?: string }} config
  */
 export async function runProbes(config, { username, password, concurrencyCheck, app }) {
   const findings = [];
@@ -55,6 +55,7 @@ export async function runProbes(config, { username, password, concurrencyCheck, 
   };
   checkSecret(ctx);
   await checkOrigin(ctx, app);
+  checkProxyHops(ctx);
   if (!(await checkConnection(ctx))) return { findings, ctx };
   if (await checkSignIn(ctx)) {
     await checkUserPath(ctx);

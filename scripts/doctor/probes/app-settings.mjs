@@ -1,5 +1,6 @@
-// The app's own settings a first week trips on: NEXTAUTH_SECRET (set, and not guessable) and
-// NEXTAUTH_URL (the origin the app is really served on, with --app). Never prints the secret.
+// The app's own settings a first week trips on: NEXTAUTH_SECRET (set, and not guessable),
+// NEXTAUTH_URL (the origin the app is really served on, with --app) and which X-Forwarded-For
+// entry Django gets. Never prints the secret.
 import { fail, ok, warn } from "../findings.mjs";
 
 const GENERATE = "NEXTAUTH_SECRET=$(openssl rand -base64 32) in .env.local and in the deployment";
@@ -87,4 +88,21 @@ export async function checkOrigin(ctx, appUrl) {
       ),
     );
   }
+}
+
+/**
+ * Which client address Django's throttles count by. The doctor cannot see what is in front of
+ * the app, so it says what each choice means.
+ */
+export function checkProxyHops(ctx) {
+  const hops = ctx.config.trustedProxyHops;
+  ctx.add(
+    ok(
+      "proxy_hops",
+      "Client address",
+      hops === 0
+        ? "AUTH_TRUSTED_PROXY_HOPS is 0: no X-Forwarded-For entry is trusted (a client reaching next start writes its own), so Django's throttles count every user as this server; behind a load balancer or nginx that appends the header, set AUTH_TRUSTED_PROXY_HOPS=1"
+        : `AUTH_TRUSTED_PROXY_HOPS is ${hops}: Django gets the address the outermost of ${hops} appending ${hops === 1 ? "proxy" : "proxies"} saw; only right if clients cannot reach next start directly (they would pick the address their sign-ins are throttled by)`,
+    ),
+  );
 }

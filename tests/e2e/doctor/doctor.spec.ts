@@ -290,6 +290,17 @@ test.describe("npm run doctor against the bundled Django", () => {
     expect(fixed.report!.findings.filter((f) => f.level !== "ok")).toEqual([]);
   });
 
+  test("says which client address Django's throttles count by (0 hops unless set)", async () => {
+    const run = await diagnose({});
+    expect(findingOf(run.report, "proxy_hops").message).toContain(
+      "AUTH_TRUSTED_PROXY_HOPS is 0: no X-Forwarded-For entry is trusted",
+    );
+    const behindOne = await diagnose({}, { env: { AUTH_TRUSTED_PROXY_HOPS: "1" } });
+    expect(findingOf(behindOne.report, "proxy_hops").message).toContain(
+      "the outermost of 1 appending proxy saw",
+    );
+  });
+
   test("DEBUG = True → ⚠ on a local address, naming what its pages show", async () => {
     const run = await diagnose({ DJANGO_DEBUG: "1" });
     const debug = findingOf(run.report, "debug");
