@@ -219,6 +219,14 @@ describe("signInAtDjango: Django's own words on a refusal", () => {
 });
 
 describe("signInAtDjango and rotateAtDjango: what Django's answers mean", () => {
+  // As behind one appending proxy: the browser's address is passed on to Django's throttles.
+  beforeEach(() =>
+    installTestEngine((config) => ({
+      ...config,
+      deployment: { ...config.deployment, trustedProxyHops: 1 },
+    })),
+  );
+
   it("signs in with the username field and the password, passing on the browser's address", async () => {
     const [access, refresh] = [jwt(300), jwt(3600)];
     answers = [[200, { access, refresh }]];
