@@ -3,7 +3,13 @@ import { AppError } from "@/lib/engine/errors";
 import { installTestEngine } from "@/lib/engine/test-engine";
 import type { TokenPair } from "@/lib/engine/session/session-data";
 import { MemoryRotationStore } from "@/lib/engine/refresh/memory-rotation-store";
-import { endSessionChain, healStaleSession, refreshSession } from "./server-refresh";
+import {
+  endSessionChain,
+  healStaleSession,
+  markSessionSeen,
+  memoryStoreUsage,
+  refreshSession,
+} from "./server-refresh";
 
 // Django is faked; the settings are the tests' but for a reuse window of 1 s (a test can outwait it).
 const django = vi.hoisted(() => ({
@@ -199,4 +205,33 @@ const pick = ({ accessToken, refreshToken, accessExpires, refreshExpires }: Toke
   refreshToken,
   accessExpires,
   refreshExpires,
+});
+
+describe("markSessionSeen and memoryStoreUsage", () => {
+  it("marks a chained cookie's generation in the engine's store, and nothing for one without a chain", async () => {
+    const raise = vi.spyOn(MemoryRotationStore.prototype, "raise");
+    markSessionSeen({ ...session(), generation: 2 }); // From before chains existed: nothing.
+    markSessionSeen({ ...session(token(), 60_000, "chain-seen-0123456789"), generation: 2 });
+    await vi.waitFor(() => expect(raise).toHaveBeenCalledOnce());
+    expect(raise.mock.calls[0]?.[1]).toBe(2);
+  });
+
+  it("reports the memory store's use, and nothing for a store of another kind", () => {
+    expect(memoryStoreUsage()).toMatchObject({ sessions: 0, evictedLive: 0 });
+    installTestEngine((config) => ({
+      ...config,
+      store: {
+        kind: "custom",
+        create: () => {
+          const inner = new MemoryRotationStore();
+          return {
+            get: (key) => inner.get(key),
+            set: (key, value, ttlMs) => inner.set(key, value, ttlMs),
+            tryLock: (key) => inner.tryLock(key),
+          };
+        },
+      },
+    }));
+    expect(memoryStoreUsage()).toBeNull();
+  });
 });

@@ -222,6 +222,16 @@ describe("records of a rotation", () => {
     expect(kit.revoke).not.toHaveBeenCalled();
   });
 
+  it("signs out a cookie newer than the chain's record (its write not landed yet) by its own token", async () => {
+    const kit = setup();
+    const first = await kit.coordinator.refresh(kit.expired("R0"));
+    if (!first.ok) throw new Error("not rotated");
+    // The browser holds generation 2 (R9), whose record write never landed: the store says R1.
+    const newer = { ...kit.expired("R9"), generation: 2 };
+    await kit.coordinator.signOut(newer);
+    expect(kit.revoke).toHaveBeenLastCalledWith(expect.objectContaining({ refreshToken: "R9" }));
+  });
+
   it("an end mark outlives the chain's newest token, not only the cookie that signed out", async () => {
     const kit = setup();
     const first = await kit.coordinator.refresh(kit.expired("R0"));

@@ -78,6 +78,8 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     expect(await store.get(key)).toBe("5");
     await store.raise(key, 1, 60_000);
     expect(await store.get(key)).toBe("5");
+    await store.raise(`${key}:never`, 1, 0); // A lifetime of zero stores nothing.
+    expect(await store.get(`${key}:never`)).toBeUndefined();
     await store.raise(`${key}:expiring`, 1, 50);
     await vi.waitFor(async () => expect(await store.get(`${key}:expiring`)).toBeUndefined());
   });

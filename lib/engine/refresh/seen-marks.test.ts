@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
-import { CHAIN, hashForStore, setup, tokenOf } from "./coordinator-test-kit";
-import { REMARK_AFTER_MS } from "./seen-marks";
+import { CHAIN, HOUR, hashForStore, pairFor, setup, tokenOf } from "./coordinator-test-kit";
+import type { ChainRecords } from "./chain-records";
+import { createSeenMarks, REMARK_AFTER_MS } from "./seen-marks";
 
 const WINDOW = 30_000;
 const EXPIRED = { ok: false, error: "session_expired" };
@@ -135,5 +136,37 @@ describe("an old token of any age", () => {
     expect(await coordinator.refresh(expired("R0"))).toEqual(EXPIRED);
     expect(securityEvents).toHaveLength(1);
     expect([...revoked]).toEqual(["R40"]);
+  });
+});
+
+describe("the seen mark's own life", () => {
+  it("lives as long as the refresh token whose cookie marked it", async () => {
+    const { coordinator, successor, store, advance } = await rotatedOnce();
+    await coordinator.markSeen(successor);
+    const key = `seen:{${hashForStore(`chain:${CHAIN}`)}}`;
+    expect(await store.get(key)).toBe("1");
+    advance(2 * HOUR);
+    expect(await store.get(key)).toBeUndefined();
+  });
+
+  it("is tried again on the next use when the store failed, with a warning", async () => {
+    const { coordinator, successor, store, warnings } = await rotatedOnce();
+    const raise = vi.spyOn(store, "raise").mockRejectedValueOnce(new Error("Redis down"));
+    await coordinator.markSeen(successor);
+    expect(warnings).toContain("could not mark a session's tokens as used");
+    await coordinator.markSeen(successor);
+    expect(raise).toHaveBeenCalledTimes(2);
+  });
+
+  it("forgets its memo wholesale past 10,000 generations, and marks again", async () => {
+    const raiseSeen = vi.fn(async () => undefined);
+    const records = { raiseSeen } as unknown as ChainRecords;
+    const seen = createSeenMarks({ records, now: () => 0, warn: () => undefined });
+    const request = { chainId: "c", generation: 1, pair: pairFor("R1", 0) };
+    await seen.mark(request);
+    for (let i = 0; i < 10_000; i++) await seen.mark({ ...request, chainId: `c${i}` });
+    raiseSeen.mockClear();
+    await seen.mark(request);
+    expect(raiseSeen).toHaveBeenCalledOnce();
   });
 });
