@@ -14,7 +14,10 @@ if (!file || expected.length === 0) {
 }
 const text = existsSync(file) ? readFileSync(file, "utf8") : "";
 const { perRun, problems, totals } = sumTotalsRecords(text, expected);
-for (const run of perRun) console.log(`${`${run.label}:`.padEnd(14)}${formatClosingLine(run)}`);
+for (const run of perRun) {
+  console.log(`${`${run.label}:`.padEnd(14)}${formatClosingLine(run)}`);
+  for (const failure of run.failures) console.log(`  ✘ ${failure}`);
+}
 for (const problem of problems) console.log(`runner failure: ${problem}`);
 console.log(formatClosingLine(totals));
 process.exit(totals.ok ? 0 : 1);

@@ -3,9 +3,12 @@
 // non-zero exit with nothing failed in its report) counts as a failure, never as silence.
 
 /**
- * @typedef {{ name: string, passed: number, failed: number, skipped: number, problems: string[] }} RunnerTally
- * `problems` are failures of the runner itself; each one is also counted in `failed`.
+ * @typedef {{ name: string, passed: number, failed: number, skipped: number, problems: string[], failures: string[] }} RunnerTally
+ * `problems` are failures of the runner itself; each one is also counted in `failed`. `failures`
+ * name the failed tests and problems (at most MAX_NAMED), so CI's last lines say what failed.
  */
+
+const MAX_NAMED = 20;
 
 /** Vitest's JSON report (`--reporter=json`) and the exit status of `vitest run`. */
 export function tallyVitest(exitStatus, report) {
@@ -22,11 +25,17 @@ export function tallyVitest(exitStatus, report) {
   if ((report.numFailedTestSuites ?? 0) > 0 && failedTests === 0 && problems.length === 0) {
     problems.push(`${report.numFailedTestSuites} suite(s) failed outside any test`);
   }
+  const failedNames = (report.testResults ?? []).flatMap((file) =>
+    (file.assertionResults ?? [])
+      .filter(({ status }) => status === "failed")
+      .map((test) => `${relativePath(file.name)} › ${test.fullName ?? test.title}`),
+  );
   return finish("unit", exitStatus, {
     passed: report.numPassedTests ?? 0,
     failedTests,
     skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
     problems,
+    failedNames,
   });
 }
 
@@ -41,7 +50,25 @@ export function tallyPlaywright(exitStatus, report) {
     failedTests: stats.unexpected ?? 0,
     skipped: stats.skipped ?? 0,
     problems,
+    failedNames: unexpectedPlaywrightTests(report.suites ?? []),
   });
+}
+
+/** "file:line › title: first line of its error" for each test whose outcome was unexpected. */
+function unexpectedPlaywrightTests(suites) {
+  return suites.flatMap((suite) => [
+    ...(suite.specs ?? []).flatMap((spec) =>
+      (spec.tests ?? [])
+        .filter((test) => test.status === "unexpected")
+        .map((test) => {
+          const error = (test.results ?? []).flatMap((result) => result.errors ?? [])[0];
+          const where = `${spec.file}:${spec.line} › ${spec.title}`;
+          const why = firstLine(stripAnsi(error?.message));
+          return why ? `${where}: ${why}` : where;
+        }),
+    ),
+    ...unexpectedPlaywrightTests(suite.suites ?? []),
+  ]);
 }
 
 /** Adds the runners up; `ok` is what the exit status of `npm test` must say. */
@@ -61,11 +88,12 @@ export function formatClosingLine({ passed, failed, skipped }) {
 export function toTotalsRecord(label, tallies) {
   return {
     label,
-    tallies: tallies.map(({ name, passed, failed, skipped }) => ({
+    tallies: tallies.map(({ name, passed, failed, skipped, failures = [] }) => ({
       name,
       passed,
       failed,
       skipped,
+      failures,
     })),
   };
 }
@@ -87,7 +115,11 @@ export function sumTotalsRecords(text, expected) {
     if (!runs.some((run) => run.label === label))
       problems.push(`${label}: the run wrote no totals`);
   }
-  const perRun = runs.map(({ label, tallies }) => ({ label, ...sumTallies(tallies) }));
+  const perRun = runs.map(({ label, tallies }) => ({
+    label,
+    ...sumTallies(tallies),
+    failures: tallies.flatMap((tally) => tally.failures ?? []),
+  }));
   const totals = sumTallies([
     ...runs.flatMap((run) => run.tallies),
     { passed: 0, failed: problems.length, skipped: 0 },
@@ -108,22 +140,34 @@ function parseRecord(line) {
   }
 }
 
-function finish(name, exitStatus, { passed, failedTests, skipped, problems }) {
+function finish(name, exitStatus, { passed, failedTests, skipped, problems, failedNames }) {
   if (passed + failedTests === 0) problems.push("ran no test");
   if (exitStatus !== 0 && failedTests + problems.length === 0) {
     problems.push(`exited with status ${exitStatus} but reported no failure`);
   }
-  return { name, passed, failed: failedTests + problems.length, skipped, problems };
+  const failures = [...failedNames, ...problems].map((text) => text.slice(0, 300));
+  return {
+    name,
+    passed,
+    failed: failedTests + problems.length,
+    skipped,
+    problems,
+    failures: failures.slice(0, MAX_NAMED),
+  };
 }
 
 function brokenRunner(name, exitStatus) {
-  return {
-    name,
-    passed: 0,
-    failed: 1,
-    skipped: 0,
-    problems: [`exited with status ${exitStatus} and wrote no report`],
-  };
+  const problem = `exited with status ${exitStatus} and wrote no report`;
+  return { name, passed: 0, failed: 1, skipped: 0, problems: [problem], failures: [problem] };
+}
+
+function relativePath(file) {
+  const cwd = `${process.cwd()}/`;
+  return String(file ?? "").startsWith(cwd) ? file.slice(cwd.length) : String(file ?? "");
+}
+
+function stripAnsi(text) {
+  return String(text ?? "").replace(/\u001b\[[0-9;]*m/g, "");
 }
 
 function firstLine(text) {

@@ -37,14 +37,20 @@ describe("tallyVitest", () => {
       failed: 0,
       skipped: 0,
       problems: [],
+      failures: [],
     });
   });
 
-  it("counts failed tests", () => {
+  it("counts failed tests and names them", () => {
     const report = vitestReport({ numPassedTests: 12, numFailedTests: 1, numFailedTestSuites: 1 });
     report.testResults[0].status = "failed";
-    report.testResults[0].assertionResults[0].status = "failed";
-    expect(tallyVitest(1, report)).toMatchObject({ passed: 12, failed: 1, problems: [] });
+    report.testResults[0].assertionResults[0] = { status: "failed", fullName: "a adds" };
+    expect(tallyVitest(1, report)).toMatchObject({
+      passed: 12,
+      failed: 1,
+      problems: [],
+      failures: ["/repo/lib/a.test.ts › a adds"],
+    });
   });
 
   it("counts a file that failed to load (no failed test in it) as a failure", () => {
@@ -103,13 +109,37 @@ describe("tallyPlaywright", () => {
       failed: 0,
       skipped: 1,
       problems: [],
+      failures: [],
     });
   });
 
-  it("counts unexpected results as failed", () => {
-    expect(tallyPlaywright(1, playwrightReport({ expected: 30, unexpected: 2 }))).toMatchObject({
+  it("counts unexpected results as failed and names them with their first error line", () => {
+    const report = playwrightReport({ expected: 30, unexpected: 2 });
+    const spec = (title, line, tests) => ({ title, file: "race/storms.spec.ts", line, tests });
+    const failedTest = (message) => ({
+      status: "unexpected",
+      results: [{ errors: message ? [{ message }] : [] }],
+    });
+    report.suites = [
+      {
+        specs: [spec("storm", 12, [failedTest("\u001b[31mError: expect(received)\u001b[39m\n…")])],
+        suites: [
+          {
+            specs: [
+              spec("calm", 40, [{ status: "expected", results: [] }]),
+              spec("timeout", 52, [failedTest(null)]),
+            ],
+          },
+        ],
+      },
+    ];
+    expect(tallyPlaywright(1, report)).toMatchObject({
       passed: 30,
       failed: 2,
+      failures: [
+        "race/storms.spec.ts:12 › storm: Error: expect(received)",
+        "race/storms.spec.ts:52 › timeout",
+      ],
     });
   });
 
@@ -121,6 +151,7 @@ describe("tallyPlaywright", () => {
       failed: 2,
       skipped: 0,
       problems: [error, "ran no test"],
+      failures: [error, "ran no test"],
     });
   });
 
@@ -191,12 +222,15 @@ describe("sumTotalsRecords: CI's closing line over both Django stacks", () => {
     expect(totals).toMatchObject({ passed: 43, failed: 2, ok: false });
   });
 
-  it("carries a failed runner of one stack into the closing line", () => {
+  it("carries a failed runner of one stack into the closing line, and names it in its run", () => {
     const broken = tallyPlaywright(1, null);
     const text = `${line("stable", unit, e2e)}\n${line("current", unit, broken)}`;
-    expect(formatClosingLine(sumTotalsRecords(text, ["stable", "current"]).totals)).toBe(
-      "56 passed, 1 failed, 1 skipped",
-    );
+    const { perRun, totals } = sumTotalsRecords(text, ["stable", "current"]);
+    expect(formatClosingLine(totals)).toBe("56 passed, 1 failed, 1 skipped");
+    expect(perRun.map(({ failures }) => failures)).toEqual([
+      [],
+      ["exited with status 1 and wrote no report"],
+    ]);
   });
 
   it("is not ok with no run at all", () => {
