@@ -177,22 +177,35 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
 
   it("wakes a waiter on another instance when the lock is released, polls otherwise", async () => {
     const [holder, waiter] = [new RedisRotationStore(url), new RedisRotationStore(url)];
-    await waiter.waitForUnlock("k-warm", 1); // Subscribes (once per process).
-    await vi.waitFor(async () => {
-      const probe = await holder.tryLock("k-probe", 5_000);
-      const woken = waiter.waitForUnlock("k-probe", 5_000);
-      await probe!();
-      await woken;
-    });
     const unlock = (await holder.tryLock("k-wake", 60_000))!;
     const startedAt = Date.now();
     const woken = waiter.waitForUnlock("k-wake", 5_000).then(() => Date.now() - startedAt);
     await new Promise((resolve) => setTimeout(resolve, 100));
     await unlock();
     expect(await woken).toBeLessThan(1_000);
+    await holder.tryLock("k-never-released", 60_000);
     const quiet = Date.now();
     await waiter.waitForUnlock("k-never-released", 200);
     expect(Date.now() - quiet).toBeGreaterThanOrEqual(190);
+  });
+
+  it("wakes at once a waiter whose lock was released before it listened", async () => {
+    // Released between the waiter's failed tryLock and its wait: the announcement is gone.
+    const [holder, waiter] = [new RedisRotationStore(url), new RedisRotationStore(url)];
+    const unlock = (await holder.tryLock("k-early", 60_000))!;
+    expect(await waiter.tryLock("k-early", 60_000)).toBeNull();
+    await unlock();
+    let startedAt = Date.now();
+    await waiter.waitForUnlock("k-early", 5_000);
+    expect(Date.now() - startedAt).toBeLessThan(1_000);
+    // A process's first wait, its subscription not yet live when the release is announced.
+    const [otherHolder, fresh] = [new RedisRotationStore(url), new RedisRotationStore(url)];
+    const release = (await otherHolder.tryLock("k-first", 60_000))!;
+    startedAt = Date.now();
+    const woken = fresh.waitForUnlock("k-first", 5_000);
+    await release();
+    await woken;
+    expect(Date.now() - startedAt).toBeLessThan(1_000);
   });
 
   it("fails fast when Redis is down, and Django is never called without the lock", async () => {

@@ -18,7 +18,7 @@ export class RedisRotationStore implements RotationStore {
   readonly #client;
   #connecting: Promise<unknown> | null = null;
   readonly #wakeups = new Map<string, Set<() => void>>();
-  #subscribing: Promise<unknown> | null = null;
+  #subscribing: Promise<boolean> | null = null;
 
   constructor(
     url: string,
@@ -53,6 +53,7 @@ export class RedisRotationStore implements RotationStore {
   }
 
   async tryLock(key: string, ttlMs: number): Promise<Unlock | null> {
+    void this.#subscribe();
     const lockKey = `${PREFIX}lock:${key}`;
     const owner = randomUUID();
     const release = async () => {
@@ -73,26 +74,44 @@ export class RedisRotationStore implements RotationStore {
     return taken === "OK" ? release : null;
   }
 
-  /** Resolves when the lock on `key` is released anywhere, or after `maxMs` (the fallback poll). */
+  /**
+   * Resolves when the lock on `key` is released anywhere, or after `maxMs` (the fallback poll).
+   * The waiter listens on a live subscription before it looks at the lock again: a release that
+   * came between the caller's failed tryLock and this call (its announcement already gone, or
+   * read before the waiter was registered) shows as a lock that is no longer there.
+   */
   async waitForUnlock(key: string, maxMs: number): Promise<void> {
     const lockKey = `${PREFIX}lock:${key}`;
-    this.#subscribe();
-    await new Promise<void>((resolve) => {
+    const startedAt = Date.now();
+    const isListening = await withTimeout(this.#subscribe(), maxMs, "").catch(() => false);
+    let wake: () => void = () => undefined;
+    const woken = new Promise<void>((resolve) => {
       const waiters = this.#wakeups.get(lockKey) ?? new Set();
-      const wake = () => {
+      wake = () => {
         clearTimeout(timer);
         waiters.delete(wake);
         if (waiters.size === 0) this.#wakeups.delete(lockKey);
         resolve();
       };
-      const timer = setTimeout(wake, maxMs);
+      const timer = setTimeout(wake, Math.max(0, maxMs - (Date.now() - startedAt)));
       waiters.add(wake);
       this.#wakeups.set(lockKey, waiters);
     });
+    if (isListening) {
+      this.#run((client) => client.exists(lockKey)).then(
+        (count) => (count === 0 ? wake() : undefined),
+        () => undefined, // Redis is failing: the timeout wakes the waiter, the caller sees why.
+      );
+    }
+    await woken;
   }
 
-  /** One subscriber connection per process; if it fails, waiters still wake by their timeout. */
-  #subscribe() {
+  /**
+   * One subscriber connection per process, started by the first lock so it is live before anyone
+   * waits; true once it listens. If it fails, waiters wake by their timeout and the next call
+   * tries again.
+   */
+  #subscribe(): Promise<boolean> {
     this.#subscribing ??= (async () => {
       const subscriber = this.#client.duplicate();
       subscriber.on("error", () => undefined); // The command connection already reports errors.
@@ -100,9 +119,12 @@ export class RedisRotationStore implements RotationStore {
       await subscriber.subscribe(RELEASED_CHANNEL, (lockKey) => {
         for (const wake of [...(this.#wakeups.get(lockKey) ?? [])]) wake();
       });
+      return true;
     })().catch(() => {
-      this.#subscribing = null; // Try again on the next wait.
+      this.#subscribing = null;
+      return false;
     });
+    return this.#subscribing;
   }
 
   async #run<T>(command: (client: Client) => Promise<T>): Promise<T> {
