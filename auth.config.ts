@@ -19,7 +19,8 @@ export const authConfig: AuthConfig = {
     sameSite: "lax",
   },
   // refresh: reuseWindowS, reuseDetection: AUTH_REFRESH_REUSE_WINDOW_S, AUTH_REUSE_DETECTION.
-  // timeouts: djangoCallMs (10 s), refreshCallerWaitMs (8 s), proxyResponseHeadersMs (30 s).
+  // timeouts: djangoCallMs (10 s), refreshCallerWaitMs (8 s), proxyResponseHeadersMs (30 s),
+  //   djangoKeepAliveMs (1 s: below your Django server's keep-alive; gunicorn's is 2 s).
   // store: Redis with REDIS_URL, else memory (one instance only); or your own RotationStore:
   //   { kind: "custom", create: () => new MyRotationStore() }.
   // secrets: NEXTAUTH_SECRET, NEXTAUTH_SECRET_PREVIOUS. deployment: NEXTAUTH_URL, NODE_ENV,

@@ -10,7 +10,12 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "scripts/**/*.test.mjs", "tools/**/*.test.mjs"],
+    include: [
+      "lib/**/*.test.ts",
+      "tests/integration/**/*.test.ts",
+      "scripts/**/*.test.mjs",
+      "tools/**/*.test.mjs",
+    ],
     environment: "node",
     setupFiles: ["lib/engine/test-setup.ts"],
   },

@@ -8,7 +8,7 @@
 // that needs a team to touch its own files fails here.
 // Usage: node tools/check-bare-template.mjs [--upgrade] [--test] [--keep] [-- <npm test args>]
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -26,6 +26,47 @@ const STEPS = [
 function fail(message) {
   console.error(`\n✗ BARE TEMPLATE CHECK FAILED: ${message}\n`);
   process.exit(1);
+}
+
+/** The packages lib/engine's own code (not its tests) imports: what a team's package.json must list. */
+function engineImports(root) {
+  const names = new Set();
+  const files = readdirSync(path.join(root, "lib/engine"), { recursive: true }).filter(
+    (file) => /\.(ts|tsx|mjs)$/.test(file) && !/\.test\./.test(file),
+  );
+  for (const file of files) {
+    const text = readFileSync(path.join(root, "lib/engine", file), "utf8");
+    for (const [, specifier] of text.matchAll(/from "([^".][^"]*)"/g)) {
+      if (specifier.startsWith("node:") || specifier.startsWith("@/")) continue;
+      const parts = specifier.split("/");
+      names.add(specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]);
+    }
+  }
+  return names;
+}
+
+/**
+ * A package the engine now needs and the release's package.json lacks is installed as a team
+ * would, from the CHANGELOG's `npm install <name>` line (at today's version); without such a
+ * line the upgrade would break a team's build, and the check fails.
+ */
+function addEngineDependencies(root) {
+  const manifestPath = path.join(root, "package.json");
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
+  const listed = { ...manifest.dependencies, ...manifest.devDependencies };
+  const today = JSON.parse(readFileSync("package.json", "utf8")).dependencies ?? {};
+  const changelog = readFileSync(path.join(root, "lib/engine/CHANGELOG.md"), "utf8");
+  for (const name of engineImports(root)) {
+    if (listed[name]) continue;
+    if (!changelog.includes(`npm install ${name}`) || !today[name]) {
+      fail(
+        `lib/engine imports "${name}", which ${what}'s package.json lacks, and lib/engine/CHANGELOG.md says nowhere "npm install ${name}"`,
+      );
+    }
+    manifest.dependencies = { ...manifest.dependencies, [name]: today[name] };
+    console.log(`As lib/engine/CHANGELOG.md says: npm install ${name}@${today[name]}`);
+  }
+  writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
 function deleteDemoWing(root) {
@@ -58,6 +99,7 @@ try {
   } catch (error) {
     fail(error.message);
   }
+  if (baseline) addEngineDependencies(root);
   deleteDemoWing(root);
   const env = {
     ...process.env,

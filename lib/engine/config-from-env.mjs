@@ -261,7 +261,12 @@ export function authConfigFromEnv(source) {
       reuseWindowS: env.AUTH_REFRESH_REUSE_WINDOW_S,
       reuseDetection: env.AUTH_REUSE_DETECTION,
     },
-    timeouts: { djangoCallMs: 10_000, refreshCallerWaitMs: 8_000, proxyResponseHeadersMs: 30_000 },
+    timeouts: {
+      djangoCallMs: 10_000,
+      refreshCallerWaitMs: 8_000,
+      proxyResponseHeadersMs: 30_000,
+      djangoKeepAliveMs: 1_000,
+    },
     store: env.REDIS_URL
       ? { kind: "redis", url: env.REDIS_URL }
       : { kind: "memory", maxSessions: env.AUTH_MEMORY_STORE_MAX_SESSIONS },

@@ -223,6 +223,7 @@ describe("authConfigFromEnv", () => {
         djangoCallMs: 10_000,
         refreshCallerWaitMs: 8_000,
         proxyResponseHeadersMs: 30_000,
+        djangoKeepAliveMs: 1_000,
       },
       store: { kind: "redis", url: "rediss://cache.example.com:6380" },
       deployment: {

@@ -104,6 +104,16 @@ const configSchema = z
       refreshCallerWaitMs: timeoutMs,
       /** The proxy's wait for Django's response headers (the body then streams). */
       proxyResponseHeadersMs: timeoutMs,
+      /**
+       * How long a connection to Django stays open unused: below your server's keep-alive
+       * (gunicorn 2 s, uvicorn 5 s, nginx 75 s), so this side always closes it first.
+       */
+      djangoKeepAliveMs: z
+        .number()
+        .int()
+        .min(100, "must be ≥ 100 ms")
+        .max(600_000, "must be ≤ 600000 ms")
+        .default(1_000),
     }),
     store: z.discriminatedUnion("kind", [
       z.strictObject({ kind: z.literal("memory"), maxSessions: z.number().int().min(1) }),

@@ -7,6 +7,11 @@ vi.mock("next/headers", () => ({
 import { installTestEngine } from "@/lib/engine/test-engine";
 import { blacklistAtDjango, rotateAtDjango, signInAtDjango } from "./django-auth";
 
+// These tests answer for Django through a stubbed global fetch.
+vi.mock("@/lib/engine/django/django-fetch", () => ({
+  fetchFromDjango: (url: URL | string, init: RequestInit) => globalThis.fetch(url, init),
+}));
+
 type Sent = { url: string; headers: Headers; body: unknown };
 
 let sent: Sent[] = [];

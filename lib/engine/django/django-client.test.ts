@@ -2,6 +2,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { callDjangoWithToken } from "./django-client";
 
+// These tests answer for Django through a stubbed global fetch.
+vi.mock("@/lib/engine/django/django-fetch", () => ({
+  fetchFromDjango: (url: URL | string, init: RequestInit) => globalThis.fetch(url, init),
+}));
+
 const callDjango = async (...args: Parameters<typeof callDjangoWithToken>) =>
   (await callDjangoWithToken(...args)).outcome;
 

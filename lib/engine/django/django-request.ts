@@ -7,6 +7,7 @@ import type { DjangoQuery } from "@/lib/engine/contract";
 import { toClientAddress } from "@/lib/engine/http/client-address";
 import { splitQuery } from "@/lib/engine/http/query";
 import { rewriteApiLinks } from "./api-links";
+import { fetchFromDjango } from "./django-fetch";
 import { buildDjangoUrl } from "./django-url";
 
 /** Django could not be reached, timed out, or answered 5xx: retry later, keep the session. */
@@ -140,7 +141,7 @@ async function sendToDjango(
   let response: Response;
   let body: unknown;
   try {
-    response = await fetch(url, {
+    response = await fetchFromDjango(url, {
       ...init,
       cache: "no-store",
       signal: AbortSignal.timeout(timeoutMs),

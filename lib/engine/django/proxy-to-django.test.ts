@@ -2,6 +2,11 @@ import { NextRequest } from "next/server";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { proxyToDjango } from "./proxy-to-django";
 
+// These tests answer for Django through a stubbed global fetch.
+vi.mock("@/lib/engine/django/django-fetch", () => ({
+  fetchFromDjango: (url: URL | string, init: RequestInit) => globalThis.fetch(url, init),
+}));
+
 const reported = vi.hoisted(() => ({ recordProxyFailure: vi.fn() }));
 vi.mock("@/lib/engine/observability/record-auth-event", () => reported);
 

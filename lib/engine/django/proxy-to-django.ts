@@ -4,6 +4,7 @@ import { engineConfig } from "@/lib/engine/instance";
 import { AppError, type ErrorCode } from "@/lib/engine/errors";
 import { recordProxyFailure } from "@/lib/engine/observability/record-auth-event";
 import { createApiLinkRewriter } from "./api-links";
+import { fetchFromDjango } from "./django-fetch";
 import { buildDjangoUrl } from "./django-url";
 import { toForwardableBody } from "./proxy-request-body";
 import {
@@ -59,7 +60,7 @@ export async function proxyToDjango(request: NextRequest, accessToken: string): 
     });
   let upstream: Response;
   try {
-    upstream = await fetch(url, {
+    upstream = await fetchFromDjango(url, {
       method: request.method,
       headers,
       body,

@@ -3,6 +3,11 @@ import type { AuthConfig } from "@/lib/engine/config";
 import { installTestEngine } from "@/lib/engine/test-engine";
 import { signInAtDjango } from "./django-auth";
 
+// These tests answer for Django through a stubbed global fetch.
+vi.mock("@/lib/engine/django/django-fetch", () => ({
+  fetchFromDjango: (url: URL | string, init: RequestInit) => globalThis.fetch(url, init),
+}));
+
 type Answer = [status: number, body: unknown];
 let sent: string[] = [];
 let answers: Record<string, Answer> = {};

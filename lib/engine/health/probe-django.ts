@@ -1,3 +1,4 @@
+import { fetchFromDjango } from "@/lib/engine/django/django-fetch";
 import type { ProbeResult } from "./probe-result";
 
 /**
@@ -6,7 +7,7 @@ import type { ProbeResult } from "./probe-result";
  */
 export async function probeDjango(apiUrl: string, timeoutMs: number): Promise<ProbeResult> {
   try {
-    const response = await fetch(`${apiUrl}/`, {
+    const response = await fetchFromDjango(`${apiUrl}/`, {
       signal: AbortSignal.timeout(timeoutMs),
       redirect: "manual",
       cache: "no-store",

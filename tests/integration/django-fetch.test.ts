@@ -1,0 +1,179 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { shouldTestWithGunicorn, SYSTEM_PYTHON } from "@/tests/support/gunicorn";
+import { fetchFromDjango } from "@/lib/engine/django/django-fetch";
+
+// Debian's gunicorn with its defaults (gthread, so keep-alive is on), in front of a WSGI app
+// that answers JSON: what most Django deployments run.
+/** gunicorn's default keep-alive (--keep-alive 2): an idle connection is closed after it. */
+const GUNICORN_KEEP_ALIVE_MS = 2_000;
+const PARALLEL = 40;
+
+let server: ChildProcess | undefined;
+let url = "";
+
+beforeAll(async () => {
+  if (!shouldTestWithGunicorn) return;
+  const dir = mkdtempSync(path.join(tmpdir(), "gunicorn-"));
+  writeFileSync(
+    path.join(dir, "app.py"),
+    [
+      "def app(environ, start_response):",
+      '    start_response("200 OK", [("Content-Type", "application/json")])',
+      "    return [b'{\"method\": \"' + environ['REQUEST_METHOD'].encode() + b'\"}']",
+      "",
+    ].join("\n"),
+  );
+  const port = await freePort();
+  url = `http://127.0.0.1:${port}/`;
+  server = spawn(
+    SYSTEM_PYTHON,
+    ["-m", "gunicorn", "--bind", `127.0.0.1:${port}`, "--worker-class", "gthread"].concat([
+      "--threads",
+      "8",
+      "--chdir",
+      dir,
+      "app:app",
+    ]),
+    { stdio: "ignore" },
+  );
+  await vi.waitFor(() => fetch(url).then((response) => response.text()), {
+    timeout: 15_000,
+    interval: 100,
+  });
+}, 20_000);
+
+afterAll(() => {
+  server?.kill();
+});
+
+/**
+ * Rounds of PARALLEL requests, each round after an idle pause around gunicorn's keep-alive (when
+ * it closes the connections a pool still holds), until `stopAfterFailure` sees one fail.
+ */
+async function idleRounds(
+  send: () => Promise<Response>,
+  pausesMs: number[],
+  stopAfterFailure = false,
+) {
+  const failures: string[] = [];
+  let sent = 0;
+  for (const pauseMs of pausesMs) {
+    await Promise.all(Array.from({ length: PARALLEL }, () => send().then((r) => r.text())));
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    const answers = await Promise.allSettled(
+      Array.from({ length: PARALLEL }, () => send().then((r) => r.json() as Promise<unknown>)),
+    );
+    sent += PARALLEL;
+    for (const answer of answers) {
+      if (answer.status === "rejected") {
+        const cause = (answer.reason as { cause?: { code?: string } }).cause;
+        failures.push(cause?.code ?? String(answer.reason));
+      }
+    }
+    if (stopAfterFailure && failures.length > 0) break;
+  }
+  return { failures, sent };
+}
+
+/** Pauses that straddle gunicorn's keep-alive, where its closing and a reuse cross. */
+const AROUND_KEEP_ALIVE = [0, 300, 600, 900].map((ms) => GUNICORN_KEEP_ALIVE_MS + ms);
+
+describe.runIf(shouldTestWithGunicorn)("calls to Django behind gunicorn's keep-alive", () => {
+  it("the hazard: Node's default pool sends requests on connections gunicorn has closed", async () => {
+    const { failures } = await idleRounds(
+      () => fetch(url),
+      Array<number[]>(4).fill(AROUND_KEEP_ALIVE).flat(),
+      true,
+    );
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures.every((code) => ["UND_ERR_SOCKET", "ECONNRESET", "EPIPE"].includes(code))).toBe(
+      true,
+    );
+  }, 60_000);
+
+  it("the engine's pool closes idle connections first: not one request fails", async () => {
+    const { failures, sent } = await idleRounds(
+      () => fetchFromDjango(url, { method: "GET" }),
+      AROUND_KEEP_ALIVE,
+    );
+    expect(failures).toEqual([]);
+    expect(sent).toBe(AROUND_KEEP_ALIVE.length * PARALLEL);
+  }, 60_000);
+});
+
+describe("a connection closed under a request", () => {
+  /**
+   * A server that answers the first request of each connection and drops the connection when
+   * another one arrives on it, without a byte of answer: a keep-alive close crossing a reuse,
+   * every time a connection is reused.
+   */
+  async function droppingServer() {
+    const requests: { method: string; isDropped: boolean }[] = [];
+    const tcp = createServer((socket) => {
+      let isUsed = false;
+      socket.on("data", (chunk) => {
+        const method = chunk.toString("latin1").split(" ", 1)[0]!;
+        requests.push({ method, isDropped: isUsed });
+        if (isUsed) return socket.destroy();
+        isUsed = true;
+        socket.write(
+          "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}",
+        );
+      });
+    }).listen(0, "127.0.0.1");
+    await new Promise((resolve) => tcp.once("listening", resolve));
+    const { port } = tcp.address() as { port: number };
+    return { url: `http://127.0.0.1:${port}/`, requests, close: () => tcp.close() };
+  }
+
+  /** Requests of `method` until the pool reuses a connection (the server then drops it). */
+  async function untilDropped(method: string, body?: string) {
+    const server = await droppingServer();
+    const outcomes: ("answered" | "failed")[] = [];
+    for (let i = 0; i < 50 && !server.requests.some(({ isDropped }) => isDropped); i++) {
+      const outcome = await fetchFromDjango(server.url, { method, body })
+        .then((response) => response.json())
+        .then(
+          () => "answered" as const,
+          () => "failed" as const,
+        );
+      outcomes.push(outcome);
+      await new Promise((resolve) => setTimeout(resolve, 10)); // Lets the connection go idle.
+    }
+    server.close();
+    const dropped = server.requests.findIndex(({ isDropped }) => isDropped);
+    expect(dropped, "the pool never reused a connection").toBeGreaterThan(0);
+    return { outcomes, requests: server.requests, dropped };
+  }
+
+  it.each(["GET", "PUT", "DELETE"])("sends a %s once more, on a new connection", async (method) => {
+    const { outcomes, requests, dropped } = await untilDropped(method);
+    expect(outcomes.every((outcome) => outcome === "answered")).toBe(true);
+    expect(requests.slice(dropped)).toEqual([
+      { method, isDropped: true },
+      { method, isDropped: false }, // The same request again, on a connection of its own.
+    ]);
+  });
+
+  it.each(["POST", "PATCH"])(
+    "never sends a %s twice: the failure is the caller's",
+    async (method) => {
+      const { outcomes, requests, dropped } = await untilDropped(method, "{}");
+      expect(outcomes.at(-1)).toBe("failed");
+      expect(requests.slice(dropped)).toEqual([{ method, isDropped: true }]);
+    },
+  );
+});
+
+async function freePort(): Promise<number> {
+  const probe = createServer().listen(0, "127.0.0.1");
+  await new Promise((resolve) => probe.once("listening", resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
