@@ -32,21 +32,26 @@ const BLACKLISTED = {
   body: { detail: "Token is blacklisted", code: "token_not_valid" },
 };
 
-test("sign-out sends the Bearer to the project's logout view: its 204 ends the refresh token", async ({
-  page,
-  context,
-  user,
-  signIn,
-  dashboard,
-}) => {
-  await signIn();
-  const { refreshToken, user: sessionUser } = await readSession(context);
-  expect(sessionUser).toMatchObject({ username: user.username }); // Read from users/<id>/.
-  await dashboard.signOut();
-  await expect(page).toHaveURL(/\/login$/);
-  expect(await sessionCookies(context)).toEqual([]);
-  expect(await django.refresh(refreshToken)).toEqual(BLACKLISTED);
-  expect((await django.counters(user.username)).rotations).toBe(0);
+test.describe(() => {
+  // Fresh for the whole test however slow the machine: this sign-out must need no renewal.
+  test.use({ firstAccessLifetimeS: 120 });
+
+  test("sign-out sends the Bearer to the project's logout view: its 204 ends the refresh token", async ({
+    page,
+    context,
+    user,
+    signIn,
+    dashboard,
+  }) => {
+    await signIn();
+    const { refreshToken, user: sessionUser } = await readSession(context);
+    expect(sessionUser).toMatchObject({ username: user.username }); // Read from users/<id>/.
+    await dashboard.signOut();
+    await expect(page).toHaveURL(/\/login$/);
+    expect(await sessionCookies(context)).toEqual([]);
+    expect(await django.refresh(refreshToken)).toEqual(BLACKLISTED);
+    expect((await django.counters(user.username)).rotations).toBe(0);
+  });
 });
 
 test.describe(() => {
