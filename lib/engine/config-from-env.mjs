@@ -127,10 +127,26 @@ const schema = z
     REDIS_URL: z
       .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" })
       .optional(),
+    /** A Redis Cluster: some of its nodes' URLs, comma-separated (the others are discovered). */
+    REDIS_CLUSTER_URLS: z
+      .string()
+      .transform((list) => list.split(",").map((url) => url.trim()))
+      .pipe(
+        z
+          .array(
+            z.url({
+              protocol: /^rediss?$/,
+              error: "must be redis:// or rediss:// URLs, separated by commas",
+            }),
+          )
+          .min(1),
+      )
+      .optional(),
     // Edge and rollout settings: the store, secret rotation, this instance's name.
     AUTH_STORE: z
       .enum(["redis", "memory"], {
-        error: "must be redis (shared through REDIS_URL) or memory (one instance only)",
+        error:
+          "must be redis (shared through REDIS_URL or REDIS_CLUSTER_URLS) or memory (one instance only)",
       })
       .optional(),
     NEXTAUTH_SECRET_PREVIOUS: previousSecrets,
@@ -167,24 +183,33 @@ const schema = z
 /**
  * On a serverless platform each instance has its own memory: without a shared store, a refresh
  * rotated on one instance is unknown to the next, and users are signed out. Fail loudly instead.
- * @param {{ AUTH_STORE?: "redis" | "memory", REDIS_URL?: string } & Record<string, unknown>} vars
+ * @param {{ AUTH_STORE?: "redis" | "memory", REDIS_URL?: string, REDIS_CLUSTER_URLS?: string[] } & Record<string, unknown>} vars
  * @param {z.RefinementCtx} ctx
  */
 function checkStore(vars, ctx) {
   const platform = platformOf(vars);
-  if (vars.AUTH_STORE === "redis" && !vars.REDIS_URL) {
+  const isShared = Boolean(vars.REDIS_URL || vars.REDIS_CLUSTER_URLS);
+  if (vars.REDIS_URL && vars.REDIS_CLUSTER_URLS) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["REDIS_CLUSTER_URLS"],
+      message:
+        "is set with REDIS_URL: set REDIS_URL for one Redis server, REDIS_CLUSTER_URLS for a cluster",
+    });
+  } else if (vars.AUTH_STORE === "redis" && !isShared) {
     ctx.addIssue({
       code: "custom",
       path: ["REDIS_URL"],
-      message: "is required with AUTH_STORE=redis: the redis:// URL of the shared store",
+      message:
+        "is required with AUTH_STORE=redis: the redis:// URL of the shared store (or REDIS_CLUSTER_URLS)",
     });
-  } else if (vars.AUTH_STORE === "memory" && vars.REDIS_URL) {
+  } else if (vars.AUTH_STORE === "memory" && isShared) {
     ctx.addIssue({
       code: "custom",
       path: ["AUTH_STORE"],
-      message: "is memory while REDIS_URL is set: unset one of them",
+      message: "is memory while a Redis store is set: unset one of them",
     });
-  } else if (platform && !vars.REDIS_URL && vars.AUTH_STORE !== "memory") {
+  } else if (platform && !isShared && vars.AUTH_STORE !== "memory") {
     ctx.addIssue({
       code: "custom",
       path: ["REDIS_URL"],
@@ -267,9 +292,11 @@ export function authConfigFromEnv(source) {
       proxyResponseHeadersMs: 30_000,
       djangoKeepAliveMs: 1_000,
     },
-    store: env.REDIS_URL
-      ? { kind: "redis", url: env.REDIS_URL }
-      : { kind: "memory", maxSessions: env.AUTH_MEMORY_STORE_MAX_SESSIONS },
+    store: env.REDIS_CLUSTER_URLS
+      ? { kind: "redis-cluster", urls: env.REDIS_CLUSTER_URLS }
+      : env.REDIS_URL
+        ? { kind: "redis", url: env.REDIS_URL }
+        : { kind: "memory", maxSessions: env.AUTH_MEMORY_STORE_MAX_SESSIONS },
     deployment: {
       origin: env.NEXTAUTH_URL,
       isDevelopment: env.NODE_ENV === "development",

@@ -132,6 +132,23 @@ describe("parseEnv: the refresh store", () => {
     },
   );
 
+  it("uses a Redis Cluster with REDIS_CLUSTER_URLS, and refuses it beside REDIS_URL", () => {
+    const urls = " redis://10.0.0.1:7000,redis://10.0.0.2:7000 ";
+    expect(authConfigFromEnv({ ...valid, VERCEL: "1", REDIS_CLUSTER_URLS: urls }).store).toEqual({
+      kind: "redis-cluster",
+      urls: ["redis://10.0.0.1:7000", "redis://10.0.0.2:7000"],
+    });
+    expect(() => parseEnv({ ...valid, ...redis, REDIS_CLUSTER_URLS: urls })).toThrow(
+      /REDIS_CLUSTER_URLS: is set with REDIS_URL/,
+    );
+    expect(() => parseEnv({ ...valid, REDIS_CLUSTER_URLS: "redis://a:1,http://b:2" })).toThrow(
+      /REDIS_CLUSTER_URLS.*must be redis:\/\/ or rediss:\/\/ URLs/,
+    );
+    expect(() => parseEnv({ ...valid, REDIS_CLUSTER_URLS: urls, AUTH_STORE: "memory" })).toThrow(
+      /AUTH_STORE: is memory while a Redis store is set/,
+    );
+  });
+
   it("lets AUTH_STORE=memory choose a single instance deliberately", () => {
     expect(authConfigFromEnv({ ...valid, VERCEL: "1", AUTH_STORE: "memory" }).store.kind).toBe(
       "memory",
@@ -143,7 +160,7 @@ describe("parseEnv: the refresh store", () => {
       /REDIS_URL: is required with AUTH_STORE=redis/,
     );
     expect(() => parseEnv({ ...valid, ...redis, AUTH_STORE: "memory" })).toThrow(
-      /AUTH_STORE: is memory while REDIS_URL is set/,
+      /AUTH_STORE: is memory while a Redis store is set/,
     );
     expect(() => parseEnv({ ...valid, AUTH_STORE: "disk" })).toThrow(/AUTH_STORE: must be redis/);
   });

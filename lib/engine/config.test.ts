@@ -87,6 +87,10 @@ describe("describeStore", () => {
   it("gives one answer for each store: only memory is not shared", () => {
     expect(describeStore({ kind: "memory" })).toEqual({ kind: "memory", isShared: false });
     expect(describeStore({ kind: "redis" })).toEqual({ kind: "redis", isShared: true });
+    expect(describeStore({ kind: "redis-cluster" })).toEqual({
+      kind: "redis-cluster",
+      isShared: true,
+    });
     expect(describeStore({ kind: "custom" })).toEqual({ kind: "custom", isShared: true });
   });
 });

@@ -14,6 +14,8 @@ export type StoreSetting =
   | { kind: "memory"; maxSessions: number }
   /** Redis shared by every instance (the lock, the reuse window, ended chains). */
   | { kind: "redis"; url: string }
+  /** A Redis Cluster shared by every instance: some of its nodes' URLs (the rest are found). */
+  | { kind: "redis-cluster"; urls: string[] }
   /** Your own store, written against the RotationStore interface (e.g. DynamoDB, Postgres). */
   | { kind: "custom"; create: () => RotationStore };
 
@@ -118,6 +120,10 @@ const configSchema = z
     store: z.discriminatedUnion("kind", [
       z.strictObject({ kind: z.literal("memory"), maxSessions: z.number().int().min(1) }),
       z.strictObject({ kind: z.literal("redis"), url: z.url({ protocol: /^rediss?$/ }) }),
+      z.strictObject({
+        kind: z.literal("redis-cluster"),
+        urls: z.array(z.url({ protocol: /^rediss?$/ })).min(1, "name at least one node"),
+      }),
       z.strictObject({
         kind: z.literal("custom"),
         create: z.custom<() => RotationStore>((value) => typeof value === "function"),

@@ -51,6 +51,7 @@ export async function loadDoctorConfig(options, dir = process.cwd()) {
     userFromLogin: django.userFromLogin,
     usernameField: django.usernameField,
     redisUrl: config.store.kind === "redis" ? config.store.url : undefined,
+    redisClusterUrls: config.store.kind === "redis-cluster" ? config.store.urls : undefined,
     store,
     envFiles: loadedEnvFiles.map((file) => file.path),
   };

@@ -4,6 +4,7 @@ import { SYMBOLS, exitCodeFor } from "./findings.mjs";
 const STORES = {
   memory: "memory (this instance only)",
   redis: "Redis (shared by every instance)",
+  "redis-cluster": "a Redis Cluster (shared by every instance)",
   custom: "your own RotationStore (shared)",
 };
 

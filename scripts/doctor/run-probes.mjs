@@ -34,12 +34,17 @@ export function plannedCalls(config, { concurrencyCheck }) {
     "when a path answers 404 or 405: the known shapes' paths for that view (simplejwt, djoser, dj-rest-auth, auth/, jwt/), one or two calls each; for sign-out, the token view's own logout first, with the newest refresh token",
     `POST ${url(config.blacklistPath)}  for every other refresh token obtained (clean-up)`,
     ...(config.redisUrl ? ["CONFIG GET maxmemory-policy  on REDIS_URL (read only)"] : []),
+    ...(config.redisClusterUrls
+      ? [
+          "CLUSTER INFO, and CONFIG GET maxmemory-policy on each master of REDIS_CLUSTER_URLS (read only)",
+        ]
+      : []),
   ];
 }
 
 /**
  * Runs every check against one account; returns the findings in report order.
- * @param {{ apiUrl: string, tokenPath: string, refreshPath: string, blacklistPath: string, blacklistField: string, blacklistBearer: boolean, refreshCookie?: string, trustedProxyHops: number, userPath?: string, usernameField: string, redisUrl?: string }} config
+ * @param {{ apiUrl: string, tokenPath: string, refreshPath: string, blacklistPath: string, blacklistField: string, blacklistBearer: boolean, refreshCookie?: string, trustedProxyHops: number, userPath?: string, usernameField: string, redisUrl?: string, redisClusterUrls?: string[] }} config
  */
 export async function runProbes(config, { username, password, concurrencyCheck, app }) {
   const findings = [];

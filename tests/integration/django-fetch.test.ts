@@ -84,17 +84,19 @@ async function idleRounds(
 const AROUND_KEEP_ALIVE = [0, 300, 600, 900].map((ms) => GUNICORN_KEEP_ALIVE_MS + ms);
 
 describe.runIf(shouldTestWithGunicorn)("calls to Django behind gunicorn's keep-alive", () => {
+  // The race is a matter of timing (a request written as gunicorn closes): up to 40 rounds, until
+  // one request fails; usually the first few.
   it("the hazard: Node's default pool sends requests on connections gunicorn has closed", async () => {
     const { failures } = await idleRounds(
       () => fetch(url),
-      Array<number[]>(4).fill(AROUND_KEEP_ALIVE).flat(),
+      Array<number[]>(10).fill(AROUND_KEEP_ALIVE).flat(),
       true,
     );
     expect(failures.length).toBeGreaterThan(0);
     expect(failures.every((code) => ["UND_ERR_SOCKET", "ECONNRESET", "EPIPE"].includes(code))).toBe(
       true,
     );
-  }, 60_000);
+  }, 150_000);
 
   it("the engine's pool closes idle connections first: not one request fails", async () => {
     const { failures, sent } = await idleRounds(

@@ -52,6 +52,7 @@ const rotationStore = () => enginePart("rotation-store", createStore);
 
 function createStore({ store, refresh }: ResolvedAuthConfig): RotationStore {
   if (store.kind === "redis") return new RedisRotationStore(store.url);
+  if (store.kind === "redis-cluster") return new RedisRotationStore({ cluster: store.urls });
   if (store.kind === "custom") return store.create();
   // Never forgets a session inside its reuse window: a full store refuses new ones (503).
   return new MemoryRotationStore(store.maxSessions, Date.now, refresh.reuseWindowS * 1000);

@@ -98,6 +98,33 @@ describe("createHealthCheck", () => {
     });
   });
 
+  it("reports a Redis Cluster's state, and one that fails as Redis unavailable", async () => {
+    const django = await startDjango(404);
+    vi.spyOn(console, "info").mockImplementation(() => undefined);
+    let state: "ok" | "fail" = "ok";
+    const probe = { ...redisAnswering(true), readClusterState: async () => state };
+    const check = createHealthCheck({
+      djangoApiUrl: django.apiUrl,
+      store: "redis-cluster",
+      redis: probe,
+      timeoutMs: 400,
+    });
+    expect(await check()).toMatchObject({ status: "ok", redis: "ok", redisCluster: "ok" });
+    state = "fail";
+    expect(await check()).toMatchObject({
+      status: "unavailable",
+      redis: "unavailable",
+      redisCluster: "fail",
+      storeShared: true,
+    });
+    const events = vi.mocked(console.info).mock.calls.map(([line]) => JSON.parse(String(line)));
+    expect(events).toContainEqual({
+      event: "health.unavailable",
+      part: "redis",
+      reason: "cluster_fail",
+    });
+  });
+
   it("stays ok but warns, once, of a Redis that may evict our records", async () => {
     const django = await startDjango(404);
     vi.spyOn(console, "info").mockImplementation(() => undefined);

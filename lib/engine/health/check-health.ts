@@ -4,7 +4,13 @@ import { enginePart } from "@/lib/engine/instance";
 import { logEvent } from "@/lib/engine/observability/log-event";
 import { probeDjango } from "./probe-django";
 import type { ProbeResult } from "./probe-result";
-import { createRedisProbe, type EvictionRisk, type RedisProbe } from "./redis-probe";
+import {
+  createRedisClusterProbe,
+  createRedisProbe,
+  type ClusterState,
+  type EvictionRisk,
+  type RedisProbe,
+} from "./redis-probe";
 
 /**
  * The whole body of GET /api/health: states only, nothing internal. `store` is what coordinates
@@ -18,6 +24,8 @@ export type HealthReport = {
   store: StoreSetting["kind"];
   storeShared: boolean;
   redisEviction?: EvictionRisk;
+  /** A Redis Cluster only: its own state (`fail` also makes `redis` unavailable). */
+  redisCluster?: ClusterState;
   /**
    * The in-process store only: `evicting` once it has dropped a session whose records still
    * mattered (that session's old cookies are no longer recognised as reuse, its end mark is
@@ -51,13 +59,16 @@ export function createHealthCheck(deps: HealthCheckDeps): () => Promise<HealthRe
       deps.redis?.ping() ?? null,
     ]);
     const eviction = redis?.ok ? await deps.redis?.readEvictionRisk() : undefined;
+    const cluster = deps.redis?.readClusterState ? await deps.redis.readClusterState() : undefined;
+    const isRedisUp = redis === null || (redis.ok && cluster !== "fail");
     const report: HealthReport = {
-      status: django.ok && (redis?.ok ?? true) ? "ok" : "unavailable",
+      status: django.ok && isRedisUp ? "ok" : "unavailable",
       django: django.ok ? "ok" : "unavailable",
-      redis: redis === null ? "not_configured" : redis.ok ? "ok" : "unavailable",
+      redis: redis === null ? "not_configured" : isRedisUp ? "ok" : "unavailable",
       store: deps.store,
       storeShared: describeStore({ kind: deps.store }).isShared,
       ...(eviction ? { redisEviction: eviction } : {}),
+      ...(cluster ? { redisCluster: cluster } : {}),
       ...memoryStoreState(),
     };
     if (eviction === "may_evict" && !hasWarnedOfEviction) {
@@ -66,6 +77,8 @@ export function createHealthCheck(deps: HealthCheckDeps): () => Promise<HealthRe
     }
     logFailure("django", django);
     if (redis) logFailure("redis", redis);
+    if (cluster === "fail")
+      logEvent({ event: "health.unavailable", part: "redis", reason: "cluster_fail" });
     return report;
   }
 
@@ -109,7 +122,12 @@ export function checkHealth(
     createHealthCheck({
       djangoApiUrl: django.apiUrl,
       store: store.kind,
-      redis: store.kind === "redis" ? createRedisProbe(store.url, PROBE_TIMEOUT_MS / 2) : null,
+      redis:
+        store.kind === "redis"
+          ? createRedisProbe(store.url, PROBE_TIMEOUT_MS / 2)
+          : store.kind === "redis-cluster"
+            ? createRedisClusterProbe(store.urls, PROBE_TIMEOUT_MS / 2)
+            : null,
       timeoutMs: PROBE_TIMEOUT_MS,
       memoryStoreUsage,
     }),

@@ -1,4 +1,4 @@
-import { createClient } from "@redis/client";
+import { createClient, createCluster } from "@redis/client";
 import type { ProbeResult } from "./probe-result";
 
 /**
@@ -11,8 +11,13 @@ export type EvictionRisk = "none" | "may_evict" | "unknown";
 export type RedisProbe = {
   ping(): Promise<ProbeResult>;
   readEvictionRisk(): Promise<EvictionRisk>;
+  /** A Redis Cluster's own word on itself (CLUSTER INFO's cluster_state); absent on one server. */
+  readClusterState?(): Promise<ClusterState>;
   close(): void;
 };
+
+/** `fail`: some slots have no master that answers, and the users whose chains live there wait. */
+export type ClusterState = "ok" | "fail" | "unknown";
 
 export function toEvictionRisk(policy: unknown): EvictionRisk {
   if (typeof policy !== "string" || policy === "") return "unknown";
@@ -96,6 +101,91 @@ export function createRedisProbe(url: string, timeoutMs: number): RedisProbe {
     close,
   };
 }
+
+/**
+ * A Redis Cluster: up when every master answers PING (each holds a third of the chains), its
+ * eviction risk the worst of the masters' policies, its state what a master's CLUSTER INFO says.
+ * One long-lived cluster client, as for one server.
+ */
+export function createRedisClusterProbe(urls: readonly string[], timeoutMs: number): RedisProbe {
+  let current: ReturnType<typeof connect> | null = null;
+  function connect() {
+    const first = new URL(urls[0] ?? "redis://127.0.0.1:6379");
+    const cluster = createCluster({
+      rootNodes: urls.map((url) => ({ url })),
+      defaults: {
+        username: decodeURIComponent(first.username) || undefined,
+        password: decodeURIComponent(first.password) || undefined,
+        disableOfflineQueue: true,
+        socket: {
+          connectTimeout: timeoutMs,
+          reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2_000),
+          tls: first.protocol === "rediss:",
+        },
+      },
+    });
+    cluster.on("error", () => undefined); // Each failed probe is reported by the health check.
+    return {
+      cluster,
+      connected: cluster.connect().then(
+        () => true,
+        () => false,
+      ),
+    };
+  }
+  /**
+   * Each master's answer to `ask` (all of them, or null when one fails or the cluster does not
+   * answer in time), or with `isAnyEnough` the first that answers.
+   */
+  async function askMasters<T>(
+    ask: (client: NodeClient) => Promise<T>,
+    isAnyEnough = false,
+  ): Promise<T[] | null> {
+    current ??= connect();
+    const { cluster, connected } = current;
+    if ((await settleWithin(connected, timeoutMs)) !== true) return null;
+    const asked = cluster.masters.map(async (master) => ask(await cluster.nodeClient(master)));
+    for (const question of asked) question.catch(() => undefined);
+    const answers = await settleWithin(
+      isAnyEnough ? Promise.any(asked).then((answer) => [answer]) : Promise.all(asked),
+      timeoutMs,
+    ).catch(() => null);
+    return answers === "timed_out" ? null : answers;
+  }
+  return {
+    async ping() {
+      const answers = await askMasters((client) => client.ping());
+      return answers ? { ok: true } : { ok: false, reason: "timeout" };
+    },
+    async readEvictionRisk() {
+      const policies = await askMasters((client) =>
+        client.configGet("maxmemory-policy").then(
+          (reply) => reply["maxmemory-policy"],
+          () => undefined,
+        ),
+      );
+      const risks = (policies ?? [undefined]).map(toEvictionRisk);
+      if (risks.includes("may_evict")) return "may_evict";
+      return risks.every((risk) => risk === "none") ? "none" : "unknown";
+    },
+    async readClusterState() {
+      // Any master that answers knows: a dead shard is what makes the state fail.
+      const [info] = (await askMasters((client) => client.clusterInfo(), true)) ?? [];
+      const state = /cluster_state:(\w+)/.exec(String(info ?? ""))?.[1];
+      return state === "ok" ? "ok" : state === "fail" ? "fail" : "unknown";
+    },
+    close() {
+      current?.cluster.destroy();
+      current = null;
+    },
+  };
+}
+
+type NodeClient = {
+  ping(): Promise<unknown>;
+  configGet(name: string): Promise<Record<string, string>>;
+  clusterInfo(): Promise<unknown>;
+};
 
 /** The promise's value, or "timed_out" after `ms`. */
 async function settleWithin<T>(promise: Promise<T>, ms: number): Promise<T | "timed_out"> {

@@ -1,31 +1,66 @@
 import "server-only";
-import { createClient } from "@redis/client";
+import { createClient, createCluster } from "@redis/client";
 import { randomUUID } from "node:crypto";
 import type { RotationStore, Unlock } from "./rotation-store";
 
 const PREFIX = "next-django-simplejwt:";
-/** Every release is announced here (the lock's key), so waiters wake at once instead of polling. */
+/**
+ * Every release is announced (the lock's key as the message), so waiters wake at once instead of
+ * polling: on one server, on this channel; on a cluster, on a shard channel of the lock's own
+ * slot (sharded pub/sub, Redis 7), so an announcement stays on the shard that holds the lock.
+ */
 const RELEASED_CHANNEL = `${PREFIX}lock-released`;
-// Deletes the lock only if it is still ours: it may have lapsed and been taken by another instance.
-const RELEASE_SCRIPT = `if redis.call("get", KEYS[1]) == ARGV[1] then redis.call("del", KEYS[1]) redis.call("publish", ARGV[2], KEYS[1]) return 1 end return 0`;
+// Deletes the lock only if it is still ours (it may have lapsed and been taken by another
+// instance), then announces it with ARGV[3]: publish, or spublish on a cluster.
+const RELEASE_SCRIPT = `if redis.call("get", KEYS[1]) == ARGV[1] then redis.call("del", KEYS[1]) redis.call(ARGV[3], ARGV[2], KEYS[1]) return 1 end return 0`;
 // Raises the integer at KEYS[1] to ARGV[1], never lowers it (a sealed string counts as absent).
 const RAISE_SCRIPT = `local current = tonumber(redis.call("get", KEYS[1])) if current == nil or tonumber(ARGV[1]) > current then redis.call("set", KEYS[1], ARGV[1], "PX", ARGV[2]) return 1 end return 0`;
 /** Every call fails within this when Redis is down or stuck: far below a caller's 8 s wait. */
 export const REDIS_COMMAND_TIMEOUT_MS = 1_000;
 
+/** One Redis server (a URL), or a Redis Cluster (some of its nodes' URLs; the rest are found). */
+export type RedisTarget = string | { cluster: readonly string[] };
+
+/** The commands the store sends: the same on a client and on a cluster (routed by key). */
+type Commands = {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: string, options: object): Promise<unknown>;
+  eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+  exists(key: string): Promise<number>;
+  connect(): Promise<unknown>;
+};
+
+/**
+ * How a waiter hears of a release: `listen` resolves once it listens (false if it cannot; the
+ * waiter then polls) and returns how to stop.
+ */
+type Announcements = {
+  publish: { command: "publish" | "spublish"; channel: (lockKey: string) => string };
+  listen(lockKey: string, onRelease: () => void): Promise<{ isListening: boolean; stop(): void }>;
+};
+
 /** Shared by every server instance. Keys are keyed hashes; values are sealed records. */
 export class RedisRotationStore implements RotationStore {
-  readonly #client;
+  readonly #client: Commands;
+  readonly #announcements: Announcements;
   #connecting: Promise<unknown> | null = null;
-  readonly #wakeups = new Map<string, Set<() => void>>();
-  #subscribing: Promise<boolean> | null = null;
 
   constructor(
-    url: string,
+    target: RedisTarget,
     private readonly timeoutMs = REDIS_COMMAND_TIMEOUT_MS,
   ) {
-    this.#client = connectTo(url, timeoutMs);
-    this.#client.on("error", (error: unknown) => console.warn("[auth] Redis:", error));
+    const report = (error: unknown) => console.warn("[auth] Redis:", error);
+    if (typeof target === "string") {
+      const client = connectTo(target, timeoutMs);
+      client.on("error", report);
+      this.#client = client as unknown as Commands;
+      this.#announcements = serverAnnouncements(() => client.duplicate());
+    } else {
+      const cluster = connectToCluster(target.cluster, timeoutMs);
+      cluster.on("error", report);
+      this.#client = cluster as unknown as Commands;
+      this.#announcements = clusterAnnouncements(cluster, () => this.#connected());
+    }
   }
 
   async get(key: string): Promise<string | undefined> {
@@ -53,15 +88,18 @@ export class RedisRotationStore implements RotationStore {
   }
 
   async tryLock(key: string, ttlMs: number): Promise<Unlock | null> {
-    void this.#subscribe();
     const lockKey = `${PREFIX}lock:${key}`;
     const owner = randomUUID();
+    const { command, channel } = this.#announcements.publish;
     const release = async () => {
       await this.#run((client) =>
-        client.eval(RELEASE_SCRIPT, { keys: [lockKey], arguments: [owner, RELEASED_CHANNEL] }),
+        client.eval(RELEASE_SCRIPT, {
+          keys: [lockKey],
+          arguments: [owner, channel(lockKey), command],
+        }),
       );
     };
-    let taken: string | null;
+    let taken: unknown;
     try {
       taken = await this.#run((client) =>
         client.set(lockKey, owner, { condition: "NX", expiration: { type: "PX", value: ttlMs } }),
@@ -76,27 +114,23 @@ export class RedisRotationStore implements RotationStore {
 
   /**
    * Resolves when the lock on `key` is released anywhere, or after `maxMs` (the fallback poll).
-   * The waiter listens on a live subscription before it looks at the lock again: a release that
-   * came between the caller's failed tryLock and this call (its announcement already gone, or
-   * read before the waiter was registered) shows as a lock that is no longer there.
+   * The waiter listens before it looks at the lock again: a release that came between the
+   * caller's failed tryLock and this call (its announcement already gone) shows as a lock that
+   * is no longer there.
    */
   async waitForUnlock(key: string, maxMs: number): Promise<void> {
     const lockKey = `${PREFIX}lock:${key}`;
     const startedAt = Date.now();
-    const isListening = await withTimeout(this.#subscribe(), maxMs, "").catch(() => false);
     let wake: () => void = () => undefined;
     const woken = new Promise<void>((resolve) => {
-      const waiters = this.#wakeups.get(lockKey) ?? new Set();
-      wake = () => {
-        clearTimeout(timer);
-        waiters.delete(wake);
-        if (waiters.size === 0) this.#wakeups.delete(lockKey);
-        resolve();
-      };
-      const timer = setTimeout(wake, Math.max(0, maxMs - (Date.now() - startedAt)));
-      waiters.add(wake);
-      this.#wakeups.set(lockKey, waiters);
+      wake = resolve;
     });
+    const listening = this.#announcements.listen(lockKey, () => wake());
+    const isListening = await withTimeout(listening, maxMs, "").then(
+      (listened) => listened.isListening,
+      () => false,
+    );
+    const timer = setTimeout(wake, Math.max(0, maxMs - (Date.now() - startedAt)));
     if (isListening) {
       this.#run((client) => client.exists(lockKey)).then(
         (count) => (count === 0 ? wake() : undefined),
@@ -104,30 +138,15 @@ export class RedisRotationStore implements RotationStore {
       );
     }
     await woken;
+    clearTimeout(timer);
+    // Stops listening, even when listening began only after the wait gave up on it.
+    void listening.then(
+      ({ stop }) => stop(),
+      () => undefined,
+    );
   }
 
-  /**
-   * One subscriber connection per process, started by the first lock so it is live before anyone
-   * waits; true once it listens. If it fails, waiters wake by their timeout and the next call
-   * tries again.
-   */
-  #subscribe(): Promise<boolean> {
-    this.#subscribing ??= (async () => {
-      const subscriber = this.#client.duplicate();
-      subscriber.on("error", () => undefined); // The command connection already reports errors.
-      await subscriber.connect();
-      await subscriber.subscribe(RELEASED_CHANNEL, (lockKey) => {
-        for (const wake of [...(this.#wakeups.get(lockKey) ?? [])]) wake();
-      });
-      return true;
-    })().catch(() => {
-      this.#subscribing = null;
-      return false;
-    });
-    return this.#subscribing;
-  }
-
-  async #run<T>(command: (client: Client) => Promise<T>): Promise<T> {
+  async #run<T>(command: (client: Commands) => Promise<T>): Promise<T> {
     return withTimeout(
       (async () => command(await this.#connected()))(),
       this.timeoutMs,
@@ -145,19 +164,99 @@ export class RedisRotationStore implements RotationStore {
   }
 }
 
+/**
+ * One server: one subscriber connection per process on the one channel, started by the first
+ * wait and kept; each announcement wakes the waiters of its lock. If it fails, waiters wake by
+ * their timeout and the next wait tries again.
+ */
+function serverAnnouncements(duplicate: () => ReturnType<typeof connectTo>): Announcements {
+  const waiters = new Map<string, Set<() => void>>();
+  let subscribing: Promise<boolean> | null = null;
+  const subscribe = () =>
+    (subscribing ??= (async () => {
+      const subscriber = duplicate();
+      subscriber.on("error", () => undefined); // The command connection reports errors.
+      await subscriber.connect();
+      await subscriber.subscribe(RELEASED_CHANNEL, (lockKey) => {
+        for (const wake of [...(waiters.get(lockKey) ?? [])]) wake();
+      });
+      return true;
+    })().catch(() => {
+      subscribing = null;
+      return false;
+    }));
+  return {
+    publish: { command: "publish", channel: () => RELEASED_CHANNEL },
+    async listen(lockKey, onRelease) {
+      const set = waiters.get(lockKey) ?? new Set();
+      set.add(onRelease);
+      waiters.set(lockKey, set);
+      const stop = () => {
+        set.delete(onRelease);
+        if (set.size === 0 && waiters.get(lockKey) === set) waiters.delete(lockKey);
+      };
+      return { isListening: await subscribe(), stop };
+    },
+  };
+}
+
+/**
+ * A cluster: each wait subscribes to its lock's shard channel (same hash tag, same slot) on the
+ * node that owns it, and unsubscribes when it ends; the client follows the slot through a
+ * failover.
+ */
+function clusterAnnouncements(
+  cluster: ReturnType<typeof connectToCluster>,
+  connected: () => Promise<unknown>,
+): Announcements {
+  const channel = (lockKey: string) => `${RELEASED_CHANNEL}:${lockKey}`;
+  return {
+    publish: { command: "spublish", channel },
+    async listen(lockKey, onRelease) {
+      const listener = () => onRelease();
+      const stop = () =>
+        void cluster.sUnsubscribe(channel(lockKey), listener).catch(() => undefined);
+      try {
+        await connected();
+        await cluster.sSubscribe(channel(lockKey), listener);
+        return { isListening: true, stop };
+      } catch {
+        return { isListening: false, stop };
+      }
+    },
+  };
+}
+
+const socketOptions = (timeoutMs: number) => ({
+  connectTimeout: timeoutMs,
+  reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2_000),
+});
+
 function connectTo(url: string, timeoutMs: number) {
   return createClient({
     url,
     // No offline queue: while Redis is down a command fails at once instead of waiting forever.
     disableOfflineQueue: true,
-    socket: {
-      connectTimeout: timeoutMs,
-      reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2_000),
-    },
+    socket: socketOptions(timeoutMs),
   });
 }
 
-type Client = ReturnType<typeof connectTo>;
+/**
+ * Nodes found from the given ones take their credentials and TLS from the first URL (a
+ * cluster's nodes share them); replicas are not read from (a lock must be read where written).
+ */
+function connectToCluster(urls: readonly string[], timeoutMs: number) {
+  const first = new URL(urls[0] ?? "redis://127.0.0.1:6379");
+  return createCluster({
+    rootNodes: urls.map((url) => ({ url })),
+    defaults: {
+      username: decodeURIComponent(first.username) || undefined,
+      password: decodeURIComponent(first.password) || undefined,
+      disableOfflineQueue: true,
+      socket: { ...socketOptions(timeoutMs), tls: first.protocol === "rediss:" },
+    },
+  });
+}
 
 function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;

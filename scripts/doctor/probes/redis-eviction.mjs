@@ -1,6 +1,6 @@
 // Redis must not evict the refresh records: every key has a TTL, so `volatile-*` policies drop
 // them as readily as `allkeys-*`, and a lost record turns a stale cookie into a logout.
-import { createClient } from "@redis/client";
+import { createClient, createCluster } from "@redis/client";
 
 import { fail, ok, warn } from "../findings.mjs";
 
@@ -25,8 +25,82 @@ async function readPolicy(url) {
   }
 }
 
-/** Runs only when the app's env names REDIS_URL: the in-process store cannot lose records. */
+/** A cluster's state (CLUSTER INFO) and each master's maxmemory-policy (null: refused). */
+async function readCluster(urls) {
+  const first = new URL(urls[0]);
+  const cluster = createCluster({
+    rootNodes: urls.map((url) => ({ url })),
+    defaults: {
+      username: decodeURIComponent(first.username) || undefined,
+      password: decodeURIComponent(first.password) || undefined,
+      socket: {
+        connectTimeout: TIMEOUT_MS,
+        reconnectStrategy: false,
+        tls: first.protocol === "rediss:",
+      },
+    },
+  });
+  cluster.on("error", () => undefined); // connect() rejects with the same error.
+  await cluster.connect();
+  try {
+    const clients = await Promise.all(cluster.masters.map((master) => cluster.nodeClient(master)));
+    const info = String(await clients[0].clusterInfo());
+    const policies = await Promise.all(
+      clients.map((client) =>
+        client.configGet("maxmemory-policy").then(
+          (reply) => reply["maxmemory-policy"] || null,
+          () => null,
+        ),
+      ),
+    );
+    return { state: /cluster_state:(\w+)/.exec(info)?.[1] ?? "unknown", policies };
+  } finally {
+    cluster.destroy();
+  }
+}
+
+/** REDIS_CLUSTER_URLS: the cluster must be ok, and no master may evict. */
+async function checkCluster(ctx, urls) {
+  let cluster;
+  try {
+    cluster = await readCluster(urls);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const fix = "check REDIS_CLUSTER_URLS";
+    ctx.add(fail("redis_eviction", TITLE, `REDIS_CLUSTER_URLS does not answer (${reason})`, fix));
+    return;
+  }
+  const { state, policies } = cluster;
+  const masters = `${policies.length} masters`;
+  if (state !== "ok") {
+    const message = `the Redis Cluster's state is ${state} (${masters}): the chains on its missing slots cannot refresh`;
+    ctx.add(fail("redis_eviction", TITLE, message, "fix the cluster: redis-cli --cluster check"));
+    return;
+  }
+  const evicting = [...new Set(policies.filter((policy) => policy && policy !== "noeviction"))];
+  if (evicting.length > 0) {
+    const message = `cluster ok (${masters}), but maxmemory-policy ${evicting.join(", ")} may evict the refresh records under memory pressure: users with an older cookie are then signed out`;
+    ctx.add(fail("redis_eviction", TITLE, message, `${FIX}, on every master`));
+  } else if (policies.includes(null)) {
+    const message = `cluster ok (${masters}); could not read maxmemory-policy on every master (CONFIG refused, as on many managed services)`;
+    ctx.add(
+      warn(
+        "redis_eviction",
+        TITLE,
+        message,
+        `make sure the service is configured with noeviction: ${FIX}`,
+      ),
+    );
+  } else {
+    ctx.add(
+      ok("redis_eviction", TITLE, `cluster ok (${masters}), maxmemory-policy noeviction on each`),
+    );
+  }
+}
+
+/** Runs only when the app's env names a Redis store: the in-process store cannot lose records. */
 export async function checkRedisEviction(ctx) {
+  if (ctx.config.redisClusterUrls) return checkCluster(ctx, ctx.config.redisClusterUrls);
   const url = ctx.config.redisUrl;
   if (!url) return;
   let policy;
