@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 
 import { REPO_ROOT } from "../scripts/lib/paths.mjs";
 import { buildApp, copyApp } from "./bench/app-copy.mjs";
+import { measureLoad } from "./bench/load.mjs";
 import { measureRefresh, measureRequestPath, nextEnv } from "./bench/phases.mjs";
 import { PLANS, portsFor, REFRESH_ACCESS_LIFETIME_S } from "./bench/plan.mjs";
 import { stopAll } from "./bench/processes.mjs";
@@ -17,19 +18,29 @@ import { mixViolations, stormViolations } from "./bench/violations.mjs";
 
 const SECTIONS = ["proxy", "middleware", "client", "storms", "mix"];
 const USAGE = `Usage: npm run bench [-- --quick] [-- --port-offset N] [-- --only a,b]
+       npm run bench -- --load [--sessions N] [--tabs N] [--expiries N]
 
   --quick            a few seconds of measuring (after the build); asserts only the counts
                      (1 rotation per expiry, no 401 to callers, no errors); exit 1 on a violation
   --port-offset <n>  moves every port it binds on 127.0.0.1 (default 0)
   --only <list>      measures only these sections (${SECTIONS.join(",")}), to iterate on one;
-                     tools/bench/results.json is written only by a full run of every section`;
+                     tools/bench/results.json is written only by a full run of every section
+  --load             N sessions (default 1000) through a round-robin balancer in front of three
+                     instances sharing Redis, Django on PostgreSQL behind gunicorn; each session's
+                     tabs (default 3) refresh at once after each of --expiries (default 2) access-
+                     token expiries; against its floor; writes tools/bench/load-results.json`;
 const RESULTS_FILE = path.join(REPO_ROOT, "tools", "bench", "results.json");
+const LOAD_RESULTS_FILE = path.join(REPO_ROOT, "tools", "bench", "load-results.json");
 
 const { values } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
     "port-offset": { type: "string", default: "0" },
     only: { type: "string", default: SECTIONS.join(",") },
+    load: { type: "boolean", default: false },
+    sessions: { type: "string", default: "1000" },
+    tabs: { type: "string", default: "3" },
+    expiries: { type: "string", default: "2" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -41,6 +52,16 @@ const offset = Number(values["port-offset"]);
 if (!Number.isInteger(offset) || offset < 0 || offset > 50_000) {
   console.error(`--port-offset must be a whole number from 0 to 50000.\n\n${USAGE}`);
   process.exit(2);
+}
+
+const load = Object.fromEntries(
+  ["sessions", "tabs", "expiries"].map((name) => [name, Number(values[name])]),
+);
+for (const [name, value] of Object.entries(load)) {
+  if (!Number.isInteger(value) || value < 1 || value > 100_000) {
+    console.error(`--${name} must be a whole number from 1 to 100000.\n\n${USAGE}`);
+    process.exit(2);
+  }
 }
 
 const sections = new Set(values.only.split(",").map((name) => name.trim()));
@@ -85,6 +106,15 @@ try {
   const appUrl = `http://127.0.0.1:${ports.apps[0]}`;
   const build = await buildApp(appDir, { ...process.env, ...nextEnv({ apiUrl, appUrl }) });
   log(`Built in ${Math.round(build.seconds)} s.`);
+
+  if (values.load) {
+    log(`Load: ${load.sessions} sessions × ${load.tabs} tabs, ${load.expiries} expiries…`);
+    const results = await measureLoad({ wsgi, ports, appDir, dataDir, log, ...load });
+    console.log(JSON.stringify(results, null, 2));
+    await writeResults(LOAD_RESULTS_FILE, { date: new Date().toISOString(), ...results });
+    log(`Wrote ${path.relative(process.cwd(), LOAD_RESULTS_FILE)}.`);
+    await cleanUp(0);
+  }
 
   const dbPath = path.join(dataDir, "bench.sqlite3");
   const context = { wsgi, ports, dbPath, appDir, plan, log, sections };

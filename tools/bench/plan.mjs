@@ -31,5 +31,9 @@ export function portsFor(offset) {
     django: 8765 + offset + 50,
     apps: [3100 + offset + 50, 3100 + offset + 51],
     redis: 6391 + offset + 50,
+    // --load: three more instances behind a balancer, and a PostgreSQL of its own.
+    loadApps: [3100 + offset + 61, 3100 + offset + 62, 3100 + offset + 63],
+    balancer: 3100 + offset + 60,
+    postgres: 15432 + offset + 50,
   };
 }

@@ -8,8 +8,9 @@ import { runCommand } from "../../scripts/lib/run-command.mjs";
 import { startProcess, unlessItDies } from "./processes.mjs";
 
 export const HOST = "127.0.0.1";
-// One gunicorn worker: the test counters (rotations per user) live in process memory, so a
-// second worker would count half the rotations. gthread threads give the concurrency.
+// One gunicorn worker by default: the test counters (rotations per user) live in process memory,
+// so a second worker would count half the rotations (the load run counts them in PostgreSQL
+// instead). gthread threads give the concurrency.
 const GUNICORN_THREADS = 8;
 
 /** Which WSGI server this machine can run: gunicorn when the Django Python can import it. */
@@ -30,7 +31,14 @@ export async function chooseWsgiServer() {
  * The bundled Django, DEBUG=False, test mode on (counters, /api/_test/ routes), on the chosen
  * Python stack (DJANGO_PYTHONPATH).
  */
-export async function startDjango({ wsgi, port, dbPath, accessLifetimeS }) {
+export async function startDjango({
+  wsgi,
+  port,
+  dbPath,
+  accessLifetimeS,
+  workers = 1,
+  extraEnv = {},
+}) {
   if (!(await isPortFree(port))) throw new PortInUseError(port, { flag: "--port-offset" });
   const env = {
     ...withDjangoStack(),
@@ -41,6 +49,7 @@ export async function startDjango({ wsgi, port, dbPath, accessLifetimeS }) {
     DJANGO_ACCESS_TOKEN_LIFETIME_S: String(accessLifetimeS),
     DJANGO_REFRESH_TOKEN_LIFETIME_S: "3600",
     PYTHONUNBUFFERED: "1",
+    ...extraEnv,
   };
   const migrated = await runCommand(wsgi.python, [MANAGE_PY, "migrate", "--noinput"], {
     cwd: REPO_ROOT,
@@ -57,7 +66,7 @@ export async function startDjango({ wsgi, port, dbPath, accessLifetimeS }) {
         "--bind",
         `${HOST}:${port}`,
         "--workers",
-        "1",
+        String(workers),
         "--worker-class",
         "gthread",
         "--threads",

@@ -97,6 +97,16 @@ DATABASES = {
         "OPTIONS": {"timeout": 20},
     }
 }
+if os.environ.get("DJANGO_DB_HOST"):
+    # PostgreSQL, as production runs (npm run bench -- --load): python3-psycopg2.
+    DATABASES["default"] = {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": os.environ.get("DJANGO_DB_NAME", "api"),
+        "USER": os.environ.get("DJANGO_DB_USER", "postgres"),
+        "HOST": os.environ["DJANGO_DB_HOST"],
+        "PORT": os.environ.get("DJANGO_DB_PORT", "5432"),
+        "CONN_MAX_AGE": 60,
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USE_TZ = True

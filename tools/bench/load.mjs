@@ -1,0 +1,292 @@
+// `npm run bench -- --load`: many sessions through a round-robin balancer in front of three
+// `next start` instances sharing Redis, Django on PostgreSQL behind gunicorn, as production runs
+// them. Each round waits for every session's access token to expire, then lets each session's tabs
+// refresh at once and call Django through the proxy; a floor round does the same work without the
+// template (one rotation per session straight at Django, the same proxied calls with fresh tokens).
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+
+import { isPortFree, PortInUseError } from "../../scripts/lib/django.mjs";
+import { PASSWORD, uniqueName } from "./django-api.mjs";
+import { browserHeaders, json, request, signIn, waitUntil } from "./http-client.mjs";
+import { nextEnv } from "./phases.mjs";
+import { percentile, round } from "./stats.mjs";
+import { HOST, startDjango, startNext, startRedis } from "./servers.mjs";
+
+/**
+ * Access tokens live long enough for every session to sign in, and the floor to run, before they
+ * expire: a minute, and a tenth of a second per session beyond 600.
+ */
+const accessLifetimeS = (sessions) => Math.max(60, Math.ceil(sessions / 10));
+/** Requests in flight at once, across all sessions (a busy site's concurrency, on 2 cores). */
+const IN_FLIGHT = 200;
+const GUNICORN_WORKERS = 3;
+
+export async function measureLoad({ wsgi, ports, appDir, dataDir, log, sessions, tabs, expiries }) {
+  if (!wsgi.isGunicorn) throw new Error("--load needs gunicorn (python3-gunicorn)");
+  const postgres = startPostgres(ports.postgres);
+  try {
+    const django = await startDjango({
+      wsgi,
+      port: ports.django,
+      dbPath: path.join(dataDir, "unused.sqlite3"),
+      accessLifetimeS: accessLifetimeS(sessions),
+      workers: GUNICORN_WORKERS,
+      extraEnv: { DJANGO_DB_HOST: HOST, DJANGO_DB_PORT: String(ports.postgres) },
+    });
+    const redis = await startRedis(ports.redis);
+    const balancerUrl = `http://${HOST}:${ports.balancer}`;
+    const instances = [];
+    for (const port of ports.loadApps) {
+      const env = nextEnv({
+        apiUrl: django.apiUrl,
+        appUrl: balancerUrl,
+        extra: { REDIS_URL: redis.url, AUTH_TRUSTED_PROXY_HOPS: "0" },
+      });
+      instances.push(await startNext({ appDir, port, env }));
+    }
+    const balancer = await startBalancer(ports.balancer, ports.loadApps);
+    const redisBefore = usedMemory(ports.redis);
+
+    log(`  ${sessions} users, signed in through the balancer…`);
+    const users = Array.from({ length: sessions }, () => uniqueName("load"));
+    await inParallel(users, 20, async (username) => {
+      const answer = await request(`${django.apiUrl}/_test/users/`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: Buffer.from(JSON.stringify({ username, password: PASSWORD })),
+      });
+      if (answer.status !== 201) throw new Error(`creating ${username}: ${answer.status}`);
+    });
+    // The floor's own refresh tokens, from simplejwt's login straight at Django.
+    const direct = await inParallel(users, 20, async (username) => {
+      const login = await request(`${django.apiUrl}/token/`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: Buffer.from(JSON.stringify({ username, password: PASSWORD })),
+      });
+      return json(login).refresh;
+    });
+    const signedIn = await inParallel(users, 20, async (username) => ({
+      username,
+      jar: await signIn(balancerUrl, username, PASSWORD),
+    }));
+    let issuedBy = Date.now(); // Every session's access token was issued by then.
+
+    log("  the floor: one rotation per session straight at Django, the same proxied calls…");
+    const floor = await floorRound(django.apiUrl, balancerUrl, signedIn, direct, tabs);
+    const heapMb = [];
+    for (const instance of instances) heapMb.push(await heapAfterGc(instance.url));
+
+    const rounds = [];
+    for (let expiry = 1; expiry <= expiries; expiry++) {
+      await waitUntil(issuedBy + accessLifetimeS(sessions) * 1000 + 500);
+      log(`  expiry ${expiry}: ${sessions} sessions × ${tabs} tabs refresh, then call Django…`);
+      rounds.push(await refreshRound(balancerUrl, signedIn, tabs));
+      issuedBy = Date.now();
+    }
+    // The floor's rotations are its own users' too: one each, taken off.
+    const rotations = countRotations(ports.postgres);
+    const redisBytesPerSession = round((usedMemory(ports.redis) - redisBefore) / sessions, 0);
+
+    balancer.close();
+    return {
+      sessions,
+      tabs,
+      expiries,
+      djangoServer: `gunicorn (${GUNICORN_WORKERS} workers × gthread), PostgreSQL`,
+      rounds,
+      rotationsPerSessionPerExpiry: tally(
+        users.map((username) => ((rotations.get(username) ?? 0) - 1) / expiries),
+      ),
+      redisBytesPerSession,
+      heapMbPerInstance: heapMb,
+      floor,
+      roundOverFloor: rounds.map((run) => round(run.seconds / floor.seconds)),
+    };
+  } finally {
+    postgres.stop();
+  }
+}
+
+/** Every session's tabs refresh at once, then each calls Django through the proxy. */
+async function refreshRound(appUrl, sessions, tabs) {
+  const work = sessions.flatMap((session) => Array.from({ length: tabs }, () => session));
+  const refreshMs = [];
+  const answers = {};
+  const count = (label) => (answers[label] = (answers[label] ?? 0) + 1);
+  const started = performance.now();
+  await inParallel(work, IN_FLIGHT, async (session) => {
+    const refreshed = await request(`${appUrl}/api/auth/refresh`, {
+      method: "POST",
+      headers: browserHeaders(session.jar, { origin: appUrl }),
+    });
+    refreshMs.push(refreshed.ms);
+    count(
+      refreshed.status === 200
+        ? `refresh ${json(refreshed).status}`
+        : `refresh ${refreshed.status}`,
+    );
+    if (refreshed.status !== 200) return;
+    session.jar.store(refreshed);
+    const called = await request(`${appUrl}/api/django/me/`, {
+      headers: browserHeaders(session.jar),
+    });
+    count(`api ${called.status}`);
+  });
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    seconds: round(seconds),
+    answers,
+    refused: Object.entries(answers)
+      .filter(([label]) => !/^(refresh (refreshed|reused|fresh)|api 200)$/.test(label))
+      .reduce((sum, [, n]) => sum + n, 0),
+    signedOut: answers["refresh 401"] ?? 0,
+    refreshP50Ms: round(percentile(refreshMs, 50)),
+    refreshP99Ms: round(percentile(refreshMs, 99)),
+    djangoRequestsPerSecond: round((sessions.length + work.length) / seconds, 0),
+  };
+}
+
+/** The same sessions without the template's refresh: one rotation each at Django, then the calls. */
+async function floorRound(apiUrl, appUrl, sessions, refreshTokens, tabs) {
+  const work = sessions.flatMap((session, i) => [
+    { kind: "rotate", refresh: refreshTokens[i] },
+    ...Array.from({ length: tabs }, () => ({ kind: "call", session })),
+  ]);
+  const started = performance.now();
+  await inParallel(work, IN_FLIGHT, async (item) => {
+    const answer =
+      item.kind === "rotate"
+        ? await request(`${apiUrl}/token/refresh/`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: Buffer.from(JSON.stringify({ refresh: item.refresh })),
+          })
+        : await request(`${appUrl}/api/django/me/`, { headers: browserHeaders(item.session.jar) });
+    if (answer.status !== 200)
+      throw new Error(`floor: ${item.kind} answered ${answer.status}: ${answer.body}`);
+  });
+  return { seconds: round((performance.now() - started) / 1000) };
+}
+
+/** Runs `task` over `items`, at most `limit` at once; resolves to the results in order. */
+async function inParallel(items, limit, task) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await task(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** A round-robin HTTP balancer, as a load balancer in front of three containers. */
+async function startBalancer(port, targets) {
+  if (!(await isPortFree(port))) throw new PortInUseError(port, { flag: "--port-offset" });
+  // Idle upstream connections close after 2 s, before Next's own 5 s keep-alive does (as a load
+  // balancer's upstream idle timeout must be shorter than its targets').
+  const agent = new http.Agent({ keepAlive: true, maxSockets: IN_FLIGHT, timeout: 2_000 });
+  let turn = 0;
+  const server = http.createServer((incoming, outgoing) => {
+    const target = targets[turn++ % targets.length];
+    const upstream = http.request(
+      {
+        host: HOST,
+        port: target,
+        method: incoming.method,
+        path: incoming.url,
+        headers: incoming.headers,
+        agent,
+      },
+      (answer) => {
+        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(outgoing);
+      },
+    );
+    upstream.on("error", (error) => {
+      if (!outgoing.headersSent) outgoing.writeHead(502);
+      outgoing.end(`balancer: ${error.message}`);
+    });
+    incoming.pipe(upstream);
+  });
+  await new Promise((resolve) => server.listen(port, HOST, resolve));
+  return { close: () => server.close() };
+}
+
+/** A PostgreSQL of its own (initdb, fsync off), as the companion app's tests start one. */
+function startPostgres(port) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "bench-pg-"));
+  const version = readdirSync("/usr/lib/postgresql").sort().at(-1);
+  const bin = `/usr/lib/postgresql/${version}/bin`;
+  const isRoot = process.getuid?.() === 0;
+  // initdb refuses root: as root, the cluster belongs to the postgres user.
+  const run = (command) => {
+    const [cmd, args] = isRoot ? ["su", ["postgres", "-c", command]] : ["sh", ["-c", command]];
+    const result = spawnSync(cmd, args, { encoding: "utf8", timeout: 60_000 });
+    if (result.status !== 0) throw new Error(`${command}: ${result.stderr || result.stdout}`);
+  };
+  mkdirSync(path.join(dir, "sock"), { recursive: true });
+  if (isRoot) spawnSync("chown", ["-R", "postgres", dir]);
+  run(`${bin}/initdb -D ${dir}/data -A trust -U postgres >/dev/null`);
+  const options = `-k ${dir}/sock -p ${port} -c listen_addresses=${HOST} -c fsync=off -c max_connections=200`;
+  run(`${bin}/pg_ctl -D ${dir}/data -l ${dir}/server.log -w -o "${options}" start >/dev/null`);
+  run(`${bin}/createdb -h ${HOST} -p ${port} -U postgres api`);
+  return {
+    stop() {
+      run(`${bin}/pg_ctl -D ${dir}/data -m fast -w stop >/dev/null`);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Rotations per user: each one blacklists the token it replaced (simplejwt's blacklist app). A
+ * token issued by a rotation has no user in its outstanding row (simplejwt 5.2 sets none), so the
+ * user comes from the token's own payload.
+ */
+function countRotations(port) {
+  const payload = `convert_from(decode(translate(rpad(p, ((length(p) + 3) / 4) * 4, '='), '-_', '+/'), 'base64'), 'UTF8')::json`;
+  const sql = `select u.username, count(*) from (
+      select split_part(o.token, '.', 2) as p from token_blacklist_blacklistedtoken b
+      join token_blacklist_outstandingtoken o on b.token_id = o.id
+    ) t join auth_user u on u.id = (${payload} ->> 'user_id')::int
+    where u.username like 'load-%' group by u.username`;
+  const result = spawnSync(
+    "psql",
+    ["-h", HOST, "-p", String(port), "-U", "postgres", "-d", "api", "-At", "-F", " ", "-c", sql],
+    { encoding: "utf8" },
+  );
+  if (result.status !== 0) throw new Error(`psql: ${result.stderr}`);
+  return new Map(
+    result.stdout
+      .trim()
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => line.split(" "))
+      .map(([username, n]) => [username, Number(n)]),
+  );
+}
+
+function usedMemory(port) {
+  const info = spawnSync("redis-cli", ["-p", String(port), "INFO", "memory"], { encoding: "utf8" });
+  return Number(/used_memory:(\d+)/.exec(info.stdout)?.[1] ?? 0);
+}
+
+async function heapAfterGc(appUrl) {
+  const memory = json(await request(`${appUrl}/api/bench-memory`));
+  return memory.collected ? memory.heapUsedMb : null;
+}
+
+/** "value: how many" for a list of numbers, e.g. { "1": 1000 }. */
+function tally(values) {
+  const counts = {};
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
+}
