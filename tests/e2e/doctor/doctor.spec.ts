@@ -2,9 +2,8 @@ import { expect, test } from "@playwright/test";
 import { startVariantDjango, type VariantDjango, type VariantEnv } from "./support/doctor-django";
 import { findingOf, runDoctor, type DoctorRun } from "./support/run-doctor";
 
-// No browser: these tests start their own Djangos (a few seconds each, each on its own port) and run
-// the doctor against them; independent, they spread over the workers (one file, minutes of work).
-test.describe.configure({ mode: "parallel", timeout: 120_000 });
+// No browser: these tests start their own Djangos (a few seconds each) and run the doctor against them.
+test.describe.configure({ timeout: 120_000 });
 
 const PASSWORD = "doctor-pass-2026";
 
