@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { shouldTestWithGunicorn, SYSTEM_PYTHON } from "@/tests/support/gunicorn";
+import { freePort } from "@/tests/support/redis-process";
 import { fetchFromDjango } from "@/lib/engine/django/django-fetch";
 
 // Debian's gunicorn with its defaults (gthread, so keep-alive is on), in front of a WSGI app
@@ -171,11 +172,3 @@ describe("a connection closed under a request", () => {
     },
   );
 });
-
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, "127.0.0.1");
-  await new Promise((resolve) => probe.once("listening", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
