@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 CACHE="$PWD/cache/current-django"
 SITE="$CACHE/root/usr/lib/python3/dist-packages"
 PACKAGES=(python3-django python3-djangorestframework python3-djangorestframework-simplejwt
-  python3-asgiref python3-sqlparse python3-jwt python3-djoser)
+  python3-asgiref python3-sqlparse python3-jwt python3-djoser python3-uritemplate python3-inflection)
 
 if [[ -f "$CACHE/.done" ]]; then
   echo "$SITE"

@@ -55,6 +55,7 @@ export { useStaySignedIn } from "./browser/use-stay-signed-in.client";
 // DRF pagination: the page envelope's schema, and the query of its next/previous link.
 export { drfPage, pageQuery, type DrfPage } from "./django/drf-page";
 export type {
+  DjangoCall,
   DjangoCallOptions,
   DjangoFailure,
   DjangoOutcome,

@@ -191,3 +191,9 @@ export type DjangoCallOptions<T = unknown> = {
   schema?: Schema<T>;
   timeoutMs?: number;
 };
+
+/**
+ * One call, ready to spread into any side's callDjango: `callDjango(...notes.page(2))`. What a
+ * resource's functions return, and what `npm run codegen` generates from Django's OpenAPI schema.
+ */
+export type DjangoCall<T = unknown> = readonly [path: string, options: DjangoCallOptions<T>];

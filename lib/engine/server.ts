@@ -10,6 +10,7 @@ export type { BrowserSafeSession } from "./auth/server-session";
 // DRF pagination: the page envelope's schema, and the query of its next/previous link.
 export { drfPage, pageQuery, type DrfPage } from "./django/drf-page";
 export type {
+  DjangoCall,
   DjangoCallOptions,
   DjangoFailure,
   DjangoOutcome,

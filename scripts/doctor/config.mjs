@@ -48,6 +48,7 @@ export async function loadDoctorConfig(options, dir = process.cwd()) {
     blacklistBearer: django.blacklistBearer,
     refreshCookie: django.refreshCookie,
     userPath: django.userPath,
+    logoutAllPath: django.logoutAllPath,
     userFromLogin: django.userFromLogin,
     usernameField: django.usernameField,
     redisUrl: config.store.kind === "redis" ? config.store.url : undefined,

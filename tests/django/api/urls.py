@@ -1,4 +1,7 @@
-from django.urls import path
+from django.urls import include, path
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONOpenAPIRenderer
+from rest_framework.schemas import get_schema_view
 from rest_framework_simplejwt.views import (
     TokenBlacklistView,
     TokenObtainPairView,
@@ -18,7 +21,7 @@ from .views import (
     NotesView,
 )
 
-urlpatterns = [
+api_patterns = [
     path("token/", TokenObtainPairView.as_view(), name="token_obtain_pair"),
     path("token/refresh/", TokenRefreshView.as_view(), name="token_refresh"),
     path("token/blacklist/", TokenBlacklistView.as_view(), name="token_blacklist"),
@@ -38,3 +41,18 @@ urlpatterns = [
     path("bench/echo/", BenchEchoView.as_view(), name="bench_echo"),
     path("bench/large/", BenchLargeView.as_view(), name="bench_large"),
 ]
+
+# The API's OpenAPI 3 schema, from DRF's own generator, for `npm run codegen` (docs/adapting.md):
+# public, as drf-spectacular serves its own by default. It describes this app's views only, as
+# `manage.py generateschema --urlconf api.schema_urls` does: the same schema, with no server.
+schema_view = get_schema_view(
+    title="Bundled Django API",
+    version="1.0.0",
+    patterns=[path("api/", include(api_patterns))],
+    public=True,
+    authentication_classes=[],
+    permission_classes=[AllowAny],
+    renderer_classes=[JSONOpenAPIRenderer],
+)
+
+urlpatterns = [*api_patterns, path("schema/", schema_view, name="schema")]

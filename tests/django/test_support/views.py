@@ -1,9 +1,11 @@
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
+from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
 from .counters import counters
 from .faults import faults
@@ -43,6 +45,17 @@ class TestUsersView(TestEndpoint):
             TokenLifetimeOverride.objects.filter(username=username).delete()
         claim_padding.set(username, data.get("extra_claims_bytes", 0))
         return Response({"id": user.pk, "username": username}, status=status.HTTP_201_CREATED)
+
+
+class LiveTokensView(TestEndpoint):
+    """How many of the user's refresh tokens are still alive: issued, unexpired, not blacklisted."""
+
+    def get(self, request):
+        user = {f"user__{get_user_model().USERNAME_FIELD}": required_username(request)}
+        live = OutstandingToken.objects.filter(
+            **user, expires_at__gt=timezone.now(), blacklistedtoken__isnull=True
+        ).count()
+        return Response({"live": live})
 
 
 class CountersView(TestEndpoint):
