@@ -28,6 +28,9 @@ const endSchema = z.object({
 });
 export type ChainEnd = z.infer<typeof endSchema>;
 
+/** Whether the chain had ended once its record was written, or why that could not be read. */
+export type EndAfterWrite = { isEnded: boolean } | { error: unknown };
+
 export type RecordDeps = {
   store: RotationStore;
   /** Keyed hash: the store never sees a raw token or chain id. */
@@ -46,17 +49,29 @@ export type RecordDeps = {
  * hash; a forged one could only end the chain, which deleting its records does anyway).
  */
 export function createChainRecords({ store, hash, previousHashes, seal, open }: RecordDeps) {
-  async function read<T>(storeKey: string, schema: z.ZodType<T>): Promise<T | undefined> {
-    const sealed = await store.get(storeKey);
+  function parse<T>(storeKey: string, sealed: string | undefined, schema: z.ZodType<T>) {
     if (sealed === undefined) return undefined;
     const parsed = schema.safeParse(open(sealed, storeKey));
     return parsed.success ? parsed.data : undefined;
   }
+  const read = async <T>(storeKey: string, schema: z.ZodType<T>): Promise<T | undefined> =>
+    parse(storeKey, await store.get(storeKey), schema);
   const write = (storeKey: string, record: unknown, ttlMs: number) =>
     store.set(storeKey, seal(record, storeKey), ttlMs);
   const chainKey = (chainId: string) => hash(`chain:${chainId}`);
   const tag = (chainId: string) => `{${chainKey(chainId)}}`;
   const hashes = (value: string) => [hash(value), ...(previousHashes?.(value) ?? [])];
+  /** The chain's record; under several secrets (a rolling change), the newest generation. */
+  async function getChain(chainId: string): Promise<ChainState | undefined> {
+    let newest: ChainState | undefined;
+    for (const chainHash of hashes(`chain:${chainId}`)) {
+      const record = await read(`chain:{${chainHash}}`, chainSchema);
+      if (record && (!newest || record.head.generation > newest.head.generation)) newest = record;
+    }
+    return newest;
+  }
+  /** With previous secrets, records and locks span several hash tags: no single step reads them. */
+  const isOneSecret = (chainId: string) => hashes(`chain:${chainId}`).length === 1;
   /** Current secret first; a record written under a previous one is found until rewritten. */
   async function readChain<T>(kind: string, chainId: string, schema: z.ZodType<T>) {
     for (const chainHash of hashes(`chain:${chainId}`)) {
@@ -72,17 +87,31 @@ export function createChainRecords({ store, hash, previousHashes, seal, open }: 
     tokenKeys: (refreshToken: string) => hashes(refreshToken),
     /** The chain's keyed hash: also what logs and metrics may name it by. */
     chainKey,
-    /** The chain's record; under several secrets (a rolling change), the newest generation. */
-    async getChain(chainId: string): Promise<ChainState | undefined> {
-      let newest: ChainState | undefined;
-      for (const chainHash of hashes(`chain:${chainId}`)) {
-        const record = await read(`chain:{${chainHash}}`, chainSchema);
-        if (record && (!newest || record.head.generation > newest.head.generation)) newest = record;
-      }
-      return newest;
-    },
+    getChain,
     setChain: (chainId: string, record: ChainState, ttlMs: number) =>
       write(`chain:${tag(chainId)}`, record, ttlMs),
+    /**
+     * Writes the chain's record (throws if that fails), then reads whether the chain ended: a
+     * sign-out that marked it before this write is seen (one marking later reads the chain and
+     * sees the write). One step where the store can; with previous secrets, two.
+     */
+    async setChainThenGetEnd(
+      chainId: string,
+      record: ChainState,
+      ttlMs: number,
+    ): Promise<EndAfterWrite> {
+      const storeKey = `chain:${tag(chainId)}`;
+      if (!store.setThenGet || !isOneSecret(chainId)) {
+        await write(storeKey, record, ttlMs);
+        return readChain("ended", chainId, endSchema).then(
+          (end) => ({ isEnded: end !== undefined }),
+          (error: unknown) => ({ error }),
+        );
+      }
+      const endKey = `ended:${tag(chainId)}`;
+      const sealed = await store.setThenGet(storeKey, seal(record, storeKey), ttlMs, endKey);
+      return { isEnded: parse(endKey, sealed, endSchema) !== undefined };
+    },
     /** The newest generation known to have reached the browser (under any secret), or -1. */
     async getSeen(chainId: string): Promise<number> {
       let newest = -1;
@@ -106,13 +135,21 @@ export function createChainRecords({ store, hash, previousHashes, seal, open }: 
      * Single flight across instances, per token: one lock under every secret this instance knows,
      * taken in one order (sorted), so during a rolling secret change an instance on the old
      * secret and one on the new share the old secret's lock. Each key's tag keeps it on its
-     * chain's slot. Busy: the key another instance holds, to wait on.
+     * chain's slot. Busy: the key another instance holds, to wait on. Held: with the chain's
+     * record as it stands under the lock (read with the lock in one step where the store can).
      */
     async tryLock(
       chainId: string,
       refreshToken: string,
       ttlMs: number,
-    ): Promise<{ unlock: Unlock } | { busy: string }> {
+    ): Promise<{ unlock: Unlock; chain: ChainState | undefined } | { busy: string }> {
+      if (store.tryLockThenGet && isOneSecret(chainId)) {
+        const storeKey = `chain:${tag(chainId)}`;
+        const key = `${tag(chainId)}:${hash(refreshToken)}`;
+        const held = await store.tryLockThenGet(key, ttlMs, storeKey);
+        if (!held) return { busy: key };
+        return { unlock: held.unlock, chain: parse(storeKey, held.value, chainSchema) };
+      }
       const tokenHashes = hashes(refreshToken);
       const keys = hashes(`chain:${chainId}`)
         .map((chainHash, i) => `{${chainHash}}:${tokenHashes[i]}`)
@@ -132,13 +169,32 @@ export function createChainRecords({ store, hash, previousHashes, seal, open }: 
         }
         held.push(release);
       }
-      return { unlock };
+      try {
+        return { unlock, chain: await getChain(chainId) };
+      } catch (error) {
+        await unlock().catch(() => undefined);
+        throw error;
+      }
     },
-    /** Until that lock is released (woken by the store if it can tell), at most `maxMs`. */
-    waitForUnlock: (key: string, maxMs: number) =>
-      store.waitForUnlock
-        ? store.waitForUnlock(key, maxMs)
-        : new Promise<void>((resolve) => setTimeout(resolve, maxMs)),
+    /**
+     * Until that lock is released (woken by the store if it can tell), at most `maxMs`. With the
+     * chain's record as the release announced it, when it did: `{ chain }`; else read it anew.
+     */
+    async waitForUnlock(
+      chainId: string,
+      key: string,
+      maxMs: number,
+    ): Promise<{ chain: ChainState | undefined } | undefined> {
+      if (!store.waitForUnlock) {
+        await new Promise<void>((resolve) => setTimeout(resolve, maxMs));
+        return undefined;
+      }
+      // Only a one-secret lock guards one record (see tryLock above).
+      if (!isOneSecret(chainId)) return void (await store.waitForUnlock(key, maxMs));
+      const storeKey = `chain:${tag(chainId)}`;
+      const announced = await store.waitForUnlock(key, maxMs, storeKey);
+      return announced ? { chain: parse(storeKey, announced.value, chainSchema) } : undefined;
+    },
   };
 }
 

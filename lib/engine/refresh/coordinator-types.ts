@@ -56,6 +56,8 @@ export type CoordinatorDeps = RecordDeps & {
   callerWaitMs: number;
   /** How long one rotation may hold the cross-instance lock; Django's call gets less than that. */
   lockTtlMs: number;
+  /** How long a waiter sleeps on another instance's lock when no release wakes it. Default 50 ms. */
+  lockPollMs?: number;
   /** Keeps work alive after the response is sent (`after()` on Vercel). */
   keepAlive?: (work: Promise<unknown>) => void;
   logSecurityEvent?: (event: SecurityEvent) => void;

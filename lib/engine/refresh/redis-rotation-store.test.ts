@@ -14,6 +14,9 @@ import { hashForStore, openRecord } from "./coordinator-test-kit";
 import { createStoreCrypto } from "./refresh-crypto";
 import { RedisRotationStore } from "./redis-rotation-store";
 
+const PREFIX = "next-django-simplejwt:";
+const CHANNEL = `${PREFIX}lock-released`;
+
 /** The secret a rolling deploy moves to: NEXTAUTH_SECRET, with the old one as previous. */
 const NEW_SECRET = "rolled-secret-rolled-secret-rolled-0123456";
 
@@ -127,6 +130,63 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     expect(outcomes.filter((o) => o.ok && o.status === "reused").length).toBeGreaterThanOrEqual(5);
   });
 
+  it("a storm over two instances costs 17 store commands: 1 per caller, 4 to rotate, 3 to wait", async () => {
+    const chainId = `chain-count-${Date.now()}`;
+    const tag = hashForStore(`chain:${chainId}`);
+    const isLook = (command: string) => command.includes('redis.call(\\"exists\\"');
+    const isRelease = (command: string) => command.includes('redis.call(\\"del\\"');
+    const isEndRead = (command: string) =>
+      command.startsWith('"GET" "next-django-simplejwt:ended:');
+    // What each connection sent for this chain, in Redis's order (a script's own calls left out).
+    const sent: Array<{ client: string; command: string }> = [];
+    let isWaiting: () => void = () => undefined;
+    const waiting = new Promise<void>((resolve) => (isWaiting = resolve));
+    const monitor = createClient({ url });
+    await monitor.connect();
+    // Redis shows each command once it has run: a look shown has found the lock held.
+    await monitor.monitor((line) => {
+      const [, client, command] = /^\S+ \[\d+ (\S+)\] (.*)$/.exec(line) ?? [];
+      if (!client || !command || client === "lua" || !line.includes(tag)) return;
+      sent.push({ client, command });
+      if (isLook(command)) isWaiting();
+    });
+    // Django answers once the other instance waits: its second look at the lock found it held.
+    const rotate = vi.fn(async (): Promise<RotationAtDjango> => {
+      await waiting;
+      return { kind: "rotated", pair: { ...pair("R1"), accessExpires: Date.now() + 300_000 } };
+    });
+    // No poll: only the release (or that second look) can wake the waiter.
+    const [a, b] = [0, 1].map(() => instance(url, rotate, undefined, { lockPollMs: 60_000 }));
+    const stale = { pair: pair(`R0-${Date.now()}`), chainId };
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? a! : b!).refresh(stale)),
+    );
+    expect(rotate).toHaveBeenCalledOnce();
+    expect(outcomes.every((o) => o.ok && o.pair.refreshToken === "R1")).toBe(true);
+    // The release leaves after the answers: the count is complete once it has landed.
+    await vi.waitFor(() => expect(sent.some(({ command }) => isRelease(command))).toBe(true));
+    await monitor.close();
+
+    const rotating = sent.find(({ command }) => isRelease(command))!.client;
+    const ofRotating = sent.filter(({ client }) => client === rotating).map((c) => c.command);
+    const ofWaiting = sent.filter(({ client }) => client !== rotating).map((c) => c.command);
+    // Each caller reads the end mark; the instance that rotates: its chain, then the lock with
+    // the chain, Django, the record with the end mark, the release.
+    expect(ofRotating.filter(isEndRead)).toHaveLength(5);
+    expect(ofRotating.filter((command) => !isEndRead(command))).toHaveLength(4);
+    // The other: its chain, the lock (busy), a second look; woken by the release, whose
+    // announcement carries the record, it reads nothing more.
+    expect(ofWaiting.filter(isEndRead)).toHaveLength(5);
+    const waited = ofWaiting.filter((command) => !isEndRead(command));
+    expect(waited.map((command) => command.slice(0, 12))).toEqual([
+      '"GET" "next-',
+      '"EVAL" "if r',
+      '"EVAL" "if r',
+    ]);
+    expect(isLook(waited[2]!)).toBe(true);
+    expect(sent).toHaveLength(17);
+  });
+
   it("keeps one rotation across a rolling secret change: instances on the old and the new secret share the lock", async () => {
     const rotate = vi.fn(async (): Promise<RotationAtDjango> => {
       await new Promise((resolve) => setTimeout(resolve, 200)); // Slow enough to overlap.
@@ -208,6 +268,69 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     expect(Date.now() - startedAt).toBeLessThan(1_000);
   });
 
+  it("reads a key with the lock in one step, and announces its value at the release", async () => {
+    const announcements: string[] = [];
+    const listener = createClient({ url });
+    await listener.connect();
+    await listener.subscribe(CHANNEL, (message) => void announcements.push(message));
+    const [holder, other] = [new RedisRotationStore(url), new RedisRotationStore(url)];
+    await holder.set("k-record", "v1", 60_000);
+    const held = (await holder.tryLockThenGet("k-read-lock", 60_000, "k-record"))!;
+    expect(held.value).toBe("v1");
+    expect(await other.tryLockThenGet("k-read-lock", 60_000, "k-record")).toBeNull();
+    // Written under the lock: the release carries what stands then, not what was read.
+    expect(await holder.setThenGet("k-record", "v2", 60_000, "k-absent")).toBeUndefined();
+    await held.unlock();
+    const empty = (await holder.tryLockThenGet("k-read-empty", 60_000, "k-never-written"))!;
+    expect(empty.value).toBeUndefined();
+    await empty.unlock();
+    // A lock taken without a read (or by an older version) announces only its key.
+    await (await holder.tryLock("k-plain", 60_000))!();
+    await vi.waitFor(() =>
+      expect(announcements).toEqual([
+        `${PREFIX}lock:k-read-lock\nv2`,
+        `${PREFIX}lock:k-read-empty\n`,
+        `${PREFIX}lock:k-plain`,
+      ]),
+    );
+    await listener.close();
+  });
+
+  it("brings a waiter the read key's value, whether it heard the release or found it done", async () => {
+    const [holder, waiter] = [new RedisRotationStore(url), new RedisRotationStore(url)];
+    await holder.set("k-waited-record", "before", 60_000);
+    // Released before the wait began: the waiter's second look finds the lock gone, and reads.
+    const early = (await holder.tryLockThenGet("k-early-read", 60_000, "k-waited-record"))!;
+    await holder.set("k-waited-record", "after-early", 60_000);
+    await early.unlock();
+    expect(await waiter.waitForUnlock("k-early-read", 5_000, "k-waited-record")).toEqual({
+      value: "after-early",
+    });
+    // Only an announcement can wake this one: the lock stays held, so the second look waits.
+    const plain = createClient({ url });
+    await plain.connect();
+    const subscribers = async () => (await plain.pubSubNumSub(CHANNEL))[CHANNEL] ?? 0;
+    const before = await subscribers();
+    const fresh = new RedisRotationStore(url);
+    const held = (await holder.tryLock("k-held", 60_000))!;
+    const woken = fresh.waitForUnlock("k-held", 5_000, "k-waited-record");
+    await vi.waitFor(async () => expect(await subscribers()).toBe(before + 1));
+    await plain.publish(CHANNEL, `${PREFIX}lock:k-held\nannounced`);
+    expect(await woken).toEqual({ value: "announced" });
+    await held();
+    await plain.close();
+  });
+
+  it("writes a key and reads another in one step", async () => {
+    const store = new RedisRotationStore(url);
+    await store.set("k-mark", "marked", 60_000);
+    expect(await store.setThenGet("k-written", "value", 60_000, "k-mark")).toBe("marked");
+    expect(await store.get("k-written")).toBe("value");
+    // A lifetime of zero writes nothing, and still reads.
+    expect(await store.setThenGet("k-not-written", "value", 0, "k-mark")).toBe("marked");
+    expect(await store.get("k-not-written")).toBeUndefined();
+  });
+
   it("fails fast when Redis is down, and Django is never called without the lock", async () => {
     const rotate = vi.fn(async (): Promise<RotationAtDjango> => ({ kind: "unavailable" }));
     const deadUrl = `redis://127.0.0.1:${await freePort()}`;
@@ -226,6 +349,7 @@ function instance(
   redisUrl: string,
   rotate: CoordinatorDeps["rotate"],
   crypto = createStoreCrypto([TEST_SECRET]),
+  overrides: Partial<CoordinatorDeps> = {},
 ) {
   return createRefreshCoordinator({
     store: new RedisRotationStore(redisUrl),
@@ -240,5 +364,6 @@ function instance(
     callerWaitMs: 5_000,
     lockTtlMs: 10_000,
     warn: () => undefined,
+    ...overrides,
   });
 }

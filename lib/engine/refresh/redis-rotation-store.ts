@@ -1,18 +1,26 @@
 import "server-only";
 import { createClient, createCluster } from "@redis/client";
 import { randomUUID } from "node:crypto";
-import type { RotationStore, Unlock } from "./rotation-store";
+import type { LockWithRead, RotationStore, Unlock } from "./rotation-store";
 
 const PREFIX = "next-django-simplejwt:";
 /**
- * Every release is announced (the lock's key as the message), so waiters wake at once instead of
- * polling: on one server, on this channel; on a cluster, on a shard channel of the lock's own
- * slot (sharded pub/sub, Redis 7), so an announcement stays on the shard that holds the lock.
+ * Every release is announced, so waiters wake at once instead of polling: on one server, on this
+ * channel; on a cluster, on a shard channel of the lock's own slot (sharded pub/sub, Redis 7), so
+ * an announcement stays on the shard that holds the lock. The message is the lock's key, then,
+ * for a lock taken with tryLockThenGet, a newline and its read key's value at the release (empty
+ * if none): the waiter needs no read of its own after waking.
  */
 const RELEASED_CHANNEL = `${PREFIX}lock-released`;
 // Deletes the lock only if it is still ours (it may have lapsed and been taken by another
 // instance), then announces it with ARGV[3]: publish, or spublish on a cluster.
-const RELEASE_SCRIPT = `if redis.call("get", KEYS[1]) == ARGV[1] then redis.call("del", KEYS[1]) redis.call(ARGV[3], ARGV[2], KEYS[1]) return 1 end return 0`;
+const RELEASE_SCRIPT = `if redis.call("get", KEYS[1]) == ARGV[1] then redis.call("del", KEYS[1]) local message = KEYS[1] if KEYS[2] then message = message .. "\\n" .. (redis.call("get", KEYS[2]) or "") end redis.call(ARGV[3], ARGV[2], message) return 1 end return 0`;
+// Takes the lock at KEYS[1] and reads KEYS[2] in the same step: {1, value} or {0}.
+const LOCK_THEN_GET_SCRIPT = `if redis.call("set", KEYS[1], ARGV[1], "NX", "PX", ARGV[2]) then return {1, redis.call("get", KEYS[2])} end return {0}`;
+// A waiter's second look: {0} while the lock at KEYS[1] is held; once gone, {1, KEYS[2]'s value}.
+const RELEASED_THEN_GET_SCRIPT = `if redis.call("exists", KEYS[1]) == 1 then return {0} end if KEYS[2] then return {1, redis.call("get", KEYS[2])} end return {1}`;
+// Writes KEYS[1] (ARGV[1], for ARGV[2] ms), then reads KEYS[2].
+const SET_THEN_GET_SCRIPT = `redis.call("set", KEYS[1], ARGV[1], "PX", ARGV[2]) return redis.call("get", KEYS[2])`;
 // Raises the integer at KEYS[1] to ARGV[1], never lowers it (a sealed string counts as absent).
 const RAISE_SCRIPT = `local current = tonumber(redis.call("get", KEYS[1])) if current == nil or tonumber(ARGV[1]) > current then redis.call("set", KEYS[1], ARGV[1], "PX", ARGV[2]) return 1 end return 0`;
 /** Every call fails within this when Redis is down or stuck: far below a caller's 8 s wait. */
@@ -26,7 +34,6 @@ type Commands = {
   get(key: string): Promise<unknown>;
   set(key: string, value: string, options: object): Promise<unknown>;
   eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
-  exists(key: string): Promise<number>;
   connect(): Promise<unknown>;
 };
 
@@ -36,8 +43,24 @@ type Commands = {
  */
 type Announcements = {
   publish: { command: "publish" | "spublish"; channel: (lockKey: string) => string };
-  listen(lockKey: string, onRelease: () => void): Promise<{ isListening: boolean; stop(): void }>;
+  listen(
+    lockKey: string,
+    onRelease: (announced: Announced) => void,
+  ): Promise<{ isListening: boolean; stop(): void }>;
 };
+
+/** What a release announced: the read key's value, or undefined if the holder read none. */
+type Announced = { value: string | undefined } | undefined;
+
+/** Splits an announcement into the lock's key and what it carries (see RELEASED_CHANNEL). */
+function parseAnnouncement(message: string): { lockKey: string; announced: Announced } {
+  const newline = message.indexOf("\n");
+  if (newline < 0) return { lockKey: message, announced: undefined };
+  return {
+    lockKey: message.slice(0, newline),
+    announced: { value: message.slice(newline + 1) || undefined },
+  };
+}
 
 /** Shared by every server instance. Keys are keyed hashes; values are sealed records. */
 export class RedisRotationStore implements RotationStore {
@@ -77,6 +100,22 @@ export class RedisRotationStore implements RotationStore {
     );
   }
 
+  async setThenGet(
+    key: string,
+    value: string,
+    ttlMs: number,
+    readKey: string,
+  ): Promise<string | undefined> {
+    if (ttlMs <= 0) return this.get(readKey);
+    const read = await this.#run((client) =>
+      client.eval(SET_THEN_GET_SCRIPT, {
+        keys: [`${PREFIX}${key}`, `${PREFIX}${readKey}`],
+        arguments: [value, String(Math.ceil(ttlMs))],
+      }),
+    );
+    return typeof read === "string" ? read : undefined;
+  }
+
   async raise(key: string, value: number, ttlMs: number): Promise<void> {
     if (ttlMs <= 0) return;
     await this.#run((client) =>
@@ -88,62 +127,97 @@ export class RedisRotationStore implements RotationStore {
   }
 
   async tryLock(key: string, ttlMs: number): Promise<Unlock | null> {
+    const { lockKey, owner, release } = this.#lockOf(key, []);
+    const taken = await this.#taking(release, (client) =>
+      client.set(lockKey, owner, { condition: "NX", expiration: { type: "PX", value: ttlMs } }),
+    );
+    return taken === "OK" ? release : null;
+  }
+
+  /** One script: the lock, and the record it guards as it stands once the lock is held. */
+  async tryLockThenGet(key: string, ttlMs: number, readKey: string): Promise<LockWithRead | null> {
+    const { lockKey, owner, release } = this.#lockOf(key, [`${PREFIX}${readKey}`]);
+    const taken = await this.#taking(release, (client) =>
+      client.eval(LOCK_THEN_GET_SCRIPT, {
+        keys: [lockKey, `${PREFIX}${readKey}`],
+        arguments: [owner, String(ttlMs)],
+      }),
+    );
+    if (!Array.isArray(taken) || taken[0] !== 1) return null;
+    return { unlock: release, value: typeof taken[1] === "string" ? taken[1] : undefined };
+  }
+
+  /** A lock's key, a random owner, and its release (which announces `announce`'s value). */
+  #lockOf(key: string, announce: string[]) {
     const lockKey = `${PREFIX}lock:${key}`;
     const owner = randomUUID();
     const { command, channel } = this.#announcements.publish;
     const release = async () => {
       await this.#run((client) =>
         client.eval(RELEASE_SCRIPT, {
-          keys: [lockKey],
+          keys: [lockKey, ...announce],
           arguments: [owner, channel(lockKey), command],
         }),
       );
     };
-    let taken: unknown;
+    return { lockKey, owner, release };
+  }
+
+  async #taking<T>(release: Unlock, take: (client: Commands) => Promise<T>): Promise<T> {
     try {
-      taken = await this.#run((client) =>
-        client.set(lockKey, owner, { condition: "NX", expiration: { type: "PX", value: ttlMs } }),
-      );
+      return await this.#run(take);
     } catch (error) {
-      // A stuck Redis may still apply the SET after we gave up: free the lock nobody holds.
+      // A stuck Redis may still take the lock after we gave up: free the lock nobody holds.
       setTimeout(() => release().catch(() => undefined), this.timeoutMs);
       throw error;
     }
-    return taken === "OK" ? release : null;
   }
 
   /**
    * Resolves when the lock on `key` is released anywhere, or after `maxMs` (the fallback poll).
    * The waiter listens before it looks at the lock again: a release that came between the
    * caller's failed tryLock and this call (its announcement already gone) shows as a lock that
-   * is no longer there.
+   * is no longer there, and that look reads `readKey` as the announcement would have carried it.
    */
-  async waitForUnlock(key: string, maxMs: number): Promise<void> {
+  async waitForUnlock(
+    key: string,
+    maxMs: number,
+    readKey?: string,
+  ): Promise<{ value: string | undefined } | void> {
     const lockKey = `${PREFIX}lock:${key}`;
     const startedAt = Date.now();
-    let wake: () => void = () => undefined;
-    const woken = new Promise<void>((resolve) => {
+    let wake: (announced?: Announced) => void = () => undefined;
+    const woken = new Promise<Announced>((resolve) => {
       wake = resolve;
     });
-    const listening = this.#announcements.listen(lockKey, () => wake());
+    const listening = this.#announcements.listen(lockKey, (announced) => wake(announced));
     const isListening = await withTimeout(listening, maxMs, "").then(
       (listened) => listened.isListening,
       () => false,
     );
-    const timer = setTimeout(wake, Math.max(0, maxMs - (Date.now() - startedAt)));
+    const timer = setTimeout(() => wake(), Math.max(0, maxMs - (Date.now() - startedAt)));
     if (isListening) {
-      this.#run((client) => client.exists(lockKey)).then(
-        (count) => (count === 0 ? wake() : undefined),
+      const keys = readKey === undefined ? [lockKey] : [lockKey, `${PREFIX}${readKey}`];
+      this.#run((client) => client.eval(RELEASED_THEN_GET_SCRIPT, { keys, arguments: [] })).then(
+        (look) => {
+          if (!Array.isArray(look) || look[0] !== 1) return;
+          wake(
+            look.length > 1
+              ? { value: typeof look[1] === "string" ? look[1] : undefined }
+              : undefined,
+          );
+        },
         () => undefined, // Redis is failing: the timeout wakes the waiter, the caller sees why.
       );
     }
-    await woken;
+    const announced = await woken;
     clearTimeout(timer);
     // Stops listening, even when listening began only after the wait gave up on it.
     void listening.then(
       ({ stop }) => stop(),
       () => undefined,
     );
+    return announced;
   }
 
   async #run<T>(command: (client: Commands) => Promise<T>): Promise<T> {
@@ -170,15 +244,16 @@ export class RedisRotationStore implements RotationStore {
  * their timeout and the next wait tries again.
  */
 function serverAnnouncements(duplicate: () => ReturnType<typeof connectTo>): Announcements {
-  const waiters = new Map<string, Set<() => void>>();
+  const waiters = new Map<string, Set<(announced: Announced) => void>>();
   let subscribing: Promise<boolean> | null = null;
   const subscribe = () =>
     (subscribing ??= (async () => {
       const subscriber = duplicate();
       subscriber.on("error", () => undefined); // The command connection reports errors.
       await subscriber.connect();
-      await subscriber.subscribe(RELEASED_CHANNEL, (lockKey) => {
-        for (const wake of [...(waiters.get(lockKey) ?? [])]) wake();
+      await subscriber.subscribe(RELEASED_CHANNEL, (message) => {
+        const { lockKey, announced } = parseAnnouncement(message);
+        for (const wake of [...(waiters.get(lockKey) ?? [])]) wake(announced);
       });
       return true;
     })().catch(() => {
@@ -213,7 +288,7 @@ function clusterAnnouncements(
   return {
     publish: { command: "spublish", channel },
     async listen(lockKey, onRelease) {
-      const listener = () => onRelease();
+      const listener = (message: string) => onRelease(parseAnnouncement(message).announced);
       const stop = () =>
         void cluster.sUnsubscribe(channel(lockKey), listener).catch(() => undefined);
       try {

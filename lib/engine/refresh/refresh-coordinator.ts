@@ -1,6 +1,6 @@
 import type { TokenPair } from "@/lib/engine/session/session-data";
 import { createChainEnd } from "./chain-end";
-import { createChainRecords, type ChainState } from "./chain-records";
+import { createChainRecords, type ChainState, type EndAfterWrite } from "./chain-records";
 import { advanceChain, locateToken, type ChainPosition } from "./chain-position";
 import {
   ACCESS_LEEWAY_MS,
@@ -27,6 +27,7 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
   const now = deps.now ?? Date.now;
   const warn = deps.warn ?? ((message, error) => console.warn(`[auth] ${message}`, error ?? ""));
   const keepAlive = deps.keepAlive ?? (() => undefined);
+  const lockPollMs = deps.lockPollMs ?? LOCK_POLL_MS;
   const records = createChainRecords(deps);
   const flights = createSingleFlight<RefreshOutcome>();
 
@@ -65,12 +66,17 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
   const limits = deps.limits ?? NO_LIMITS;
   const persist = createDurableWrite({ warn, keepAlive });
 
-  /** Under the lock: the rotation at Django, its records, and the sign-out check after it. */
+  /**
+   * Under the lock: the rotation at Django, its records, and the sign-out check after it.
+   * `before` is the chain as read under the lock: only a holder of this token's lock rotates it
+   * and writes the record, so nobody else advanced the chain since.
+   */
   async function rotateUnderLock(
     tokenKey: string,
     request: RefreshRequest,
     lockedAt: number,
     trace: FlightTrace,
+    before: ChainState | undefined,
   ): Promise<RefreshOutcome> {
     const timeoutMs = deps.lockTtlMs - LOCK_MARGIN_MS - (now() - lockedAt);
     if (timeoutMs <= 0) return UNAVAILABLE;
@@ -85,7 +91,6 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
     const { chainId } = request;
     const rotatedAt = now();
     const ttl = pair.refreshExpires - rotatedAt;
-    const before = await records.getChain(chainId).catch(() => undefined);
     const generation = generationOf(before, request);
     const chain = advanceChain(
       before,
@@ -94,14 +99,19 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
       rotatedAt - deps.reuseWindowMs,
       records.tokenKey(pair.refreshToken),
     );
-    const isStored = await persist(() => records.setChain(chainId, chain, ttl));
-    // Signed out while Django rotated: the new token dies too, and no cookie comes back.
-    const ended = await isEnded(chainId).catch((error: unknown) => {
-      warn("could not check whether the chain ended", error);
-      // The successor is in the store: a retry finds it, or finds the end (503, never "not
-      // ended"). Not stored, a 503 would lose the rotation, and the retry's token is dead.
-      return isStored ? "unknown" : false;
+    let afterWrite: EndAfterWrite | undefined;
+    const isStored = await persist(async () => {
+      afterWrite = await records.setChainThenGetEnd(chainId, chain, ttl);
     });
+    // Signed out while Django rotated: the new token dies too, and no cookie comes back.
+    const ended =
+      isStored && afterWrite
+        ? endOf(afterWrite)
+        : await isEnded(chainId).catch((error: unknown) => {
+            warn("could not check whether the chain ended", error);
+            // Not stored, a 503 would lose the rotation, and the retry's token is dead.
+            return false;
+          });
     if (ended === "unknown") return UNAVAILABLE;
     if (!ended) return { ok: true, status: "refreshed", pair, chainId, generation: generation + 1 };
     await deps.revoke(pair).catch((error: unknown) => {
@@ -110,14 +120,22 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
     return EXPIRED;
   }
 
-  /** The answer the store already holds, if any; `undefined` means "rotate this token". */
+  /** Whether the chain ended, from the read after the write; "unknown" if that read failed. */
+  function endOf(afterWrite: EndAfterWrite): boolean | "unknown" {
+    if ("isEnded" in afterWrite) return afterWrite.isEnded;
+    warn("could not check whether the chain ended", afterWrite.error);
+    // The successor is in the store: a retry finds it, or finds the end (503, never "not ended").
+    return "unknown";
+  }
+
+  /** The answer `chain` (read from the store) holds, if any; `undefined`: "rotate this token". */
   async function answerFromStore(
     tokenKey: string,
     request: RefreshRequest,
     trace: FlightTrace,
+    chain: ChainState | undefined,
   ): Promise<RefreshOutcome | undefined> {
     const { chainId } = request;
-    const chain = await records.getChain(chainId);
     const position = locate(chain, request);
     if (position.kind === "unrotated") return undefined;
     const replay = await isReplay(position, chainId);
@@ -143,9 +161,14 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
   ): Promise<RefreshOutcome> {
     const startedAt = now();
     const deadline = startedAt + deps.lockTtlMs;
+    // The chain as the last release announced it, if it did: no read of our own is needed.
+    let announced: { chain: ChainState | undefined } | undefined;
     for (;;) {
-      const stored = await answerFromStore(tokenKey, request, trace);
+      const chain = announced ? announced.chain : await records.getChain(request.chainId);
+      const stored = await answerFromStore(tokenKey, request, trace, chain);
       if (stored) return stored;
+      // The lock lapses ttl after it was taken, at the earliest ttl after we asked for it.
+      const lockedAt = now();
       const lock = await records.tryLock(
         request.chainId,
         request.pair.refreshToken,
@@ -153,20 +176,21 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
       );
       if ("unlock" in lock) {
         const { unlock } = lock;
-        const lockedAt = now();
         trace.lockWaitMs = lockedAt - startedAt;
         try {
           // The instance that held the lock before us may have stored its rotation just now.
           return (
-            (await answerFromStore(tokenKey, request, trace)) ??
-            (await rotateUnderLock(tokenKey, request, lockedAt, trace))
+            (await answerFromStore(tokenKey, request, trace, lock.chain)) ??
+            (await rotateUnderLock(tokenKey, request, lockedAt, trace, lock.chain))
           );
         } finally {
-          await unlock().catch((error: unknown) => warn("could not release a lock", error));
+          // The answer does not wait for the release: its records are written, and waiters
+          // elsewhere wake when it lands.
+          keepAlive(unlock().catch((error: unknown) => warn("could not release a lock", error)));
         }
       }
       if (now() > deadline) return UNAVAILABLE;
-      await records.waitForUnlock(lock.busy, LOCK_POLL_MS);
+      announced = await records.waitForUnlock(request.chainId, lock.busy, lockPollMs);
     }
   }
 
