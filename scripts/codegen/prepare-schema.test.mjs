@@ -169,6 +169,16 @@ describe("prepareSchema", () => {
     expect(note.properties.text.maxLength).toBe(500);
   });
 
+  it("leaves out what --exclude matches on METHOD and the path under the API root", () => {
+    const { operations: kept, leftOut: excluded } = prepareSchema(spectacularDocument(), {
+      ...ENGINE,
+      exclude: [/^DELETE /, /^GET status\/$/],
+    });
+    expect(kept.map(({ name }) => name)).toEqual(["notesList", "notesCreate"]);
+    expect(reasons(excluded)["DELETE /api/notes/{id}/"]).toBe("--exclude");
+    expect(reasons(excluded)["GET /api/status/"]).toBe("--exclude");
+  });
+
   it("never touches the document it was given", () => {
     const original = spectacularDocument();
     prepareSchema(original, ENGINE);
