@@ -70,13 +70,14 @@ function otherRows({ middleware, storms, mix, clientJs }) {
   for (const [label, results] of Object.entries(storms)) {
     for (const result of results) {
       rows.push([
-        `${label}: ${result.n} concurrent refreshes → rotations; last answer; same N without a session; one refresh alone (ms)`,
-        `${result.rotations.join(",")}; ${result.lastAnswerMs}; ${result.noSessionLastAnswerMs}; ${result.oneRotationMs}`,
+        `${label}: ${result.n} concurrent refreshes → rotations; last answer; same N without a session; one refresh alone; the unmeasured warm-up storm (ms)`,
+        `${result.rotations.join(",")}; ${result.lastAnswerMs}; ${result.noSessionLastAnswerMs}; ${result.oneRotationMs}; ${result.warmUp.lastMs}`,
         result.n === 1
           ? "1"
           : `1 each; ≤ 1.2 × without a session + one refresh = ${result.targetMs}`,
         verdict(
           result.rotations.every((count) => count === 1) &&
+            result.warmUp.rotations === 1 &&
             result.answered200 &&
             (result.n === 1 || result.lastAnswerMs <= result.targetMs),
         ),

@@ -3,8 +3,14 @@
 export function stormViolations(label, results) {
   const problems = [];
   for (const result of results) {
-    if (result.rotations.some((count) => count !== 1)) {
-      problems.push(`${label}: ${result.n} refreshes → rotations ${result.rotations} (must be 1)`);
+    const { warmUp } = result;
+    if ([...result.rotations, warmUp.rotations].some((count) => count !== 1)) {
+      problems.push(
+        `${label}: ${result.n} refreshes → rotations ${result.rotations}, warm-up ${warmUp.rotations} (must be 1)`,
+      );
+    }
+    if (warmUp.ok !== result.n) {
+      problems.push(`${label}: warm-up storm of ${result.n} → ${warmUp.ok} answered 200`);
     }
     if (!result.answered200 || result.forks > 0) {
       problems.push(
