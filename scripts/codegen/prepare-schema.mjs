@@ -89,10 +89,14 @@ export function prepareSchema(document, { basePath, enginePaths, exclude = [] })
         continue;
       }
       const name = uniqueName(operation.operationId, method, path, names);
-      const prepared = { ...operation, operationId: name };
-      prepared.requestBody = jsonOnly(operation.requestBody, resolve);
+      const prepared = {
+        ...operation,
+        operationId: name,
+        parameters: mergeParameters(item.parameters, operation.parameters, resolve),
+        requestBody: jsonOnly(operation.requestBody, resolve),
+      };
       kept[fullPath] = { ...kept[fullPath], [method]: prepared };
-      operations.push(describeOperation(doc, prepared, method, path, item, resolve));
+      operations.push(describeOperation(doc, prepared, method, path, resolve));
     }
   }
 
@@ -214,8 +218,18 @@ function uniqueName(operationId, method, path, names) {
   return candidate;
 }
 
-function describeOperation(doc, operation, method, path, item, resolve) {
-  const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map(resolve);
+/** The path item's parameters, each overridden by the operation's own of the same name and place. */
+function mergeParameters(shared = [], own = [], resolve) {
+  const merged = new Map();
+  for (const parameter of [...shared, ...own]) {
+    const resolved = resolve(parameter);
+    if (resolved) merged.set(`${resolved.in}:${resolved.name}`, parameter);
+  }
+  return [...merged.values()];
+}
+
+function describeOperation(doc, operation, method, path, resolve) {
+  const parameters = operation.parameters.map(resolve);
   const pathParams = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]);
   const body = resolve(operation.requestBody);
   const success = Object.entries(operation.responses ?? {}).filter(([code]) =>

@@ -37,6 +37,7 @@ function spectacularDocument() {
         },
       },
       "/api/status/": {
+        parameters: [{ name: "verbose", in: "query", schema: { type: "boolean" } }],
         get: { operationId: "status", security: [{ jwtAuth: [] }, {}], responses: ok({}) },
       },
       "/api/reports/": {
@@ -151,7 +152,13 @@ describe("prepareSchema", () => {
     );
     expect(why["PUT /api/avatar/"]).toMatch(/multipart\/form-data only/);
     expect(why["GET /admin/stats/"]).toBe("outside DJANGO_API_URL (/api/)");
-    expect(operations.find(({ name }) => name === "status")?.anonymous).toBe(true);
+    expect(operations.find(({ name }) => name === "status")).toMatchObject({
+      anonymous: true,
+      hasQuery: true, // from the path item's own parameters
+    });
+    expect(document.paths["/api/status/"].get.parameters).toEqual([
+      { name: "verbose", in: "query", schema: { type: "boolean" } },
+    ]);
     expect(operations.find(({ name }) => name === "notesList")?.anonymous).toBe(false);
   });
 
