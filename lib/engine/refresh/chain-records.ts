@@ -31,6 +31,18 @@ export type ChainEnd = z.infer<typeof endSchema>;
 /** Whether the chain had ended once its record was written, or why that could not be read. */
 export type EndAfterWrite = { isEnded: boolean } | { error: unknown };
 
+/**
+ * A lock held on a token, and the chain's record as it stood once the lock was held.
+ * `writeChain` writes the chain's new record (throws if that fails), then reads whether the chain
+ * ended; where the store can, in one step that also releases the lock unless it ended, so
+ * waiters elsewhere wake as the record lands. unlock() releases it otherwise (idempotent).
+ */
+export type HeldLock = {
+  unlock: Unlock;
+  chain: ChainState | undefined;
+  writeChain(record: ChainState, ttlMs: number): Promise<EndAfterWrite>;
+};
+
 export type RecordDeps = {
   store: RotationStore;
   /** Keyed hash: the store never sees a raw token or chain id. */
@@ -90,28 +102,6 @@ export function createChainRecords({ store, hash, previousHashes, seal, open }: 
     getChain,
     setChain: (chainId: string, record: ChainState, ttlMs: number) =>
       write(`chain:${tag(chainId)}`, record, ttlMs),
-    /**
-     * Writes the chain's record (throws if that fails), then reads whether the chain ended: a
-     * sign-out that marked it before this write is seen (one marking later reads the chain and
-     * sees the write). One step where the store can; with previous secrets, two.
-     */
-    async setChainThenGetEnd(
-      chainId: string,
-      record: ChainState,
-      ttlMs: number,
-    ): Promise<EndAfterWrite> {
-      const storeKey = `chain:${tag(chainId)}`;
-      if (!store.setThenGet || !isOneSecret(chainId)) {
-        await write(storeKey, record, ttlMs);
-        return readChain("ended", chainId, endSchema).then(
-          (end) => ({ isEnded: end !== undefined }),
-          (error: unknown) => ({ error }),
-        );
-      }
-      const endKey = `ended:${tag(chainId)}`;
-      const sealed = await store.setThenGet(storeKey, seal(record, storeKey), ttlMs, endKey);
-      return { isEnded: parse(endKey, sealed, endSchema) !== undefined };
-    },
     /** The newest generation known to have reached the browser (under any secret), or -1. */
     async getSeen(chainId: string): Promise<number> {
       let newest = -1;
@@ -135,20 +125,37 @@ export function createChainRecords({ store, hash, previousHashes, seal, open }: 
      * Single flight across instances, per token: one lock under every secret this instance knows,
      * taken in one order (sorted), so during a rolling secret change an instance on the old
      * secret and one on the new share the old secret's lock. Each key's tag keeps it on its
-     * chain's slot. Busy: the key another instance holds, to wait on. Held: with the chain's
-     * record as it stands under the lock (read with the lock in one step where the store can).
+     * chain's slot. Busy: the key another instance holds, to wait on. Held: the chain's record as
+     * it stands under the lock, read with the lock in one step where the store can (see HeldLock).
      */
     async tryLock(
       chainId: string,
       refreshToken: string,
       ttlMs: number,
-    ): Promise<{ unlock: Unlock; chain: ChainState | undefined } | { busy: string }> {
+    ): Promise<HeldLock | { busy: string }> {
+      const storeKey = `chain:${tag(chainId)}`;
+      /** Written, then the end mark read: a sign-out that marked the chain before is seen. */
+      const writeThenReadEnd = async (record: ChainState, ttl: number): Promise<EndAfterWrite> => {
+        await write(storeKey, record, ttl);
+        return readChain("ended", chainId, endSchema).then(
+          (end) => ({ isEnded: end !== undefined }),
+          (error: unknown) => ({ error }),
+        );
+      };
       if (store.tryLockThenGet && isOneSecret(chainId)) {
-        const storeKey = `chain:${tag(chainId)}`;
         const key = `${tag(chainId)}:${hash(refreshToken)}`;
         const held = await store.tryLockThenGet(key, ttlMs, storeKey);
         if (!held) return { busy: key };
-        return { unlock: held.unlock, chain: parse(storeKey, held.value, chainSchema) };
+        const endKey = `ended:${tag(chainId)}`;
+        return {
+          unlock: held.unlock,
+          chain: parse(storeKey, held.value, chainSchema),
+          async writeChain(record, ttl) {
+            if (ttl <= 0) return writeThenReadEnd(record, ttl);
+            const end = await held.writeThenUnlock(seal(record, storeKey), ttl, endKey);
+            return { isEnded: parse(endKey, end, endSchema) !== undefined };
+          },
+        };
       }
       const tokenHashes = hashes(refreshToken);
       const keys = hashes(`chain:${chainId}`)
@@ -170,7 +177,7 @@ export function createChainRecords({ store, hash, previousHashes, seal, open }: 
         held.push(release);
       }
       try {
-        return { unlock, chain: await getChain(chainId) };
+        return { unlock, chain: await getChain(chainId), writeChain: writeThenReadEnd };
       } catch (error) {
         await unlock().catch(() => undefined);
         throw error;

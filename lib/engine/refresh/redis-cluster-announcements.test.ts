@@ -31,9 +31,9 @@ function keysOf(name: string) {
 }
 
 describe.runIf(shouldTestWithRedis)("release announcements on a Redis Cluster", () => {
-  it("announce on the lock's shard channel the record as it stands at the release", async () => {
+  it("announce on the lock's shard channel the record written with the release", async () => {
     const holder = new RedisRotationStore({ cluster: cluster!.urls });
-    const { lockKey, recordKey, channel } = keysOf("announce");
+    const { tag, lockKey, recordKey, channel } = keysOf("announce");
     const listener = createCluster({ rootNodes: cluster!.urls.map((url) => ({ url })) });
     await listener.connect();
     const heard: string[] = [];
@@ -41,8 +41,9 @@ describe.runIf(shouldTestWithRedis)("release announcements on a Redis Cluster", 
     await holder.set(recordKey, "v1", 60_000);
     const held = (await holder.tryLockThenGet(lockKey, 60_000, recordKey))!;
     expect(held.value).toBe("v1");
-    await holder.set(recordKey, "v2", 60_000);
-    await held.unlock();
+    // Written, no end mark: released in the same script, on the same slot.
+    expect(await held.writeThenUnlock("v2", 60_000, `ended:${tag}`)).toBeUndefined();
+    expect(await holder.get(recordKey)).toBe("v2");
     await vi.waitFor(() => expect(heard).toEqual([`${PREFIX}lock:${lockKey}\nv2`]));
     await listener.close();
   });

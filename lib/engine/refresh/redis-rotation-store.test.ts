@@ -6,6 +6,7 @@ import type { TokenPair } from "@/lib/engine/session/session-data";
 import { shouldTestWithRedis } from "@/tests/support/redis-server";
 import {
   createRefreshCoordinator,
+  EXPIRED,
   type CoordinatorDeps,
   type RotationAtDjango,
 } from "./refresh-coordinator";
@@ -130,11 +131,12 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     expect(outcomes.filter((o) => o.ok && o.status === "reused").length).toBeGreaterThanOrEqual(5);
   });
 
-  it("a storm over two instances costs 17 store commands: 1 per caller, 4 to rotate, 3 to wait", async () => {
+  it("a storm over two instances costs 16 store commands: 1 per caller, 3 to rotate, 3 to wait", async () => {
     const chainId = `chain-count-${Date.now()}`;
     const tag = hashForStore(`chain:${chainId}`);
     const isLook = (command: string) => command.includes('redis.call(\\"exists\\"');
     const isRelease = (command: string) => command.includes('redis.call(\\"del\\"');
+    const isWrite = (command: string) => command.startsWith('"EVAL" "redis.call(\\"set\\"');
     const isEndRead = (command: string) =>
       command.startsWith('"GET" "next-django-simplejwt:ended:');
     // What each connection sent for this chain, in Redis's order (a script's own calls left out).
@@ -163,17 +165,23 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     );
     expect(rotate).toHaveBeenCalledOnce();
     expect(outcomes.every((o) => o.ok && o.pair.refreshToken === "R1")).toBe(true);
-    // The release leaves after the answers: the count is complete once it has landed.
-    await vi.waitFor(() => expect(sent.some(({ command }) => isRelease(command))).toBe(true));
-    await monitor.close();
+    // Everything the answers waited for has run before this; the count is complete once it shows.
+    const sentinel = createClient({ url });
+    await sentinel.connect();
+    await sentinel.get(`sentinel:{${tag}}`);
+    await vi.waitFor(() => expect(sent.at(-1)?.command).toContain("sentinel:"));
+    sent.pop();
+    await Promise.all([sentinel.close(), monitor.close()]);
 
     const rotating = sent.find(({ command }) => isRelease(command))!.client;
     const ofRotating = sent.filter(({ client }) => client === rotating).map((c) => c.command);
     const ofWaiting = sent.filter(({ client }) => client !== rotating).map((c) => c.command);
     // Each caller reads the end mark; the instance that rotates: its chain, then the lock with
-    // the chain, Django, the record with the end mark, the release.
+    // the chain, Django, the record with the end mark and the release.
     expect(ofRotating.filter(isEndRead)).toHaveLength(5);
-    expect(ofRotating.filter((command) => !isEndRead(command))).toHaveLength(4);
+    const rotated = ofRotating.filter((command) => !isEndRead(command));
+    expect(rotated).toHaveLength(3);
+    expect(isWrite(rotated[2]!) && isRelease(rotated[2]!)).toBe(true);
     // The other: its chain, the lock (busy), a second look; woken by the release, whose
     // announcement carries the record, it reads nothing more.
     expect(ofWaiting.filter(isEndRead)).toHaveLength(5);
@@ -184,7 +192,34 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
       '"EVAL" "if r',
     ]);
     expect(isLook(waited[2]!)).toBe(true);
-    expect(sent).toHaveLength(17);
+    expect(sent).toHaveLength(16);
+  });
+
+  it("a sign-out on another instance while Django rotates: no cookie, the new token dies, under the lock", async () => {
+    const chainId = `chain-signout-${Date.now()}`;
+    const presented = `R0-${Date.now()}`;
+    let answer: () => void = () => undefined;
+    const rotate = vi.fn(async (): Promise<RotationAtDjango> => {
+      await new Promise<void>((resolve) => (answer = resolve));
+      return { kind: "rotated", pair: { ...pair("R1"), accessExpires: Date.now() + 300_000 } };
+    });
+    // The end mark is written before Django answers: the write of R1's record must see it, and
+    // the lock must still be held when R1 is blacklisted (a waiter then finds the end, not R1).
+    const probe = new RedisRotationStore(url);
+    const lockKey = `{${hashForStore(`chain:${chainId}`)}}:${hashForStore(presented)}`;
+    const revokedUnderLock: Array<[string, boolean]> = [];
+    const revoke = vi.fn(async ({ refreshToken }: TokenPair) => {
+      revokedUnderLock.push([refreshToken, (await probe.tryLock(lockKey, 1_000)) === null]);
+    });
+    const rotating = instance(url, rotate, undefined, { revoke });
+    const signingOut = instance(url, rotate, undefined, { revoke: async () => undefined });
+    const inFlight = rotating.refresh({ pair: pair(presented), chainId });
+    await vi.waitFor(() => expect(rotate).toHaveBeenCalledOnce());
+    await signingOut.signOut({ pair: pair(presented), chainId });
+    answer();
+    expect(await inFlight).toEqual(EXPIRED);
+    expect(revokedUnderLock).toEqual([["R1", true]]);
+    expect(await probe.tryLock(lockKey, 1_000)).not.toBeNull(); // Released after.
   });
 
   it("keeps one rotation across a rolling secret change: instances on the old and the new secret share the lock", async () => {
@@ -278,9 +313,21 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     const held = (await holder.tryLockThenGet("k-read-lock", 60_000, "k-record"))!;
     expect(held.value).toBe("v1");
     expect(await other.tryLockThenGet("k-read-lock", 60_000, "k-record")).toBeNull();
-    // Written under the lock: the release carries what stands then, not what was read.
-    expect(await holder.setThenGet("k-record", "v2", 60_000, "k-absent")).toBeUndefined();
-    await held.unlock();
+    // Written, nothing at the other key: released in the same step, announcing what it wrote.
+    expect(await held.writeThenUnlock("v2", 60_000, "k-absent")).toBeUndefined();
+    expect(await holder.get("k-record")).toBe("v2");
+    const taken = (await other.tryLockThenGet("k-read-lock", 60_000, "k-record"))!;
+    expect(taken.value).toBe("v2");
+    await held.unlock(); // Released already: does nothing, least of all to the new holder's lock.
+    expect(await holder.tryLock("k-read-lock", 60_000)).toBeNull();
+    await taken.unlock();
+    // Something at the other key: written, and the lock stays held until unlock().
+    await holder.set("k-mark", "marked", 60_000);
+    const kept = (await holder.tryLockThenGet("k-kept-lock", 60_000, "k-record"))!;
+    expect(await kept.writeThenUnlock("v3", 60_000, "k-mark")).toBe("marked");
+    expect(await holder.get("k-record")).toBe("v3");
+    expect(await other.tryLock("k-kept-lock", 60_000)).toBeNull();
+    await kept.unlock();
     const empty = (await holder.tryLockThenGet("k-read-empty", 60_000, "k-never-written"))!;
     expect(empty.value).toBeUndefined();
     await empty.unlock();
@@ -289,6 +336,8 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     await vi.waitFor(() =>
       expect(announcements).toEqual([
         `${PREFIX}lock:k-read-lock\nv2`,
+        `${PREFIX}lock:k-read-lock\nv2`,
+        `${PREFIX}lock:k-kept-lock\nv3`,
         `${PREFIX}lock:k-read-empty\n`,
         `${PREFIX}lock:k-plain`,
       ]),
@@ -319,16 +368,6 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     expect(await woken).toEqual({ value: "announced" });
     await held();
     await plain.close();
-  });
-
-  it("writes a key and reads another in one step", async () => {
-    const store = new RedisRotationStore(url);
-    await store.set("k-mark", "marked", 60_000);
-    expect(await store.setThenGet("k-written", "value", 60_000, "k-mark")).toBe("marked");
-    expect(await store.get("k-written")).toBe("value");
-    // A lifetime of zero writes nothing, and still reads.
-    expect(await store.setThenGet("k-not-written", "value", 0, "k-mark")).toBe("marked");
-    expect(await store.get("k-not-written")).toBeUndefined();
   });
 
   it("fails fast when Redis is down, and Django is never called without the lock", async () => {

@@ -19,8 +19,10 @@ const RELEASE_SCRIPT = `if redis.call("get", KEYS[1]) == ARGV[1] then redis.call
 const LOCK_THEN_GET_SCRIPT = `if redis.call("set", KEYS[1], ARGV[1], "NX", "PX", ARGV[2]) then return {1, redis.call("get", KEYS[2])} end return {0}`;
 // A waiter's second look: {0} while the lock at KEYS[1] is held; once gone, {1, KEYS[2]'s value}.
 const RELEASED_THEN_GET_SCRIPT = `if redis.call("exists", KEYS[1]) == 1 then return {0} end if KEYS[2] then return {1, redis.call("get", KEYS[2])} end return {1}`;
-// Writes KEYS[1] (ARGV[1], for ARGV[2] ms), then reads KEYS[2].
-const SET_THEN_GET_SCRIPT = `redis.call("set", KEYS[1], ARGV[1], "PX", ARGV[2]) return redis.call("get", KEYS[2])`;
+// Writes KEYS[2] (ARGV[1], for ARGV[2] ms) and reads KEYS[3]: present, {2, its value}, the lock at
+// KEYS[1] kept; absent, the lock released and announced as RELEASE_SCRIPT does ({1}; {0} if it
+// was no longer ours).
+const WRITE_THEN_UNLOCK_SCRIPT = `redis.call("set", KEYS[2], ARGV[1], "PX", ARGV[2]) local unless = redis.call("get", KEYS[3]) if unless then return {2, unless} end if redis.call("get", KEYS[1]) == ARGV[3] then redis.call("del", KEYS[1]) redis.call(ARGV[5], ARGV[4], KEYS[1] .. "\\n" .. ARGV[1]) return {1} end return {0}`;
 // Raises the integer at KEYS[1] to ARGV[1], never lowers it (a sealed string counts as absent).
 const RAISE_SCRIPT = `local current = tonumber(redis.call("get", KEYS[1])) if current == nil or tonumber(ARGV[1]) > current then redis.call("set", KEYS[1], ARGV[1], "PX", ARGV[2]) return 1 end return 0`;
 /** Every call fails within this when Redis is down or stuck: far below a caller's 8 s wait. */
@@ -100,22 +102,6 @@ export class RedisRotationStore implements RotationStore {
     );
   }
 
-  async setThenGet(
-    key: string,
-    value: string,
-    ttlMs: number,
-    readKey: string,
-  ): Promise<string | undefined> {
-    if (ttlMs <= 0) return this.get(readKey);
-    const read = await this.#run((client) =>
-      client.eval(SET_THEN_GET_SCRIPT, {
-        keys: [`${PREFIX}${key}`, `${PREFIX}${readKey}`],
-        arguments: [value, String(Math.ceil(ttlMs))],
-      }),
-    );
-    return typeof read === "string" ? read : undefined;
-  }
-
   async raise(key: string, value: number, ttlMs: number): Promise<void> {
     if (ttlMs <= 0) return;
     await this.#run((client) =>
@@ -144,7 +130,25 @@ export class RedisRotationStore implements RotationStore {
       }),
     );
     if (!Array.isArray(taken) || taken[0] !== 1) return null;
-    return { unlock: release, value: typeof taken[1] === "string" ? taken[1] : undefined };
+    let isReleased = false;
+    const { command, channel } = this.#announcements.publish;
+    return {
+      unlock: async () => (isReleased ? undefined : release()),
+      value: typeof taken[1] === "string" ? taken[1] : undefined,
+      writeThenUnlock: async (value, ttlMs, unlessKey) => {
+        if (ttlMs <= 0) return this.get(unlessKey); // Nothing to write; unlock() releases.
+        const done = await this.#run((client) =>
+          client.eval(WRITE_THEN_UNLOCK_SCRIPT, {
+            keys: [lockKey, `${PREFIX}${readKey}`, `${PREFIX}${unlessKey}`],
+            arguments: [value, String(Math.ceil(ttlMs)), owner, channel(lockKey), command],
+          }),
+        );
+        if (!Array.isArray(done)) throw new Error("Redis answered the write oddly");
+        if (done[0] === 2) return typeof done[1] === "string" ? done[1] : undefined;
+        isReleased = true; // Released now, or lapsed and perhaps someone else's: not ours to free.
+        return undefined;
+      },
+    };
   }
 
   /** A lock's key, a random owner, and its release (which announces `announce`'s value). */

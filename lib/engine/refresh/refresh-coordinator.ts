@@ -1,6 +1,11 @@
 import type { TokenPair } from "@/lib/engine/session/session-data";
 import { createChainEnd } from "./chain-end";
-import { createChainRecords, type ChainState, type EndAfterWrite } from "./chain-records";
+import {
+  createChainRecords,
+  type ChainState,
+  type EndAfterWrite,
+  type HeldLock,
+} from "./chain-records";
 import { advanceChain, locateToken, type ChainPosition } from "./chain-position";
 import {
   ACCESS_LEEWAY_MS,
@@ -67,16 +72,16 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
   const persist = createDurableWrite({ warn, keepAlive });
 
   /**
-   * Under the lock: the rotation at Django, its records, and the sign-out check after it.
-   * `before` is the chain as read under the lock: only a holder of this token's lock rotates it
-   * and writes the record, so nobody else advanced the chain since.
+   * Under the lock: the rotation at Django, its records, and the sign-out check after it. The
+   * chain as read under the lock is still current: only a holder of this token's lock rotates it
+   * and writes the record.
    */
   async function rotateUnderLock(
     tokenKey: string,
     request: RefreshRequest,
     lockedAt: number,
     trace: FlightTrace,
-    before: ChainState | undefined,
+    lock: HeldLock,
   ): Promise<RefreshOutcome> {
     const timeoutMs = deps.lockTtlMs - LOCK_MARGIN_MS - (now() - lockedAt);
     if (timeoutMs <= 0) return UNAVAILABLE;
@@ -91,9 +96,9 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
     const { chainId } = request;
     const rotatedAt = now();
     const ttl = pair.refreshExpires - rotatedAt;
-    const generation = generationOf(before, request);
+    const generation = generationOf(lock.chain, request);
     const chain = advanceChain(
-      before,
+      lock.chain,
       { key: tokenKey, generation, rotatedAt },
       pair,
       rotatedAt - deps.reuseWindowMs,
@@ -101,7 +106,7 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
     );
     let afterWrite: EndAfterWrite | undefined;
     const isStored = await persist(async () => {
-      afterWrite = await records.setChainThenGetEnd(chainId, chain, ttl);
+      afterWrite = await lock.writeChain(chain, ttl);
     });
     // Signed out while Django rotated: the new token dies too, and no cookie comes back.
     const ended =
@@ -181,12 +186,11 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
           // The instance that held the lock before us may have stored its rotation just now.
           return (
             (await answerFromStore(tokenKey, request, trace, lock.chain)) ??
-            (await rotateUnderLock(tokenKey, request, lockedAt, trace, lock.chain))
+            (await rotateUnderLock(tokenKey, request, lockedAt, trace, lock))
           );
         } finally {
-          // The answer does not wait for the release: its records are written, and waiters
-          // elsewhere wake when it lands.
-          keepAlive(unlock().catch((error: unknown) => warn("could not release a lock", error)));
+          // Already released with the record where the store could: then this does nothing.
+          await unlock().catch((error: unknown) => warn("could not release a lock", error));
         }
       }
       if (now() > deadline) return UNAVAILABLE;

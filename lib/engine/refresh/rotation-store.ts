@@ -2,7 +2,16 @@
 export type Unlock = () => Promise<void>;
 
 /** A lock and the value of the key read with it: nobody wrote that key since the lock was taken. */
-export type LockWithRead = { unlock: Unlock; value: string | undefined };
+export type LockWithRead = {
+  unlock: Unlock;
+  value: string | undefined;
+  /**
+   * Writes the read key, then reads `unlessKey`, in one step: absent, the lock is released in
+   * that step too (its announcement carries the new value, and unlock() then does nothing);
+   * present, the lock stays held. Resolves to `unlessKey`'s value.
+   */
+  writeThenUnlock(value: string, ttlMs: number, unlessKey: string): Promise<string | undefined>;
+};
 
 /**
  * Where the coordinator keeps its sealed records (see chain-records.ts) until they expire, and
@@ -14,13 +23,6 @@ export type LockWithRead = { unlock: Unlock; value: string | undefined };
 export interface RotationStore {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
-  /** Writes `key`, then reads `readKey`, in one step: nothing runs between the two. */
-  setThenGet?(
-    key: string,
-    value: string,
-    ttlMs: number,
-    readKey: string,
-  ): Promise<string | undefined>;
   /**
    * Atomically raises the integer at `key` to `value` (and its lifetime to `ttlMs`); a lower or
    * equal value changes nothing. Absent: the engine reads, then writes, which two instances can
