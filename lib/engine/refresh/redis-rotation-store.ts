@@ -1,19 +1,18 @@
 import "server-only";
 import { createClient, createCluster } from "@redis/client";
 import { randomUUID } from "node:crypto";
+import {
+  clusterAnnouncements,
+  PREFIX,
+  serverAnnouncements,
+  type Announced,
+  type Announcements,
+} from "./redis-announcements";
 import type { LockWithRead, RotationStore, Unlock } from "./rotation-store";
 
-const PREFIX = "next-django-simplejwt:";
-/**
- * Every release is announced, so waiters wake at once instead of polling: on one server, on this
- * channel; on a cluster, on a shard channel of the lock's own slot (sharded pub/sub, Redis 7), so
- * an announcement stays on the shard that holds the lock. The message is the lock's key, then,
- * for a lock taken with tryLockThenGet, a newline and its read key's value at the release (empty
- * if none): the waiter needs no read of its own after waking.
- */
-const RELEASED_CHANNEL = `${PREFIX}lock-released`;
 // Deletes the lock only if it is still ours (it may have lapsed and been taken by another
-// instance), then announces it with ARGV[3]: publish, or spublish on a cluster.
+// instance), then announces it (redis-announcements.ts) with ARGV[3]: publish, or spublish on a
+// cluster.
 const RELEASE_SCRIPT = `if redis.call("get", KEYS[1]) == ARGV[1] then redis.call("del", KEYS[1]) local message = KEYS[1] if KEYS[2] then message = message .. "\\n" .. (redis.call("get", KEYS[2]) or "") end redis.call(ARGV[3], ARGV[2], message) return 1 end return 0`;
 // Takes the lock at KEYS[1] and reads KEYS[2] in the same step: {1, value} or {0}.
 const LOCK_THEN_GET_SCRIPT = `if redis.call("set", KEYS[1], ARGV[1], "NX", "PX", ARGV[2]) then return {1, redis.call("get", KEYS[2])} end return {0}`;
@@ -38,31 +37,6 @@ type Commands = {
   eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
   connect(): Promise<unknown>;
 };
-
-/**
- * How a waiter hears of a release: `listen` resolves once it listens (false if it cannot; the
- * waiter then polls) and returns how to stop.
- */
-type Announcements = {
-  publish: { command: "publish" | "spublish"; channel: (lockKey: string) => string };
-  listen(
-    lockKey: string,
-    onRelease: (announced: Announced) => void,
-  ): Promise<{ isListening: boolean; stop(): void }>;
-};
-
-/** What a release announced: the read key's value, or undefined if the holder read none. */
-type Announced = { value: string | undefined } | undefined;
-
-/** Splits an announcement into the lock's key and what it carries (see RELEASED_CHANNEL). */
-function parseAnnouncement(message: string): { lockKey: string; announced: Announced } {
-  const newline = message.indexOf("\n");
-  if (newline < 0) return { lockKey: message, announced: undefined };
-  return {
-    lockKey: message.slice(0, newline),
-    announced: { value: message.slice(newline + 1) || undefined },
-  };
-}
 
 /** Shared by every server instance. Keys are keyed hashes; values are sealed records. */
 export class RedisRotationStore implements RotationStore {
@@ -240,70 +214,6 @@ export class RedisRotationStore implements RotationStore {
     await this.#connecting;
     return this.#client;
   }
-}
-
-/**
- * One server: one subscriber connection per process on the one channel, started by the first
- * wait and kept; each announcement wakes the waiters of its lock. If it fails, waiters wake by
- * their timeout and the next wait tries again.
- */
-function serverAnnouncements(duplicate: () => ReturnType<typeof connectTo>): Announcements {
-  const waiters = new Map<string, Set<(announced: Announced) => void>>();
-  let subscribing: Promise<boolean> | null = null;
-  const subscribe = () =>
-    (subscribing ??= (async () => {
-      const subscriber = duplicate();
-      subscriber.on("error", () => undefined); // The command connection reports errors.
-      await subscriber.connect();
-      await subscriber.subscribe(RELEASED_CHANNEL, (message) => {
-        const { lockKey, announced } = parseAnnouncement(message);
-        for (const wake of [...(waiters.get(lockKey) ?? [])]) wake(announced);
-      });
-      return true;
-    })().catch(() => {
-      subscribing = null;
-      return false;
-    }));
-  return {
-    publish: { command: "publish", channel: () => RELEASED_CHANNEL },
-    async listen(lockKey, onRelease) {
-      const set = waiters.get(lockKey) ?? new Set();
-      set.add(onRelease);
-      waiters.set(lockKey, set);
-      const stop = () => {
-        set.delete(onRelease);
-        if (set.size === 0 && waiters.get(lockKey) === set) waiters.delete(lockKey);
-      };
-      return { isListening: await subscribe(), stop };
-    },
-  };
-}
-
-/**
- * A cluster: each wait subscribes to its lock's shard channel (same hash tag, same slot) on the
- * node that owns it, and unsubscribes when it ends; the client follows the slot through a
- * failover.
- */
-function clusterAnnouncements(
-  cluster: ReturnType<typeof connectToCluster>,
-  connected: () => Promise<unknown>,
-): Announcements {
-  const channel = (lockKey: string) => `${RELEASED_CHANNEL}:${lockKey}`;
-  return {
-    publish: { command: "spublish", channel },
-    async listen(lockKey, onRelease) {
-      const listener = (message: string) => onRelease(parseAnnouncement(message).announced);
-      const stop = () =>
-        void cluster.sUnsubscribe(channel(lockKey), listener).catch(() => undefined);
-      try {
-        await connected();
-        await cluster.sSubscribe(channel(lockKey), listener);
-        return { isListening: true, stop };
-      } catch {
-        return { isListening: false, stop };
-      }
-    },
-  };
 }
 
 const socketOptions = (timeoutMs: number) => ({
