@@ -131,7 +131,7 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     expect(outcomes.filter((o) => o.ok && o.status === "reused").length).toBeGreaterThanOrEqual(5);
   });
 
-  it("a storm over two instances costs 16 store commands: 1 per caller, 3 to rotate, 3 to wait", async () => {
+  it("a storm over two instances costs 17 store commands: 1 per caller, 3 to rotate, 4 to wait", async () => {
     const chainId = `chain-count-${Date.now()}`;
     const tag = hashForStore(`chain:${chainId}`);
     const isLook = (command: string) => command.includes('redis.call(\\"exists\\"');
@@ -183,8 +183,10 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     expect(rotated).toHaveLength(3);
     expect(isWrite(rotated[2]!) && isRelease(rotated[2]!)).toBe(true);
     // The other: its chain, the lock (busy), a second look; woken by the release, whose
-    // announcement carries the record, it reads nothing more.
-    expect(ofWaiting.filter(isEndRead)).toHaveLength(5);
+    // announcement carries the record, it reads only the end mark again (a sign-out while it
+    // waited ends it too), once for its callers.
+    expect(ofWaiting.filter(isEndRead)).toHaveLength(6);
+    expect(isEndRead(ofWaiting.at(-1)!)).toBe(true);
     const waited = ofWaiting.filter((command) => !isEndRead(command));
     expect(waited.map((command) => command.slice(0, 12))).toEqual([
       '"GET" "next-',
@@ -192,7 +194,7 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
       '"EVAL" "if r',
     ]);
     expect(isLook(waited[2]!)).toBe(true);
-    expect(sent).toHaveLength(16);
+    expect(sent).toHaveLength(17);
   });
 
   it("a sign-out on another instance while Django rotates: no cookie, the new token dies, under the lock", async () => {
@@ -220,6 +222,38 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     expect(await inFlight).toEqual(EXPIRED);
     expect(revokedUnderLock).toEqual([["R1", true]]);
     expect(await probe.tryLock(lockKey, 1_000)).not.toBeNull(); // Released after.
+  });
+
+  it("a sign-out while a third instance waits on the rotation: the waiter ends too, never handed the new token", async () => {
+    const chainId = `chain-signout-waiter-${Date.now()}`;
+    const presented = `R0-${Date.now()}`;
+    let answer: () => void = () => undefined;
+    const rotate = vi.fn(async (): Promise<RotationAtDjango> => {
+      await new Promise<void>((resolve) => (answer = resolve));
+      return { kind: "rotated", pair: { ...pair("R1"), accessExpires: Date.now() + 300_000 } };
+    });
+    const rotating = instance(url, rotate);
+    // The waiter has read the end mark (none yet) and waits on the lock when the sign-out lands.
+    const waiterStore = new RedisRotationStore(url);
+    let isWaiting: () => void = () => undefined;
+    const waiting = new Promise<void>((resolve) => (isWaiting = resolve));
+    const waitForUnlock = waiterStore.waitForUnlock.bind(waiterStore);
+    waiterStore.waitForUnlock = (...args) => {
+      isWaiting();
+      return waitForUnlock(...args);
+    };
+    const waiter = instance(url, rotate, undefined, { store: waiterStore, lockPollMs: 60_000 });
+    const signingOut = instance(url, rotate);
+
+    const inFlight = rotating.refresh({ pair: pair(presented), chainId });
+    await vi.waitFor(() => expect(rotate).toHaveBeenCalledOnce());
+    const waited = waiter.refresh({ pair: pair(presented), chainId });
+    await waiting;
+    await signingOut.signOut({ pair: pair(presented), chainId });
+    answer();
+    expect(await inFlight).toEqual(EXPIRED);
+    expect(await waited).toEqual(EXPIRED);
+    expect(rotate).toHaveBeenCalledOnce();
   });
 
   it("keeps one rotation across a rolling secret change: instances on the old and the new secret share the lock", async () => {

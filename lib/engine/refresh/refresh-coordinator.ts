@@ -158,6 +158,14 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
     return outcome.ok ? { ...outcome, status: "refreshed" } : outcome;
   }
 
+  /** The session's end, if it ended (signed out, a limit passed), as a refresh's answer. */
+  async function endedOutcome(chainId: string): Promise<RefreshOutcome | undefined> {
+    const end = await records.getEnd(chainId);
+    if (end?.reason === "session_limit" || end?.reason === "idle_timeout")
+      return { ...EXPIRED, reason: end.reason };
+    return end ? EXPIRED : undefined;
+  }
+
   /** Another instance may be rotating the same token: wait for its answer rather than race it. */
   async function reuseOrRotate(
     tokenKey: string,
@@ -168,9 +176,13 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
     const deadline = startedAt + deps.lockTtlMs;
     // The chain as the last release announced it, if it did: no read of our own is needed.
     let announced: { chain: ChainState | undefined } | undefined;
+    let hasWaited = false;
     for (;;) {
       const chain = announced ? announced.chain : await records.getChain(request.chainId);
       const stored = await answerFromStore(tokenKey, request, trace, chain);
+      // The caller read the end mark before it waited: a sign-out since then that landed while
+      // the other instance rotated has its successor in the record. It must not reach a cookie.
+      if (stored?.ok && hasWaited) return (await endedOutcome(request.chainId)) ?? stored;
       if (stored) return stored;
       // The lock lapses ttl after it was taken, at the earliest ttl after we asked for it.
       const lockedAt = now();
@@ -195,6 +207,7 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
       }
       if (now() > deadline) return UNAVAILABLE;
       announced = await records.waitForUnlock(request.chainId, lock.busy, lockPollMs);
+      hasWaited = true;
     }
   }
 
@@ -204,10 +217,8 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
   ): Promise<RefreshOutcome> {
     const { pair, chainId } = request;
     if (pair.refreshExpires <= now()) return EXPIRED;
-    const end = await records.getEnd(chainId);
-    if (end?.reason === "session_limit" || end?.reason === "idle_timeout")
-      return { ...EXPIRED, reason: end.reason };
-    if (end) return EXPIRED;
+    const ended = await endedOutcome(chainId);
+    if (ended) return ended;
     const tokenKey = records.tokenKey(pair.refreshToken);
     // However often the user refreshes, a passed limit ends the chain (once) and never rotates.
     const limit = passedLimit(request, limits, now());
