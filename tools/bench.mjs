@@ -18,7 +18,7 @@ import { mixViolations, stormViolations } from "./bench/violations.mjs";
 
 const SECTIONS = ["proxy", "middleware", "client", "storms", "mix"];
 const USAGE = `Usage: npm run bench [-- --quick] [-- --port-offset N] [-- --only a,b]
-       npm run bench -- --load [--sessions N] [--tabs N] [--expiries N]
+       npm run bench -- --load [--cluster] [--sessions N] [--tabs N] [--expiries N]
 
   --quick            a few seconds of measuring (after the build); asserts only the counts
                      (1 rotation per expiry, no 401 to callers, no errors); exit 1 on a violation
@@ -28,9 +28,17 @@ const USAGE = `Usage: npm run bench [-- --quick] [-- --port-offset N] [-- --only
   --load             N sessions (default 1000) through a round-robin balancer in front of three
                      instances sharing Redis, Django on PostgreSQL behind gunicorn; each session's
                      tabs (default 3) refresh at once after each of --expiries (default 2) access-
-                     token expiries; against its floor; writes tools/bench/load-results.json`;
+                     token expiries; against its floor; writes tools/bench/load-results.json
+  --cluster          with --load: the instances share a Redis Cluster (3 masters, 3 replicas)
+                     instead; writes tools/bench/load-cluster-results.json`;
 const RESULTS_FILE = path.join(REPO_ROOT, "tools", "bench", "results.json");
 const LOAD_RESULTS_FILE = path.join(REPO_ROOT, "tools", "bench", "load-results.json");
+const LOAD_CLUSTER_RESULTS_FILE = path.join(
+  REPO_ROOT,
+  "tools",
+  "bench",
+  "load-cluster-results.json",
+);
 
 const { values } = parseArgs({
   options: {
@@ -38,6 +46,7 @@ const { values } = parseArgs({
     "port-offset": { type: "string", default: "0" },
     only: { type: "string", default: SECTIONS.join(",") },
     load: { type: "boolean", default: false },
+    cluster: { type: "boolean", default: false },
     sessions: { type: "string", default: "1000" },
     tabs: { type: "string", default: "3" },
     expiries: { type: "string", default: "2" },
@@ -51,6 +60,11 @@ if (values.help) {
 const offset = Number(values["port-offset"]);
 if (!Number.isInteger(offset) || offset < 0 || offset > 50_000) {
   console.error(`--port-offset must be a whole number from 0 to 50000.\n\n${USAGE}`);
+  process.exit(2);
+}
+
+if (values.cluster && !values.load) {
+  console.error(`--cluster goes with --load.\n\n${USAGE}`);
   process.exit(2);
 }
 
@@ -109,10 +123,12 @@ try {
 
   if (values.load) {
     log(`Load: ${load.sessions} sessions × ${load.tabs} tabs, ${load.expiries} expiries…`);
-    const results = await measureLoad({ wsgi, ports, appDir, dataDir, log, ...load });
+    const { cluster } = values;
+    const results = await measureLoad({ wsgi, ports, appDir, dataDir, log, ...load, cluster });
     console.log(JSON.stringify(results, null, 2));
-    await writeResults(LOAD_RESULTS_FILE, { date: new Date().toISOString(), ...results });
-    log(`Wrote ${path.relative(process.cwd(), LOAD_RESULTS_FILE)}.`);
+    const file = cluster ? LOAD_CLUSTER_RESULTS_FILE : LOAD_RESULTS_FILE;
+    await writeResults(file, { date: new Date().toISOString(), ...results });
+    log(`Wrote ${path.relative(process.cwd(), file)}.`);
     await cleanUp(0);
   }
 

@@ -14,7 +14,7 @@ import { PASSWORD, uniqueName } from "./django-api.mjs";
 import { browserHeaders, json, request, signIn, waitUntil } from "./http-client.mjs";
 import { nextEnv } from "./phases.mjs";
 import { percentile, round } from "./stats.mjs";
-import { HOST, startDjango, startNext, startRedis } from "./servers.mjs";
+import { HOST, startDjango, startNext, startRedis, startRedisCluster } from "./servers.mjs";
 
 /**
  * Access tokens live long enough for every session to sign in, and the floor to run, before they
@@ -25,7 +25,17 @@ const accessLifetimeS = (sessions) => Math.max(60, Math.ceil(sessions / 10));
 const IN_FLIGHT = 200;
 const GUNICORN_WORKERS = 3;
 
-export async function measureLoad({ wsgi, ports, appDir, dataDir, log, sessions, tabs, expiries }) {
+export async function measureLoad({
+  wsgi,
+  ports,
+  appDir,
+  dataDir,
+  log,
+  sessions,
+  tabs,
+  expiries,
+  cluster = false,
+}) {
   if (!wsgi.isGunicorn) throw new Error("--load needs gunicorn (python3-gunicorn)");
   const postgres = startPostgres(ports.postgres);
   try {
@@ -37,19 +47,19 @@ export async function measureLoad({ wsgi, ports, appDir, dataDir, log, sessions,
       workers: GUNICORN_WORKERS,
       extraEnv: { DJANGO_DB_HOST: HOST, DJANGO_DB_PORT: String(ports.postgres) },
     });
-    const redis = await startRedis(ports.redis);
+    const store = cluster ? await startCluster(ports, dataDir) : await startSingle(ports);
     const balancerUrl = `http://${HOST}:${ports.balancer}`;
     const instances = [];
     for (const port of ports.loadApps) {
       const env = nextEnv({
         apiUrl: django.apiUrl,
         appUrl: balancerUrl,
-        extra: { REDIS_URL: redis.url, AUTH_TRUSTED_PROXY_HOPS: "0" },
+        extra: { ...store.env, AUTH_TRUSTED_PROXY_HOPS: "0" },
       });
       instances.push(await startNext({ appDir, port, env }));
     }
     const balancer = await startBalancer(ports.balancer, ports.loadApps);
-    const redisBefore = usedMemory(ports.redis);
+    const redisBefore = store.usedMemory();
 
     log(`  ${sessions} users, signed in through the balancer…`);
     const users = Array.from({ length: sessions }, () => uniqueName("load"));
@@ -90,7 +100,7 @@ export async function measureLoad({ wsgi, ports, appDir, dataDir, log, sessions,
     }
     // The floor's rotations are its own users' too: one each, taken off.
     const rotations = countRotations(ports.postgres);
-    const redisBytesPerSession = round((usedMemory(ports.redis) - redisBefore) / sessions, 0);
+    const redisBytesPerSession = round((store.usedMemory() - redisBefore) / sessions, 0);
 
     balancer.close();
     return {
@@ -98,6 +108,7 @@ export async function measureLoad({ wsgi, ports, appDir, dataDir, log, sessions,
       tabs,
       expiries,
       djangoServer: `gunicorn (${GUNICORN_WORKERS} workers × gthread), PostgreSQL`,
+      store: store.name,
       rounds,
       rotationsPerSessionPerExpiry: tally(
         users.map((username) => ((rotations.get(username) ?? 0) - 1) / expiries),
@@ -272,6 +283,33 @@ function countRotations(port) {
       .map((line) => line.split(" "))
       .map(([username, n]) => [username, Number(n)]),
   );
+}
+
+/** One Redis the instances share (REDIS_URL). */
+async function startSingle(ports) {
+  const redis = await startRedis(ports.redis);
+  return {
+    name: "Redis",
+    env: { REDIS_URL: redis.url },
+    usedMemory: () => usedMemory(ports.redis),
+  };
+}
+
+/** A Redis Cluster, 3 masters and 3 replicas (REDIS_CLUSTER_URLS); memory counted on masters. */
+async function startCluster(ports, dataDir) {
+  const dir = path.join(dataDir, "redis-cluster");
+  mkdirSync(dir, { recursive: true });
+  const cluster = await startRedisCluster(ports.redisCluster, dir);
+  const isMaster = (port) =>
+    spawnSync("redis-cli", ["-h", HOST, "-p", String(port), "ROLE"], {
+      encoding: "utf8",
+    }).stdout.startsWith("master");
+  return {
+    name: "Redis Cluster (3 masters, 3 replicas)",
+    env: { REDIS_CLUSTER_URLS: cluster.urls.join(",") },
+    usedMemory: () =>
+      cluster.ports.filter(isMaster).reduce((sum, port) => sum + usedMemory(port), 0),
+  };
 }
 
 function usedMemory(port) {

@@ -35,5 +35,7 @@ export function portsFor(offset) {
     loadApps: [3100 + offset + 61, 3100 + offset + 62, 3100 + offset + 63],
     balancer: 3100 + offset + 60,
     postgres: 15432 + offset + 50,
+    // --load --cluster: six Redis Cluster nodes from here (their buses 10000 above).
+    redisCluster: 7000 + offset + 50,
   };
 }

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 
@@ -124,6 +125,48 @@ export async function startRedis(port) {
     waitFor(() => pingRedis(port), 20_000, "redis-server"),
   );
   return { proc, url: `redis://${HOST}:${port}` };
+}
+
+/**
+ * A Redis Cluster of 3 masters and 3 replicas (`redis-cli --cluster create`) on `firstPort` and the
+ * five ports after it (their cluster buses 10000 above), its files in `dir`.
+ */
+export async function startRedisCluster(firstPort, dir) {
+  const ports = Array.from({ length: 6 }, (_, index) => firstPort + index);
+  for (const port of ports) {
+    for (const taken of [port, port + 10_000]) {
+      if (!(await isPortFree(taken))) throw new PortInUseError(taken, { flag: "--port-offset" });
+    }
+  }
+  const procs = ports.map((port) =>
+    startProcess(`redis-server ${port}`, "redis-server", [
+      ...["--port", String(port), "--bind", HOST, "--dir", dir, "--save", "", "--appendonly", "no"],
+      ...["--cluster-enabled", "yes", "--cluster-config-file", `nodes-${port}.conf`],
+      ...["--cluster-node-timeout", "1000"],
+    ]),
+  );
+  for (const [index, port] of ports.entries()) {
+    await unlessItDies(
+      procs[index],
+      waitFor(() => pingRedis(port), 20_000, "redis-server"),
+    );
+  }
+  const nodes = ports.map((port) => `${HOST}:${port}`);
+  const create = spawnSync(
+    "redis-cli",
+    ["--cluster", "create", ...nodes, "--cluster-replicas", "1", "--cluster-yes"],
+    { encoding: "utf8", timeout: 60_000 },
+  );
+  if (create.status !== 0) throw new Error(`redis-cli --cluster create failed:\n${create.stdout}`);
+  const isOk = async () =>
+    ports.every((port) => {
+      const info = spawnSync("redis-cli", ["-h", HOST, "-p", String(port), "CLUSTER", "INFO"], {
+        encoding: "utf8",
+      });
+      return info.stdout.includes("cluster_state:ok");
+    });
+  await waitFor(isOk, 30_000, "the Redis Cluster");
+  return { procs, ports, urls: ports.map((port) => `redis://${HOST}:${port}`) };
 }
 
 async function waitForHttp(url, timeoutMs) {
