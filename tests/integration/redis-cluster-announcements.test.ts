@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { TEST_SECRET } from "@/lib/engine/test-engine";
 import { shouldTestWithRedis } from "@/tests/support/redis-server";
 import { cli, startRedisCluster, type RedisCluster } from "@/tests/support/redis-cluster";
-import { createStoreCrypto } from "./refresh-crypto";
-import { RedisRotationStore } from "./redis-rotation-store";
+import { createStoreCrypto } from "@/lib/engine/refresh/refresh-crypto";
+import { RedisRotationStore } from "@/lib/engine/refresh/redis-rotation-store";
 
 // The release announcement on a real Redis Cluster (3 masters, 3 replicas): on the shard channel
 // of the lock's own slot, carrying the record read under the lock, as on one server.
