@@ -46,11 +46,19 @@ const callAt =
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
+    const isJson = response.headers.get("content-type")?.includes("json");
     return {
       status: response.status,
-      body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+      // Django's own 500 page is HTML (DEBUG off): kept as text, for the error message.
+      body: !text ? {} : isJson ? (JSON.parse(text) as Record<string, unknown>) : { text },
     };
   };
+
+/** One more try after a 5xx, for the test routes whose calls are idempotent. */
+async function retryOnServerError(send: () => Promise<DjangoReply>): Promise<DjangoReply> {
+  const first = await send();
+  return first.status >= 500 ? send() : first;
+}
 
 async function expectOk(reply: Promise<DjangoReply>): Promise<DjangoReply> {
   const { status, body } = await reply;
@@ -76,15 +84,20 @@ export function testDjango(apiUrl: string) {
       } = {},
     ) {
       await expectOk(
-        call("POST", "_test/users/", {
-          username,
-          password,
-          ...(options.refreshLifetimeS ? { refresh_lifetime_s: options.refreshLifetimeS } : {}),
-          // The login pair's access token only: rotated ones get the suite's ACCESS_LIFETIME_S.
-          ...(options.accessLifetimeS ? { access_lifetime_s: options.accessLifetimeS } : {}),
-          // Custom claims of this many bytes in every token of the user's chains.
-          ...(options.extraClaimsBytes ? { extra_claims_bytes: options.extraClaimsBytes } : {}),
-        }),
+        // SQLite answers "database is locked" (500) at once when a transaction's read has to
+        // become a write while another connection writes: its busy timeout does not apply there.
+        // Creating a user is idempotent, so the harness asks once more.
+        retryOnServerError(() =>
+          call("POST", "_test/users/", {
+            username,
+            password,
+            ...(options.refreshLifetimeS ? { refresh_lifetime_s: options.refreshLifetimeS } : {}),
+            // The login pair's access token only: rotated ones get the suite's ACCESS_LIFETIME_S.
+            ...(options.accessLifetimeS ? { access_lifetime_s: options.accessLifetimeS } : {}),
+            // Custom claims of this many bytes in every token of the user's chains.
+            ...(options.extraClaimsBytes ? { extra_claims_bytes: options.extraClaimsBytes } : {}),
+          }),
+        ),
       );
       await expectOk(call("DELETE", `_test/counters/?username=${encodeURIComponent(username)}`));
     },
