@@ -39,11 +39,33 @@ export async function startNextInstance(
   child.stderr?.on("data", keep);
   try {
     await waitUntilAnswering(`${url}/login`, child);
+    await warmUp(url);
   } catch (error) {
     await stopChild(child);
     throw new Error(`next start on ${port} did not come up: ${String(error)}\n${output}`);
   }
   return { url, stop: () => stopChild(child) };
+}
+
+/**
+ * The routes a sign-in and its first calls go through, each asked once without a session. A
+ * route's code loads on its first request: on a loaded CI machine that cost 3-4 s apiece, and a
+ * fresh instance's first sign-in outlasted its test's bound (providers, then the credentials
+ * callback, then the dashboard, 12 s in all). Any answer will do; none reaches Django.
+ */
+const WARM_UP: ReadonlyArray<[method: string, path: string]> = [
+  ["GET", "/api/auth/providers"],
+  ["GET", "/api/auth/csrf"],
+  ["GET", "/api/auth/session"],
+  ["POST", "/api/auth/refresh"],
+  ["GET", "/api/django/me/"],
+  ["GET", "/dashboard"],
+];
+
+async function warmUp(url: string) {
+  for (const [method, path] of WARM_UP) {
+    await (await fetch(`${url}${path}`, { method, redirect: "manual" })).arrayBuffer();
+  }
 }
 
 async function waitUntilAnswering(url: string, child: ChildProcess, timeoutMs = 60_000) {
