@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -16,10 +16,11 @@ const PARALLEL = 40;
 
 let server: ChildProcess | undefined;
 let url = "";
+let dir = "";
 
 beforeAll(async () => {
   if (!shouldTestWithGunicorn) return;
-  const dir = mkdtempSync(path.join(tmpdir(), "gunicorn-"));
+  dir = mkdtempSync(path.join(tmpdir(), "gunicorn-"));
   writeFileSync(
     path.join(dir, "app.py"),
     [
@@ -50,6 +51,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   server?.kill();
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 /**

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, symlink, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -6,9 +6,15 @@ import { findFreePort } from "../support/free-port";
 import { REPO_ROOT, runNode } from "./support/doctor-django";
 import { findingOf, runDoctor, type DoctorReport } from "./support/run-doctor";
 
+const projects: string[] = [];
+test.afterAll(async () => {
+  await Promise.all(projects.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
 /** A copy of the doctor and the engine beside an auth.config.ts with `django` overridden. */
 async function projectWithDjangoSettings(literal: string): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "doctor-project-"));
+  projects.push(dir);
   await cp(path.join(REPO_ROOT, "scripts"), path.join(dir, "scripts"), { recursive: true });
   await cp(path.join(REPO_ROOT, "lib/engine"), path.join(dir, "lib/engine"), { recursive: true });
   await symlink(path.join(REPO_ROOT, "node_modules"), path.join(dir, "node_modules"));

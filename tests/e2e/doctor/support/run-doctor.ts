@@ -1,4 +1,4 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { REPO_ROOT, runNode, type ProcessResult } from "./doctor-django";
@@ -49,7 +49,7 @@ export async function runDoctor(
     [DOCTOR, ...args],
     { NODE_ENV: "development", PATH: process.env.PATH, ...APP_SETTINGS, ...env },
     { cwd, check: false },
-  );
+  ).finally(() => rm(cwd, { recursive: true, force: true }));
   let report: DoctorReport | null = null;
   if (args.includes("--json") && result.stdout.trim().startsWith("{")) {
     report = JSON.parse(result.stdout) as DoctorReport;
