@@ -112,7 +112,26 @@ export function GET() {
 }
 `;
 
+// What any refresh through Next costs at the least (the load's second floor): the request, the
+// session cookie opened and sealed again as /api/auth/refresh does, and nothing else: no store,
+// no lock, no Django.
+const RESEAL_ROUTE = `import { NextResponse, type NextRequest } from "next/server";
+import "@/auth";
+import { openSessionCookie, writeSessionCookie } from "@/lib/engine/session/session-cookie";
+
+export const dynamic = "force-dynamic";
+
+export async function POST(request: NextRequest) {
+  const { session } = await openSessionCookie(request.cookies);
+  if (!session) return NextResponse.json({ error: "session_expired" }, { status: 401 });
+  const response = NextResponse.json({ status: "resealed" }, { headers: { "cache-control": "no-store" } });
+  await writeSessionCookie(response, session, request.cookies);
+  return response;
+}
+`;
+
 export const EXTRA_ROUTES = {
+  "app/api/bench-reseal/route.ts": RESEAL_ROUTE,
   "app/api/bench-memory/route.ts": MEMORY_ROUTE,
   "app/api/bench-guard/route.ts": GUARD_TIMING_ROUTE,
   "app/api/floor/[...path]/route.ts": FLOOR_ROUTE,
@@ -149,8 +168,12 @@ export async function copyApp() {
   return dir;
 }
 
-/** The copy's config, plus source maps for the client chunks: they tell its modules apart. */
+/**
+ * The copy's config, plus source maps for the client chunks: they tell its modules apart. With
+ * BENCH_SERVER_NAMES=1, the server code is not minified either, so CPU profiles name functions.
+ */
 async function enableBrowserSourceMaps(dir) {
+  const serverNames = process.env.BENCH_SERVER_NAMES === "1";
   const original = ["next.config.js", "next.config.mjs"].find((f) => existsSync(path.join(dir, f)));
   if (!original) throw new Error("No next.config.js or next.config.mjs to extend.");
   const renamed = original.replace("next.config", "next.config.template");
@@ -158,10 +181,16 @@ async function enableBrowserSourceMaps(dir) {
   await writeFile(
     path.join(dir, "next.config.mjs"),
     `import template from "./${renamed}";
-export default async (phase, context) => ({
-  ...(typeof template === "function" ? await template(phase, context) : template),
-  productionBrowserSourceMaps: true,
-});
+const config = async (phase, context) =>
+  typeof template === "function" ? template(phase, context) : template;
+export default async (phase, context) => {
+  const base = await config(phase, context);
+  return {
+    ...base,
+    productionBrowserSourceMaps: true,
+    ${serverNames ? "experimental: { ...base.experimental, serverMinification: false, turbopackMinify: false }," : ""}
+  };
+};
 `,
   );
 }

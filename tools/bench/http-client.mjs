@@ -7,14 +7,14 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 const REQUEST_TIMEOUT_MS = 30_000;
 
 /** One request; resolves with status, headers, body and the time to the last byte (ms). */
-export function request(url, { method = "GET", headers = {}, body } = {}) {
+export function request(url, { method = "GET", headers = {}, body, agent: via = agent } = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const outgoing = http.request(
       url,
       {
         method,
-        agent,
+        agent: via,
         headers: body ? { ...headers, "content-length": body.length } : headers,
       },
       (response) => {

@@ -2,14 +2,18 @@
 // `next start` instances sharing Redis, Django on PostgreSQL behind gunicorn, as production runs
 // them. Each round waits for every session's access token to expire, then lets each session's tabs
 // refresh at once and call Django through the proxy; a floor round does the same work without the
-// template (one rotation per session straight at Django, the same proxied calls with fresh tokens).
+// template (one rotation per session straight at Django, the same proxied calls with fresh tokens),
+// and a second floor adds what each tab's refresh costs through Next at the least (the request and
+// the session cookie opened and sealed again). Each phase reports the CPU each process spent.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { createInterface } from "node:readline";
 
 import { isPortFree, PortInUseError } from "../../scripts/lib/django.mjs";
+import { cpuMeter } from "./cpu-meter.mjs";
 import { PASSWORD, uniqueName } from "./django-api.mjs";
 import { browserHeaders, json, request, signIn, waitUntil } from "./http-client.mjs";
 import { nextEnv } from "./phases.mjs";
@@ -17,13 +21,18 @@ import { percentile, round } from "./stats.mjs";
 import { HOST, startDjango, startNext, startRedis, startRedisCluster } from "./servers.mjs";
 
 /**
- * Access tokens live long enough for every session to sign in, and the floor to run, before they
- * expire: a minute, and a tenth of a second per session beyond 600.
+ * Access tokens live long enough for every session to sign in, and both floors to run, before
+ * they expire: 90 s, and a seventh of a second per session beyond 630.
  */
-const accessLifetimeS = (sessions) => Math.max(60, Math.ceil(sessions / 10));
+const accessLifetimeS = (sessions) => Math.max(90, Math.ceil(sessions / 7));
 /** Requests in flight at once, across all sessions (a busy site's concurrency, on 2 cores). */
 const IN_FLIGHT = 200;
 const GUNICORN_WORKERS = 3;
+/**
+ * The floors' calls straight at Django: idle connections close after 2 s, before gunicorn's 5 s
+ * keep-alive does (reusing one it has just closed is a "socket hang up", as issue 24 item 4 saw).
+ */
+const toDjango = new http.Agent({ keepAlive: true, maxSockets: IN_FLIGHT, timeout: 2_000 });
 
 export async function measureLoad({
   wsgi,
@@ -58,8 +67,24 @@ export async function measureLoad({
       });
       instances.push(await startNext({ appDir, port, env }));
     }
+    // The instances' warnings, counted by their first line: what a refused refresh ran into.
+    const warnings = {};
+    for (const { proc } of instances) {
+      createInterface({ input: proc.child.stderr }).on("line", (line) => {
+        const what = line.startsWith("[auth] ") ? line.slice(7, 100) : null;
+        if (what) warnings[what] = (warnings[what] ?? 0) + 1;
+      });
+    }
     const balancer = await startBalancer(ports.balancer, ports.loadApps);
     const redisBefore = store.usedMemory();
+    const cpu = cpuMeter(() => ({
+      ...Object.fromEntries(
+        instances.map((instance, i) => [`next${i + 1}`, instance.proc.child.pid]),
+      ),
+      django: django.proc.child.pid,
+      postgres: postgres.pid(),
+      redis: store.pid,
+    }));
 
     log(`  ${sessions} users, signed in through the balancer…`);
     const users = Array.from({ length: sessions }, () => uniqueName("load"));
@@ -87,7 +112,32 @@ export async function measureLoad({
     let issuedBy = Date.now(); // Every session's access token was issued by then.
 
     log("  the floor: one rotation per session straight at Django, the same proxied calls…");
+    let before = cpu.take();
+    let commandsBefore = store.commands();
+    const floorStarted = monotonicUs();
     const floor = await floorRound(django.apiUrl, balancerUrl, signedIn, direct, tabs);
+    if (isProfiling) floor.monotonicUs = [floorStarted, monotonicUs()];
+    floor.cpu = cpu.since(before).cpuSeconds;
+    floor.redisCommands = commandsSince(commandsBefore, store.commands());
+
+    // The new refresh tokens from the floor's rotations: the second floor rotates those.
+    log("  the floor with each tab's hop through Next (the cookie opened and sealed again)…");
+    before = cpu.take();
+    commandsBefore = store.commands();
+    const hopsStarted = monotonicUs();
+    const floorWithHops = await floorRound(
+      django.apiUrl,
+      balancerUrl,
+      signedIn,
+      floor.refreshTokens,
+      tabs,
+      { withHops: true },
+    );
+    floorWithHops.cpu = cpu.since(before).cpuSeconds;
+    floorWithHops.redisCommands = commandsSince(commandsBefore, store.commands());
+    if (isProfiling) floorWithHops.monotonicUs = [hopsStarted, monotonicUs()];
+    delete floor.refreshTokens;
+    delete floorWithHops.refreshTokens;
     const heapMb = [];
     for (const instance of instances) heapMb.push(await heapAfterGc(instance.url));
 
@@ -95,10 +145,19 @@ export async function measureLoad({
     for (let expiry = 1; expiry <= expiries; expiry++) {
       await waitUntil(issuedBy + accessLifetimeS(sessions) * 1000 + 500);
       log(`  expiry ${expiry}: ${sessions} sessions × ${tabs} tabs refresh, then call Django…`);
-      rounds.push(await refreshRound(balancerUrl, signedIn, tabs));
+      for (const key of Object.keys(warnings)) delete warnings[key];
+      before = cpu.take();
+      commandsBefore = store.commands();
+      const roundStarted = monotonicUs();
+      const run = await refreshRound(balancerUrl, signedIn, tabs);
+      if (isProfiling) run.monotonicUs = [roundStarted, monotonicUs()];
+      run.cpu = cpu.since(before).cpuSeconds;
+      run.redisCommands = commandsSince(commandsBefore, store.commands());
+      run.instanceWarnings = { ...warnings };
+      rounds.push(run);
       issuedBy = Date.now();
     }
-    // The floor's rotations are its own users' too: one each, taken off.
+    // The floors' rotations are its own users' too: two each, taken off.
     const rotations = countRotations(ports.postgres);
     const redisBytesPerSession = round((store.usedMemory() - redisBefore) / sessions, 0);
 
@@ -111,17 +170,26 @@ export async function measureLoad({
       store: store.name,
       rounds,
       rotationsPerSessionPerExpiry: tally(
-        users.map((username) => ((rotations.get(username) ?? 0) - 1) / expiries),
+        users.map((username) => ((rotations.get(username) ?? 0) - 2) / expiries),
       ),
       redisBytesPerSession,
       heapMbPerInstance: heapMb,
       floor,
+      floorWithHops,
       roundOverFloor: rounds.map((run) => round(run.seconds / floor.seconds)),
+      roundOverFloorWithHops: rounds.map((run) => round(run.seconds / floorWithHops.seconds)),
     };
   } finally {
     postgres.stop();
   }
 }
+
+/**
+ * With BENCH_NEXT_NODE_ARGS (e.g. --cpu-prof), each phase's start and end on the clock V8's CPU
+ * profiles use (CLOCK_MONOTONIC, in µs), so a profile's samples can be cut by phase.
+ */
+const isProfiling = Boolean(process.env.BENCH_NEXT_NODE_ARGS);
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 
 /** Every session's tabs refresh at once, then each calls Django through the proxy. */
 async function refreshRound(appUrl, sessions, tabs) {
@@ -162,26 +230,56 @@ async function refreshRound(appUrl, sessions, tabs) {
   };
 }
 
-/** The same sessions without the template's refresh: one rotation each at Django, then the calls. */
-async function floorRound(apiUrl, appUrl, sessions, refreshTokens, tabs) {
+/**
+ * The same sessions without the template's refresh: one rotation each at Django, then the calls.
+ * With `withHops`, each tab first sends what any refresh through Next costs at the least (a POST
+ * through the balancer that opens and re-seals the session cookie: app-copy.mjs's bench-reseal
+ * route), then its call, as in a round; the cookie it gets back is not kept.
+ */
+async function floorRound(
+  apiUrl,
+  appUrl,
+  sessions,
+  refreshTokens,
+  tabs,
+  { withHops = false } = {},
+) {
   const work = sessions.flatMap((session, i) => [
     { kind: "rotate", refresh: refreshTokens[i] },
     ...Array.from({ length: tabs }, () => ({ kind: "call", session })),
   ]);
+  const call = (session) =>
+    request(`${appUrl}/api/django/me/`, { headers: browserHeaders(session.jar) });
+  const hop = (session) =>
+    request(`${appUrl}/api/bench-reseal`, {
+      method: "POST",
+      headers: browserHeaders(session.jar, { origin: appUrl }),
+    });
+  const rotated = new Map();
   const started = performance.now();
   await inParallel(work, IN_FLIGHT, async (item) => {
-    const answer =
-      item.kind === "rotate"
-        ? await request(`${apiUrl}/token/refresh/`, {
-            method: "POST",
-            headers: { "content-type": "application/json" },
-            body: Buffer.from(JSON.stringify({ refresh: item.refresh })),
-          })
-        : await request(`${appUrl}/api/django/me/`, { headers: browserHeaders(item.session.jar) });
+    let answer;
+    if (item.kind === "rotate") {
+      answer = await request(`${apiUrl}/token/refresh/`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: Buffer.from(JSON.stringify({ refresh: item.refresh })),
+        agent: toDjango,
+      });
+      if (answer.status === 200) rotated.set(item.refresh, json(answer).refresh);
+    } else {
+      if (withHops) {
+        const resealed = await hop(item.session);
+        if (resealed.status !== 200 || !resealed.headers["set-cookie"])
+          throw new Error(`floor: the reseal answered ${resealed.status}: ${resealed.body}`);
+      }
+      answer = await call(item.session);
+    }
     if (answer.status !== 200)
       throw new Error(`floor: ${item.kind} answered ${answer.status}: ${answer.body}`);
   });
-  return { seconds: round((performance.now() - started) / 1000) };
+  const seconds = round((performance.now() - started) / 1000);
+  return { seconds, refreshTokens: refreshTokens.map((token) => rotated.get(token)) };
 }
 
 /** Runs `task` over `items`, at most `limit` at once; resolves to the results in order. */
@@ -250,6 +348,8 @@ function startPostgres(port) {
   run(`${bin}/pg_ctl -D ${dir}/data -l ${dir}/server.log -w -o "${options}" start >/dev/null`);
   run(`${bin}/createdb -h ${HOST} -p ${port} -U postgres api`);
   return {
+    /** The postmaster's process id (its backends are its children). */
+    pid: () => Number(readFileSync(`${dir}/data/postmaster.pid`, "utf8").split("\n")[0]),
     stop() {
       run(`${bin}/pg_ctl -D ${dir}/data -m fast -w stop >/dev/null`);
       rmSync(dir, { recursive: true, force: true });
@@ -290,8 +390,10 @@ async function startSingle(ports) {
   const redis = await startRedis(ports.redis);
   return {
     name: "Redis",
+    pid: redis.proc.child.pid,
     env: { REDIS_URL: redis.url },
     usedMemory: () => usedMemory(ports.redis),
+    commands: () => commandsProcessed(ports.redis),
   };
 }
 
@@ -309,12 +411,41 @@ async function startCluster(ports, dataDir) {
     env: { REDIS_CLUSTER_URLS: cluster.urls.join(",") },
     usedMemory: () =>
       cluster.ports.filter(isMaster).reduce((sum, port) => sum + usedMemory(port), 0),
+    commands: () => {
+      const counts = {};
+      for (const port of cluster.ports.filter(isMaster)) {
+        for (const [name, n] of Object.entries(commandsProcessed(port)))
+          counts[name] = (counts[name] ?? 0) + n;
+      }
+      return counts;
+    },
   };
 }
 
 function usedMemory(port) {
   const info = spawnSync("redis-cli", ["-p", String(port), "INFO", "memory"], { encoding: "utf8" });
   return Number(/used_memory:(\d+)/.exec(info.stdout)?.[1] ?? 0);
+}
+
+/** Commands the Redis at `port` has run since it started, by name (INFO commandstats). */
+function commandsProcessed(port) {
+  const info = spawnSync("redis-cli", ["-p", String(port), "INFO", "commandstats"], {
+    encoding: "utf8",
+  });
+  const counts = {};
+  for (const [, name, calls] of info.stdout.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm))
+    counts[name] = Number(calls);
+  return counts;
+}
+
+/** Commands run between two counts, by name. */
+function commandsSince(before, after) {
+  const ran = {};
+  for (const [name, calls] of Object.entries(after)) {
+    const n = calls - (before[name] ?? 0);
+    if (n > 0 && name !== "info") ran[name] = n;
+  }
+  return ran;
 }
 
 async function heapAfterGc(appUrl) {
