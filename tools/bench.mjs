@@ -28,7 +28,9 @@ const USAGE = `Usage: npm run bench [-- --quick] [-- --port-offset N] [-- --only
   --load             N sessions (default 1000) through a round-robin balancer in front of three
                      instances sharing Redis, Django on PostgreSQL behind gunicorn; each session's
                      tabs (default 3) refresh at once after each of --expiries (default 2) access-
-                     token expiries; against its floor; writes tools/bench/load-results.json
+                     token expiries; against its two floors (one rotation per session straight
+                     at Django, then also each tab's cookie re-sealed by Next), in time and in
+                     CPU per process; writes tools/bench/load-results.json
   --cluster          with --load: the instances share a Redis Cluster (3 masters, 3 replicas)
                      instead; writes tools/bench/load-cluster-results.json`;
 const RESULTS_FILE = path.join(REPO_ROOT, "tools", "bench", "results.json");

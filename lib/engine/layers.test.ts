@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -85,10 +85,14 @@ describe("lib/engine layers", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "engine-"));
     const file = path.join(dir, "instrument.ts");
     writeFileSync(file, 'import { auth } from "../auth";\nimport "@/app/page";\nimport "zod";\n');
-    expect(importsLeavingEngine([file], dir)).toEqual([
-      "instrument.ts → ../auth",
-      "instrument.ts → @/app/page",
-    ]);
+    try {
+      expect(importsLeavingEngine([file], dir)).toEqual([
+        "instrument.ts → ../auth",
+        "instrument.ts → @/app/page",
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
