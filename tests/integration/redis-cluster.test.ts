@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createClient } from "@redis/client";
 import {
   createRefreshCoordinator,
   type RefreshOutcome,
   type RotationAtDjango,
 } from "@/lib/engine/refresh/refresh-coordinator";
 import { createStoreCrypto } from "@/lib/engine/refresh/refresh-crypto";
+import { PREFIX } from "@/lib/engine/refresh/redis-announcements";
 import { RedisRotationStore } from "@/lib/engine/refresh/redis-rotation-store";
 import { createRedisClusterProbe } from "@/lib/engine/health/redis-probe";
 import { checkRedisEviction } from "@/scripts/doctor/probes/redis-eviction.mjs";
@@ -43,7 +45,10 @@ function slowDjango(delayMs: number, onCall: () => void = () => undefined) {
   });
 }
 
-function instance(rotate: ReturnType<typeof slowDjango>) {
+function instance(
+  rotate: ReturnType<typeof slowDjango>,
+  warn: (message: string) => void = () => undefined,
+) {
   return createRefreshCoordinator({
     store: new RedisRotationStore({ cluster: cluster!.urls }),
     rotate,
@@ -56,8 +61,20 @@ function instance(rotate: ReturnType<typeof slowDjango>) {
     reuseDetection: "revoke",
     callerWaitMs: 8_000,
     lockTtlMs: 10_000,
-    warn: () => undefined,
+    warn,
   });
+}
+
+const tagOf = (chainId: string) => `{${crypto.hashForStore(`chain:${chainId}`)}}`;
+
+/** A new chain on a shard that still has its replica (the failover tests leave one without). */
+function chainWithReplica(name: string) {
+  const chainId = Array.from({ length: 50 }, (_, i) => `${name}-${i}-${Date.now()}`).find(
+    (id) => cluster!.shardOf(tagOf(id)).replica !== null,
+  )!;
+  const replica = cluster!.shardOf(tagOf(chainId)).replica!;
+  const replicaProcess = cluster!.nodes.find(({ port }) => port === replica)!.process;
+  return { chainId, replica, replicaProcess };
 }
 
 const describeOf = (outcome: RefreshOutcome) =>
@@ -156,6 +173,69 @@ describe.runIf(shouldTestWithRedis)("the rotation store on a Redis Cluster", () 
       expect(next.outcome?.ok).toBe(true);
     }, 60_000);
   }
+
+  it("takes no lock its replica has not acknowledged: a 503 while it lags, never a lost lock", async () => {
+    const { chainId, replicaProcess } = chainWithReplica("lagging");
+    const rotate = slowDjango(0);
+    const [a, b] = [instance(rotate), instance(rotate)];
+    const stale = { pair: expired(`L0-${Date.now()}`), chainId };
+    // Both instances connected to the cluster first (a fresh pair: answered without Django).
+    for (const tab of [a, b]) {
+      const fresh = { ...expired(`warm-${Date.now()}`), accessExpires: Date.now() + 60_000 };
+      expect((await tab.refresh({ pair: fresh, chainId: `warm-${chainId}` })).ok).toBe(true);
+    }
+    // Frozen, the replica keeps its link (its master counts it) and acknowledges nothing: a
+    // master lost now (a crash, a partition) would take a lock with it that Django was called
+    // under, and the replica would let another instance rotate the same token (simplejwt's
+    // answer to that: 401, a sign-out).
+    replicaProcess.kill("SIGSTOP");
+    try {
+      for (const tab of [a, b]) {
+        const outcome = await tab
+          .refresh(stale)
+          .then(describeOf, (error: unknown) => String(error));
+        expect(outcome).toMatch(/no Redis replica acknowledged/);
+      }
+      expect(rotate).not.toHaveBeenCalled();
+    } finally {
+      replicaProcess.kill("SIGCONT");
+    }
+    const answered = await untilAnswered(() => b.refresh(stale));
+    expect(answered.outcome?.ok, `answers: ${answered.seen.join(", ")}`).toBe(true);
+    expect(rotate).toHaveBeenCalledOnce();
+  }, 30_000);
+
+  it("writes a rotation's record again until its replica has it", async () => {
+    const { chainId, replica, replicaProcess } = chainWithReplica("unacked");
+    // The lock reached the replica; the record, written once Django answered, does not.
+    const rotate = slowDjango(0, () => void replicaProcess.kill("SIGSTOP"));
+    const warnings: string[] = [];
+    const a = instance(rotate, (message: string) => void warnings.push(message));
+    const stale = { pair: expired(`U0-${Date.now()}`), chainId };
+    try {
+      // Django rotated: the caller gets its pair whatever the store did.
+      expect(describeOf(await a.refresh(stale))).toBe(`${stale.pair.refreshToken}-next`);
+    } finally {
+      replicaProcess.kill("SIGCONT");
+    }
+    expect(warnings).toContain(
+      "rotation store write failed after Django rotated; retrying in the background",
+    );
+    // The record reaches the replica once it wakes: a failover now keeps it.
+    const onReplica = createClient({ url: `redis://127.0.0.1:${replica}` });
+    await onReplica.connect();
+    await onReplica.sendCommand(["READONLY"]);
+    const recordKey = `${PREFIX}chain:${tagOf(chainId)}`;
+    await vi.waitFor(async () => expect(await onReplica.exists(recordKey)).toBe(1), {
+      timeout: 5_000,
+    });
+    onReplica.destroy();
+    // Another instance finds the rotation in the record: no second call to Django.
+    expect(describeOf(await instance(rotate).refresh(stale))).toBe(
+      `${stale.pair.refreshToken}-next`,
+    );
+    expect(rotate).toHaveBeenCalledOnce();
+  }, 30_000);
 
   it("the doctor reads the cluster's state and every master's policy", async () => {
     const doctor = async () => {

@@ -131,7 +131,7 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     expect(outcomes.filter((o) => o.ok && o.status === "reused").length).toBeGreaterThanOrEqual(5);
   });
 
-  it("a storm over two instances costs 17 store commands: 1 per caller, 3 to rotate, 4 to wait", async () => {
+  it("a storm over two instances costs 19 store commands: 1 per caller, 5 to rotate, 4 to wait", async () => {
     const chainId = `chain-count-${Date.now()}`;
     const tag = hashForStore(`chain:${chainId}`);
     const isLook = (command: string) => command.includes('redis.call(\\"exists\\"');
@@ -139,6 +139,7 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     const isWrite = (command: string) => command.startsWith('"EVAL" "redis.call(\\"set\\"');
     const isEndRead = (command: string) =>
       command.startsWith('"GET" "next-django-simplejwt:ended:');
+    const isReplicaCheck = (command: string) => command === '"INFO" "replication"';
     // What each connection sent for this chain, in Redis's order (a script's own calls left out).
     const sent: Array<{ client: string; command: string }> = [];
     let isWaiting: () => void = () => undefined;
@@ -148,7 +149,8 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     // Redis shows each command once it has run: a look shown has found the lock held.
     await monitor.monitor((line) => {
       const [, client, command] = /^\S+ \[\d+ (\S+)\] (.*)$/.exec(line) ?? [];
-      if (!client || !command || client === "lua" || !line.includes(tag)) return;
+      if (!client || !command || client === "lua") return;
+      if (!line.includes(tag) && !isReplicaCheck(command)) return;
       sent.push({ client, command });
       if (isLook(command)) isWaiting();
     });
@@ -177,11 +179,13 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     const ofRotating = sent.filter(({ client }) => client === rotating).map((c) => c.command);
     const ofWaiting = sent.filter(({ client }) => client !== rotating).map((c) => c.command);
     // Each caller reads the end mark; the instance that rotates: its chain, then the lock with
-    // the chain, Django, the record with the end mark and the release.
+    // the chain, whether Redis has a replica to wait for (none here), Django, the record with
+    // the end mark and the release, and the replica check again.
     expect(ofRotating.filter(isEndRead)).toHaveLength(5);
     const rotated = ofRotating.filter((command) => !isEndRead(command));
-    expect(rotated).toHaveLength(3);
-    expect(isWrite(rotated[2]!) && isRelease(rotated[2]!)).toBe(true);
+    expect(rotated).toHaveLength(5);
+    expect(isReplicaCheck(rotated[2]!) && isReplicaCheck(rotated[4]!)).toBe(true);
+    expect(isWrite(rotated[3]!) && isRelease(rotated[3]!)).toBe(true);
     // The other: its chain, the lock (busy), a second look; woken by the release, whose
     // announcement carries the record, it reads only the end mark again (a sign-out while it
     // waited ends it too), once for its callers.
@@ -194,7 +198,7 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
       '"EVAL" "if r',
     ]);
     expect(isLook(waited[2]!)).toBe(true);
-    expect(sent).toHaveLength(17);
+    expect(sent).toHaveLength(19);
   });
 
   it("a sign-out on another instance while Django rotates: no cookie, the new token dies, under the lock", async () => {
@@ -402,6 +406,48 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     expect(await woken).toEqual({ value: "announced" });
     await held();
     await plain.close();
+  });
+
+  // Before the test that stops the server; the replica is gone again at its end.
+  it("with a replica, takes no lock it has not acknowledged: released and refused", async () => {
+    const admin = createClient({ url });
+    await admin.connect();
+    await admin.configSet("repl-diskless-sync-delay", "0");
+    const replica = spawn("redis-server", [
+      ...["--port", String(await freePort()), "--bind", "127.0.0.1"],
+      // Loads its copy from the socket: no file left behind.
+      ...["--save", "", "--appendonly", "no", "--repl-diskless-load", "swapdb"],
+      ...["--replicaof", "127.0.0.1", new URL(url).port],
+    ]);
+    try {
+      // In sync, and streaming: a master holds its writes back from a replica that has just
+      // loaded its copy until that replica's first acknowledgement (0.9 s later, measured).
+      await vi.waitFor(
+        async () => {
+          expect(await admin.info("replication")).toMatch(/state=online/);
+          await admin.set("k-probe", "1");
+          expect(await admin.sendCommand(["WAIT", "1", "100"])).toBe(1);
+        },
+        { timeout: 10_000, interval: 100 },
+      );
+      const store = new RedisRotationStore(url);
+      const unlock = await store.tryLock("k-replicated", 60_000);
+      expect(unlock).not.toBeNull();
+      await unlock!();
+      // Frozen, it stays connected and acknowledges nothing: a failover now would lose the lock.
+      replica.kill("SIGSTOP");
+      await expect(store.tryLock("k-unacked", 60_000)).rejects.toThrow(
+        "no Redis replica acknowledged the write within 250 ms",
+      );
+      expect(await admin.get(`${PREFIX}lock:k-unacked`)).toBeNull(); // Released, not left held.
+      replica.kill("SIGCONT");
+      expect(await store.tryLock("k-unacked", 60_000)).not.toBeNull();
+    } finally {
+      replica.kill("SIGCONT");
+      replica.kill("SIGKILL");
+      await vi.waitFor(async () => expect(await admin.info("replication")).toMatch(/slaves:0/));
+      await admin.close();
+    }
   });
 
   it("fails fast when Redis is down, and Django is never called without the lock", async () => {

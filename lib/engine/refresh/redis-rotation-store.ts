@@ -26,6 +26,8 @@ const WRITE_THEN_UNLOCK_SCRIPT = `redis.call("set", KEYS[2], ARGV[1], "PX", ARGV
 const RAISE_SCRIPT = `local current = tonumber(redis.call("get", KEYS[1])) if current == nil or tonumber(ARGV[1]) > current then redis.call("set", KEYS[1], ARGV[1], "PX", ARGV[2]) return 1 end return 0`;
 /** Every call fails within this when Redis is down or stuck: far below a caller's 8 s wait. */
 export const REDIS_COMMAND_TIMEOUT_MS = 1_000;
+/** How long a lock or record waits for a replica's acknowledgement (a healthy one takes ~1 ms). */
+export const REPLICA_ACK_MS = 250;
 
 /** One Redis server (a URL), or a Redis Cluster (some of its nodes' URLs; the rest are found). */
 export type RedisTarget = string | { cluster: readonly string[] };
@@ -38,9 +40,13 @@ type Commands = {
   connect(): Promise<unknown>;
 };
 
+/** A keyless command (INFO, WAIT) to the master that serves `key`, on the connection it wrote on. */
+type SendTo = (key: string, args: string[]) => Promise<unknown>;
+
 /** Shared by every server instance. Keys are keyed hashes; values are sealed records. */
 export class RedisRotationStore implements RotationStore {
   readonly #client: Commands;
+  readonly #sendTo: SendTo;
   readonly #announcements: Announcements;
   #connecting: Promise<unknown> | null = null;
 
@@ -53,11 +59,15 @@ export class RedisRotationStore implements RotationStore {
       const client = connectTo(target, timeoutMs);
       client.on("error", report);
       this.#client = client as unknown as Commands;
+      this.#sendTo = (_, args) => client.sendCommand(args);
       this.#announcements = serverAnnouncements(() => client.duplicate());
     } else {
       const cluster = connectToCluster(target.cluster, timeoutMs);
       cluster.on("error", report);
       this.#client = cluster as unknown as Commands;
+      // Not cluster.sendCommand: its policies send INFO and WAIT to every master.
+      this.#sendTo = async (key, args) =>
+        (await cluster.getNodeClientForKey(key, false)).sendCommand(args);
       this.#announcements = clusterAnnouncements(cluster, () => this.#connected());
     }
   }
@@ -91,7 +101,9 @@ export class RedisRotationStore implements RotationStore {
     const taken = await this.#taking(release, (client) =>
       client.set(lockKey, owner, { condition: "NX", expiration: { type: "PX", value: ttlMs } }),
     );
-    return taken === "OK" ? release : null;
+    if (taken !== "OK") return null;
+    await this.#replicatedOrReleased(lockKey, release);
+    return release;
   }
 
   /** One script: the lock, and the record it guards as it stands once the lock is held. */
@@ -104,6 +116,7 @@ export class RedisRotationStore implements RotationStore {
       }),
     );
     if (!Array.isArray(taken) || taken[0] !== 1) return null;
+    await this.#replicatedOrReleased(lockKey, release);
     let isReleased = false;
     const { command, channel } = this.#announcements.publish;
     return {
@@ -118,9 +131,11 @@ export class RedisRotationStore implements RotationStore {
           }),
         );
         if (!Array.isArray(done)) throw new Error("Redis answered the write oddly");
-        if (done[0] === 2) return typeof done[1] === "string" ? done[1] : undefined;
-        isReleased = true; // Released now, or lapsed and perhaps someone else's: not ours to free.
-        return undefined;
+        if (done[0] !== 2) isReleased = true; // Released now, or lapsed: not ours to free.
+        // Not on a replica yet: the caller writes it again (durable-write.ts), a failover may
+        // have lost it.
+        await this.#replicated(lockKey);
+        return done[0] === 2 && typeof done[1] === "string" ? done[1] : undefined;
       },
     };
   }
@@ -139,6 +154,33 @@ export class RedisRotationStore implements RotationStore {
       );
     };
     return { lockKey, owner, release };
+  }
+
+  /**
+   * Resolves once a replica of `key`'s master has everything this connection wrote there, if
+   * that master has a replica online; throws if none acknowledged in REPLICA_ACK_MS. Redis
+   * replicates asynchronously: a master that dies (or is cut off and replaced) before its replica
+   * has a lock loses it, and another instance would rotate the same token, which simplejwt
+   * refuses (a sign-out). The replica that has it is the one a failover promotes first.
+   */
+  async #replicated(key: string): Promise<void> {
+    const info = await this.#run(() => this.#sendTo(key, ["INFO", "replication"]));
+    if (!/^slave\d+:.*state=online/m.test(String(info))) return;
+    const acknowledged = await this.#run(() =>
+      this.#sendTo(key, ["WAIT", "1", String(REPLICA_ACK_MS)]),
+    );
+    if (Number(acknowledged) < 1)
+      throw new Error(`no Redis replica acknowledged the write within ${REPLICA_ACK_MS} ms`);
+  }
+
+  /** A lock no replica has is no lock through a failover: released, and the caller told (503). */
+  async #replicatedOrReleased(lockKey: string, release: Unlock): Promise<void> {
+    try {
+      await this.#replicated(lockKey);
+    } catch (error) {
+      await release().catch(() => undefined);
+      throw error;
+    }
   }
 
   async #taking<T>(release: Unlock, take: (client: Commands) => Promise<T>): Promise<T> {
