@@ -28,6 +28,12 @@ const RAISE_SCRIPT = `local current = tonumber(redis.call("get", KEYS[1])) if cu
 export const REDIS_COMMAND_TIMEOUT_MS = 1_000;
 /** How long a lock or record waits for a replica's acknowledgement (a healthy one takes ~1 ms). */
 export const REPLICA_ACK_MS = 250;
+/**
+ * A replica silent for longer counts as gone, as Redis's own `min-replicas-max-lag` judges it (a
+ * healthy one acknowledges every second): rotations go on without it rather than answer 503 until
+ * its master drops it (`repl-timeout`, 60 s by default).
+ */
+const REPLICA_MAX_LAG_S = 2;
 
 /** One Redis server (a URL), or a Redis Cluster (some of its nodes' URLs; the rest are found). */
 export type RedisTarget = string | { cluster: readonly string[] };
@@ -158,14 +164,15 @@ export class RedisRotationStore implements RotationStore {
 
   /**
    * Resolves once a replica of `key`'s master has everything this connection wrote there, if
-   * that master has a replica online; throws if none acknowledged in REPLICA_ACK_MS. Redis
+   * that master has a replica in sync; throws if none acknowledged in REPLICA_ACK_MS. Redis
    * replicates asynchronously: a master that dies (or is cut off and replaced) before its replica
    * has a lock loses it, and another instance would rotate the same token, which simplejwt
    * refuses (a sign-out). The replica that has it is the one a failover promotes first.
    */
   async #replicated(key: string): Promise<void> {
     const info = await this.#run(() => this.#sendTo(key, ["INFO", "replication"]));
-    if (!/^slave\d+:.*state=online/m.test(String(info))) return;
+    const lags = String(info).matchAll(/^slave\d+:.*state=online,.*lag=(\d+)/gm);
+    if (!Array.from(lags).some(([, lag]) => Number(lag) <= REPLICA_MAX_LAG_S)) return;
     const acknowledged = await this.#run(() =>
       this.#sendTo(key, ["WAIT", "1", String(REPLICA_ACK_MS)]),
     );
