@@ -18,7 +18,7 @@ import { mixViolations, stormViolations } from "./bench/violations.mjs";
 
 const SECTIONS = ["proxy", "middleware", "client", "storms", "mix"];
 const USAGE = `Usage: npm run bench [-- --quick] [-- --port-offset N] [-- --only a,b]
-       npm run bench -- --load [--cluster] [--sessions N] [--tabs N] [--expiries N]
+       npm run bench -- --load [--cluster] [--web-locks] [--sessions N] [--tabs N] [--expiries N]
 
   --quick            a few seconds of measuring (after the build); asserts only the counts
                      (1 rotation per expiry, no 401 to callers, no errors); exit 1 on a violation
@@ -32,7 +32,10 @@ const USAGE = `Usage: npm run bench [-- --quick] [-- --port-offset N] [-- --only
                      at Django, then also each tab's cookie re-sealed by Next), in time and in
                      CPU per process; writes tools/bench/load-results.json
   --cluster          with --load: the instances share a Redis Cluster (3 masters, 3 replicas)
-                     instead; writes tools/bench/load-cluster-results.json`;
+                     instead; writes tools/bench/load-cluster-results.json
+  --web-locks        with --load: a session's tabs share one refresh, as the template's client
+                     does in a browser with Web Locks (one tab asks, the others take its renewal);
+                     without it each tab sends its own, as in a browser without them`;
 const RESULTS_FILE = path.join(REPO_ROOT, "tools", "bench", "results.json");
 const LOAD_RESULTS_FILE = path.join(REPO_ROOT, "tools", "bench", "load-results.json");
 const LOAD_CLUSTER_RESULTS_FILE = path.join(
@@ -49,6 +52,7 @@ const { values } = parseArgs({
     only: { type: "string", default: SECTIONS.join(",") },
     load: { type: "boolean", default: false },
     cluster: { type: "boolean", default: false },
+    "web-locks": { type: "boolean", default: false },
     sessions: { type: "string", default: "1000" },
     tabs: { type: "string", default: "3" },
     expiries: { type: "string", default: "2" },
@@ -65,9 +69,11 @@ if (!Number.isInteger(offset) || offset < 0 || offset > 50_000) {
   process.exit(2);
 }
 
-if (values.cluster && !values.load) {
-  console.error(`--cluster goes with --load.\n\n${USAGE}`);
-  process.exit(2);
+for (const option of ["cluster", "web-locks"]) {
+  if (values[option] && !values.load) {
+    console.error(`--${option} goes with --load.\n\n${USAGE}`);
+    process.exit(2);
+  }
 }
 
 const load = Object.fromEntries(
@@ -126,7 +132,9 @@ try {
   if (values.load) {
     log(`Load: ${load.sessions} sessions × ${load.tabs} tabs, ${load.expiries} expiries…`);
     const { cluster } = values;
-    const results = await measureLoad({ wsgi, ports, appDir, dataDir, log, ...load, cluster });
+    const tabsShareRefresh = values["web-locks"];
+    const options = { wsgi, ports, appDir, dataDir, log, ...load, cluster, tabsShareRefresh };
+    const results = await measureLoad(options);
     console.log(JSON.stringify(results, null, 2));
     const file = cluster ? LOAD_CLUSTER_RESULTS_FILE : LOAD_RESULTS_FILE;
     await writeResults(file, { date: new Date().toISOString(), ...results });

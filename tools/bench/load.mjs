@@ -44,6 +44,7 @@ export async function measureLoad({
   tabs,
   expiries,
   cluster = false,
+  tabsShareRefresh = false,
 }) {
   if (!wsgi.isGunicorn) throw new Error("--load needs gunicorn (python3-gunicorn)");
   const postgres = startPostgres(ports.postgres);
@@ -67,12 +68,21 @@ export async function measureLoad({
       });
       instances.push(await startNext({ appDir, port, env }));
     }
-    // The instances' warnings, counted by their first line: what a refused refresh ran into.
+    // The instances' warnings, counted by their first line, and each refused refresh's own log
+    // line (auth.refresh on stdout): what a refused refresh ran into.
     const warnings = {};
     for (const { proc } of instances) {
       createInterface({ input: proc.child.stderr }).on("line", (line) => {
         const what = line.startsWith("[auth] ") ? line.slice(7, 100) : null;
         if (what) warnings[what] = (warnings[what] ?? 0) + 1;
+      });
+      createInterface({ input: proc.child.stdout }).on("line", (line) => {
+        if (!line.startsWith('{"event":"auth.refresh"')) return;
+        const { outcome, djangoMs } = JSON.parse(line);
+        if (outcome !== "upstream_unavailable") return;
+        // Django's rotation not back (a timeout, an error), or none made by this caller's flight.
+        const what = `refused: ${djangoMs === null ? "no Django call" : "Django called"}`;
+        warnings[what] = (warnings[what] ?? 0) + 1;
       });
     }
     const balancer = await startBalancer(ports.balancer, ports.loadApps);
@@ -149,7 +159,7 @@ export async function measureLoad({
       before = cpu.take();
       commandsBefore = store.commands();
       const roundStarted = monotonicUs();
-      const run = await refreshRound(balancerUrl, signedIn, tabs);
+      const run = await refreshRound(balancerUrl, signedIn, tabs, { tabsShareRefresh });
       if (isProfiling) run.monotonicUs = [roundStarted, monotonicUs()];
       run.cpu = cpu.since(before).cpuSeconds;
       run.redisCommands = commandsSince(commandsBefore, store.commands());
@@ -165,6 +175,7 @@ export async function measureLoad({
     return {
       sessions,
       tabs,
+      tabsShareRefresh,
       expiries,
       djangoServer: `gunicorn (${GUNICORN_WORKERS} workers × gthread), PostgreSQL`,
       store: store.name,
@@ -191,26 +202,38 @@ export async function measureLoad({
 const isProfiling = Boolean(process.env.BENCH_NEXT_NODE_ARGS);
 const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 
-/** Every session's tabs refresh at once, then each calls Django through the proxy. */
-async function refreshRound(appUrl, sessions, tabs) {
+/**
+ * Every session's tabs refresh at once, then each calls Django through the proxy. With
+ * `tabsShareRefresh`, as the template's client in a browser with Web Locks: one tab of the
+ * session asks, the others wait for its renewal (announced to them) and send no refresh of their own.
+ */
+async function refreshRound(appUrl, sessions, tabs, { tabsShareRefresh = false } = {}) {
   const work = sessions.flatMap((session) => Array.from({ length: tabs }, () => session));
   const refreshMs = [];
+  const refusedMs = [];
   const answers = {};
   const count = (label) => (answers[label] = (answers[label] ?? 0) + 1);
-  const started = performance.now();
-  await inParallel(work, IN_FLIGHT, async (session) => {
+  const refreshOf = async (session) => {
     const refreshed = await request(`${appUrl}/api/auth/refresh`, {
       method: "POST",
       headers: browserHeaders(session.jar, { origin: appUrl }),
     });
     refreshMs.push(refreshed.ms);
+    if (refreshed.status !== 200) refusedMs.push(refreshed.ms);
     count(
       refreshed.status === 200
         ? `refresh ${json(refreshed).status}`
         : `refresh ${refreshed.status}`,
     );
+    if (refreshed.status === 200) session.jar.store(refreshed);
+    return refreshed;
+  };
+  const renewals = new Map();
+  const started = performance.now();
+  await inParallel(work, IN_FLIGHT, async (session) => {
+    if (tabsShareRefresh && !renewals.has(session)) renewals.set(session, refreshOf(session));
+    const refreshed = await (tabsShareRefresh ? renewals.get(session) : refreshOf(session));
     if (refreshed.status !== 200) return;
-    session.jar.store(refreshed);
     const called = await request(`${appUrl}/api/django/me/`, {
       headers: browserHeaders(session.jar),
     });
@@ -226,6 +249,14 @@ async function refreshRound(appUrl, sessions, tabs) {
     signedOut: answers["refresh 401"] ?? 0,
     refreshP50Ms: round(percentile(refreshMs, 50)),
     refreshP99Ms: round(percentile(refreshMs, 99)),
+    // How long a refused refresh took: about the caller's 8 s wait, or sooner (a store error).
+    refusedMs: refusedMs.length
+      ? {
+          min: round(Math.min(...refusedMs)),
+          p50: round(percentile(refusedMs, 50)),
+          max: round(Math.max(...refusedMs)),
+        }
+      : null,
     djangoRequestsPerSecond: round((sessions.length + work.length) / seconds, 0),
   };
 }
