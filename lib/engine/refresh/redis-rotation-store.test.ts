@@ -408,6 +408,24 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     await plain.close();
   });
 
+  it("on a Redis that refuses INFO and WAIT (a managed one's ACL), locks go on, said once", async () => {
+    const admin = createClient({ url });
+    await admin.connect();
+    await admin.sendCommand(["ACL", "SETUSER", "limited", "on", ">pw", "~*", "&*", "+@all"]);
+    await admin.sendCommand(["ACL", "SETUSER", "limited", "-info", "-wait"]);
+    await admin.close();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const store = new RedisRotationStore(url.replace("redis://", "redis://limited:pw@"));
+      expect(await store.tryLock("k-limited-1", 60_000)).not.toBeNull();
+      expect(await store.tryLock("k-limited-2", 60_000)).not.toBeNull();
+      const said = warn.mock.calls.map((call) => String(call[0]));
+      expect(said.filter((line) => line.startsWith("[auth] Redis refused INFO"))).toHaveLength(1);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   // Before the test that stops the server; the replica is gone again at its end.
   it("with a replica, takes no lock it has not acknowledged (released, refused) until it is gone", async () => {
     const admin = createClient({ url });

@@ -1,5 +1,5 @@
 import "server-only";
-import { createClient, createCluster } from "@redis/client";
+import { createClient, createCluster, ErrorReply } from "@redis/client";
 import { randomUUID } from "node:crypto";
 import {
   clusterAnnouncements,
@@ -55,6 +55,8 @@ export class RedisRotationStore implements RotationStore {
   readonly #sendTo: SendTo;
   readonly #announcements: Announcements;
   #connecting: Promise<unknown> | null = null;
+  /** Cleared when the server refuses INFO or WAIT (a managed Redis's ACL or command list). */
+  #canAskReplicas = true;
 
   constructor(
     target: RedisTarget,
@@ -170,14 +172,30 @@ export class RedisRotationStore implements RotationStore {
    * refuses (a sign-out). The replica that has it is the one a failover promotes first.
    */
   async #replicated(key: string): Promise<void> {
-    const info = await this.#run(() => this.#sendTo(key, ["INFO", "replication"]));
+    const info = await this.#askAboutReplicas(key, ["INFO", "replication"]);
     const lags = String(info).matchAll(/^slave\d+:.*state=online,.*lag=(\d+)/gm);
     if (!Array.from(lags).some(([, lag]) => Number(lag) <= REPLICA_MAX_LAG_S)) return;
-    const acknowledged = await this.#run(() =>
-      this.#sendTo(key, ["WAIT", "1", String(REPLICA_ACK_MS)]),
-    );
-    if (Number(acknowledged) < 1)
+    const acknowledged = await this.#askAboutReplicas(key, ["WAIT", "1", String(REPLICA_ACK_MS)]);
+    if (acknowledged !== undefined && Number(acknowledged) < 1)
       throw new Error(`no Redis replica acknowledged the write within ${REPLICA_ACK_MS} ms`);
+  }
+
+  /**
+   * INFO or WAIT's answer; undefined once the server refused either (said once): a Redis that
+   * does not let us ask goes on as one without replicas, rather than refuse every rotation.
+   */
+  async #askAboutReplicas(key: string, args: string[]): Promise<unknown> {
+    if (!this.#canAskReplicas) return undefined;
+    try {
+      return await this.#run(() => this.#sendTo(key, args));
+    } catch (error) {
+      if (!(error instanceof ErrorReply)) throw error;
+      this.#canAskReplicas = false;
+      console.warn(
+        `[auth] Redis refused ${args[0]} (${error.message}): locks are not confirmed on a replica, and a failover may lose one`,
+      );
+      return undefined;
+    }
   }
 
   /** A lock no replica has is no lock through a failover: released, and the caller told (503). */
