@@ -60,7 +60,7 @@ onCluster(
 );
 
 async function sixTabsReloadAtOnce(
-  [INSTANCE_B, INSTANCE_C]: [string, string],
+  [urlB, urlC]: [string, string],
   {
     page,
     context,
@@ -69,7 +69,7 @@ async function sixTabsReloadAtOnce(
   }: { page: Page; context: BrowserContext; user: { username: string }; race: RaceRun },
 ) {
   const tabs = [page, ...(await Promise.all(Array.from({ length: 5 }, () => context.newPage())))];
-  await Promise.all(tabs.map((tab, i) => tab.goto(`${i % 2 ? INSTANCE_C : INSTANCE_B}/dashboard`)));
+  await Promise.all(tabs.map((tab, i) => tab.goto(`${i % 2 ? urlC : urlB}/dashboard`)));
   // A slow Django keeps the refresh in flight while the other instance is asked for one; the
   // shared lock lets one Django call through, so one delay is all that is armed.
   await django.armFault(user.username, { mode: "delay", delayMs: 3000, count: 1 });
@@ -79,7 +79,7 @@ async function sixTabsReloadAtOnce(
   await reloadAllAtOnce(tabs);
   // The race happened: both instances were asked to refresh the expired session, one rotated it
   // and the other answered with that rotation (through the shared store), not a fresh cookie.
-  const [hostB, hostC] = [new URL(INSTANCE_B).host, new URL(INSTANCE_C).host];
+  const [hostB, hostC] = [new URL(urlB).host, new URL(urlC).host];
   expect(race.timeline.hosts(), "instances that received a refresh").toEqual([hostB, hostC].sort());
   expect(race.timeline.overlapAcross(hostB, hostC), "refreshes in flight on both at once").toBe(
     true,
