@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { announceAuthEvent } from "@/lib/engine/client";
 import { Button } from "./ui/button";
+import { useIsHydrated } from "./use-is-hydrated";
 
 /**
  * Shown only with DJANGO_LOGOUT_ALL_PATH. Django blacklists every refresh token of the user:
@@ -11,6 +12,7 @@ import { Button } from "./ui/button";
 export function SignOutEverywhereButton() {
   const [isPending, setIsPending] = useState(false);
   const [hasFailed, setHasFailed] = useState(false);
+  const isHydrated = useIsHydrated(); // A click before it would do nothing.
 
   async function handleClick() {
     setIsPending(true);
@@ -30,7 +32,12 @@ export function SignOutEverywhereButton() {
 
   return (
     <>
-      <Button variant="secondary" onClick={handleClick} isPending={isPending}>
+      <Button
+        variant="secondary"
+        onClick={handleClick}
+        isPending={isPending}
+        disabled={!isHydrated}
+      >
         Sign out of all devices
       </Button>
       {hasFailed ? (

@@ -43,3 +43,20 @@ test("a Django failure during sign-out still signs the user out here, and /login
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdashboard$/);
   expect(await django.counters(user.username)).toMatchObject({ faults_served: 1 });
 });
+
+test("a Sign out clicked before the page has hydrated still signs out: the button waits for it", async ({
+  page,
+  signIn,
+  dashboard,
+}) => {
+  await signIn();
+  // The page's scripts arrive 2 s late, as on a slow connection (or a loaded CI machine): the
+  // server-rendered button shows long before React can handle its click.
+  await page.route("**/_next/static/**/*.js", async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await route.continue();
+  });
+  await page.reload({ waitUntil: "domcontentloaded" });
+  await dashboard.signOut();
+  await expect(page).toHaveURL(/\/login$/);
+});

@@ -14,6 +14,7 @@ const E2E_DIR = path.resolve(__dirname, "..");
 const RUN_ALONE = [
   "race/storms.spec.ts",
   "race/instances.spec.ts",
+  "redis-cluster.spec.ts",
   "hostile/bodies.spec.ts",
   "hostile/auth-redis.spec.ts",
 ];
