@@ -9,8 +9,6 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-import django
-
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -99,11 +97,6 @@ DATABASES = {
         "OPTIONS": {"timeout": 20},
     }
 }
-if django.VERSION >= (5, 1):
-    # A transaction takes the write lock when it begins, so it waits for it (the timeout above)
-    # instead of failing with "database is locked" when its read must become a write while another
-    # connection writes. Django 3.2 has no such option: the harness retries what it must there.
-    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 if os.environ.get("DJANGO_DB_HOST"):
     # PostgreSQL, as production runs (npm run bench -- --load): python3-psycopg2.
     DATABASES["default"] = {
