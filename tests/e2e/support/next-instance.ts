@@ -62,7 +62,7 @@ const WARM_UP: ReadonlyArray<[method: string, path: string]> = [
   ["GET", "/dashboard"],
 ];
 
-async function warmUp(url: string) {
+export async function warmUp(url: string) {
   for (const [method, path] of WARM_UP) {
     await (await fetch(`${url}${path}`, { method, redirect: "manual" })).arrayBuffer();
   }
