@@ -13,15 +13,16 @@ import { checkRedisEviction } from "@/scripts/doctor/probes/redis-eviction.mjs";
 import { TEST_SECRET } from "@/lib/engine/test-engine";
 import type { TokenPair } from "@/lib/engine/session/session-data";
 import { shouldTestWithRedis } from "@/tests/support/redis-server";
-import { cli, startRedisCluster, type RedisCluster } from "@/tests/support/redis-cluster";
+import { startRedisCluster, type RedisCluster } from "@/tests/support/redis-cluster";
 
 // Two server instances (each its own store and coordinator) on a real Redis Cluster: 3 masters,
-// 3 replicas, started here from Debian's redis-server.
+// 3 replicas, started here from Debian's redis-server, each asking for a password as a managed
+// cluster with AUTH does: the nodes found from the first URL take its password.
 let cluster: RedisCluster | undefined;
 const crypto = createStoreCrypto([TEST_SECRET]);
 
 beforeAll(async () => {
-  if (shouldTestWithRedis) cluster = await startRedisCluster();
+  if (shouldTestWithRedis) cluster = await startRedisCluster({ password: "cluster-secret" });
 }, 60_000);
 
 afterAll(() => cluster?.stop());
@@ -145,7 +146,7 @@ describe.runIf(shouldTestWithRedis)("the rotation store on a Redis Cluster", () 
         if (fault === "its master killed") {
           cluster!.nodes.find(({ port }) => port === shard.master)!.process.kill("SIGKILL");
         } else {
-          cli(shard.replica!, "CLUSTER", "FAILOVER");
+          cluster!.cli(shard.replica!, "CLUSTER", "FAILOVER");
         }
       };
       const [a, b] = [instance(rotate), instance(rotate)];
@@ -222,7 +223,7 @@ describe.runIf(shouldTestWithRedis)("the rotation store on a Redis Cluster", () 
       "rotation store write failed after Django rotated; retrying in the background",
     );
     // The record reaches the replica once it wakes: a failover now keeps it.
-    const onReplica = createClient({ url: `redis://127.0.0.1:${replica}` });
+    const onReplica = createClient({ url: `redis://:cluster-secret@127.0.0.1:${replica}` });
     await onReplica.connect();
     await onReplica.sendCommand(["READONLY"]);
     const recordKey = `${PREFIX}chain:${tagOf(chainId)}`;
@@ -251,12 +252,12 @@ describe.runIf(shouldTestWithRedis)("the rotation store on a Redis Cluster", () 
       message: expect.stringContaining("3 masters"),
     });
     const { master } = cluster!.shardOf("{doctor}");
-    cli(master, "CONFIG", "SET", "maxmemory-policy", "volatile-lru");
+    cluster!.cli(master, "CONFIG", "SET", "maxmemory-policy", "volatile-lru");
     expect(await doctor()).toMatchObject({
       level: "fail",
       message: expect.stringContaining("volatile-lru"),
     });
-    cli(master, "CONFIG", "SET", "maxmemory-policy", "noeviction");
+    cluster!.cli(master, "CONFIG", "SET", "maxmemory-policy", "noeviction");
   });
 
   // Last: it leaves a shard with no node.
@@ -269,9 +270,9 @@ describe.runIf(shouldTestWithRedis)("the rotation store on a Redis Cluster", () 
     const { master, replica } = Array.from({ length: 30 }, (_, i) =>
       cluster!.shardOf(`{p${i}}`),
     ).find((shard) => shard.replica !== null)!;
-    cli(master, "CONFIG", "SET", "maxmemory-policy", "allkeys-lru");
+    cluster!.cli(master, "CONFIG", "SET", "maxmemory-policy", "allkeys-lru");
     expect(await probe.readEvictionRisk()).toBe("may_evict");
-    cli(master, "CONFIG", "SET", "maxmemory-policy", "noeviction");
+    cluster!.cli(master, "CONFIG", "SET", "maxmemory-policy", "noeviction");
     for (const port of [master, replica!])
       cluster!.nodes.find((node) => node.port === port)!.process.kill("SIGKILL");
     await vi.waitFor(async () => expect(await probe.readClusterState!()).toBe("fail"), {

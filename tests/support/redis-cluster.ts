@@ -7,13 +7,16 @@ import path from "node:path";
 /**
  * A real Redis Cluster from Debian's redis-server: 3 masters and 3 replicas on free loopback
  * ports, made with `redis-cli --cluster create`. A node that stops answering is failed over after
- * NODE_TIMEOUT_MS (1 s, so a killed master is replaced within a few seconds).
+ * NODE_TIMEOUT_MS (1 s, so a killed master is replaced within a few seconds). With a `password`,
+ * every node asks for it (`requirepass`), as a managed cluster with AUTH does, and `urls` carry it.
  */
 export const NODE_TIMEOUT_MS = 1_000;
 
 export type ClusterNode = { port: number; process: ChildProcess };
 
-export async function startRedisCluster() {
+export async function startRedisCluster({ password }: { password?: string } = {}) {
+  const auth = password === undefined ? [] : ["-a", password, "--no-auth-warning"];
+  const run = (port: number, ...args: string[]) => cli(port, ...auth, ...args);
   const dir = mkdtempSync(path.join(tmpdir(), "redis-cluster-"));
   const nodes: ClusterNode[] = [];
   for (let i = 0; i < 6; i++) {
@@ -32,15 +35,17 @@ export async function startRedisCluster() {
         ["--save", ""],
         ["--appendonly", "no"],
         ["--repl-diskless-sync-delay", "0"],
+        password === undefined ? [] : ["--requirepass", password, "--masterauth", password],
       ].flat(),
       { stdio: "ignore" },
     );
     nodes.push({ port, process });
   }
-  for (const { port } of nodes) await until(() => cli(port, "PING") === "PONG", 10_000);
+  for (const { port } of nodes) await until(() => run(port, "PING") === "PONG", 10_000);
   const created = spawnSync(
     "redis-cli",
     [
+      ...auth,
       "--cluster",
       "create",
       ...nodes.map(({ port }) => `127.0.0.1:${port}`),
@@ -53,11 +58,17 @@ export async function startRedisCluster() {
   if (created.status !== 0) throw new Error(`redis-cli --cluster create: ${created.stdout}`);
   const cluster = {
     nodes,
-    urls: nodes.slice(0, 3).map(({ port }) => `redis://127.0.0.1:${port}`),
+    urls: nodes
+      .slice(0, 3)
+      .map(
+        ({ port }) => `redis://${password === undefined ? "" : `:${password}@`}127.0.0.1:${port}`,
+      ),
+    /** redis-cli on one node, with the password if there is one. */
+    cli: run,
     /** The master and replica ports that serve `key`'s slot now. */
     shardOf(key: string) {
-      const slot = Number(cli(nodes.find(isAlive)!.port, "CLUSTER", "KEYSLOT", key));
-      const lines = cli(nodes.find(isAlive)!.port, "CLUSTER", "NODES").split("\n");
+      const slot = Number(run(nodes.find(isAlive)!.port, "CLUSTER", "KEYSLOT", key));
+      const lines = run(nodes.find(isAlive)!.port, "CLUSTER", "NODES").split("\n");
       const master = lines.find(
         (line) =>
           line.includes("master") &&
@@ -95,8 +106,8 @@ export async function startRedisCluster() {
             .filter(isAlive)
             .every(
               (node) =>
-                cli(node.port, "CLUSTER", "INFO").includes("cluster_state:ok") &&
-                !/^slave\d+:.*state=(?!online)/m.test(cli(node.port, "INFO", "replication")),
+                run(node.port, "CLUSTER", "INFO").includes("cluster_state:ok") &&
+                !/^slave\d+:.*state=(?!online)/m.test(run(node.port, "INFO", "replication")),
             ),
         20_000,
       );
@@ -108,7 +119,7 @@ export async function startRedisCluster() {
       }
       for (const [master, key] of probes) {
         await until(() => {
-          const sent = spawnSync("redis-cli", ["-p", String(master)], {
+          const sent = spawnSync("redis-cli", ["-p", String(master), ...auth], {
             input: `SET ${key} 1\nWAIT 1 100\n`,
             encoding: "utf8",
             timeout: 5_000,

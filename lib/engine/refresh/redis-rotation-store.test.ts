@@ -1,8 +1,9 @@
 import { createClient } from "@redis/client";
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
+import { connect, createServer, type AddressInfo, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { TokenPair } from "@/lib/engine/session/session-data";
+import { freePort, startRedisServer, stopProcess } from "@/tests/support/redis-process";
 import { shouldTestWithRedis } from "@/tests/support/redis-server";
 import {
   createRefreshCoordinator,
@@ -25,30 +26,11 @@ const NEW_SECRET = "rolled-secret-rolled-secret-rolled-0123456";
 let server: ChildProcess | undefined;
 let url = "";
 
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, "127.0.0.1");
-  await new Promise((resolve) => probe.once("listening", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
 beforeAll(async () => {
   if (!shouldTestWithRedis) return;
   const port = await freePort();
   url = `redis://127.0.0.1:${port}`;
-  server = spawn("redis-server", [
-    "--port",
-    String(port),
-    "--bind",
-    "127.0.0.1",
-    "--save",
-    "",
-    "--appendonly",
-    "no",
-  ]);
-  const store = new RedisRotationStore(url);
-  await vi.waitFor(() => store.get("ping"), { timeout: 10_000, interval: 100 });
+  server = await startRedisServer(port);
 });
 
 afterAll(() => {
@@ -366,6 +348,13 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     expect(await holder.get("k-record")).toBe("v3");
     expect(await other.tryLock("k-kept-lock", 60_000)).toBeNull();
     await kept.unlock();
+    // No lifetime left to write the record for: nothing written, the other key read, the lock
+    // kept until unlock().
+    const late = (await holder.tryLockThenGet("k-late-lock", 60_000, "k-record"))!;
+    expect(await late.writeThenUnlock("v4", 0, "k-mark")).toBe("marked");
+    expect(await holder.get("k-record")).toBe("v3");
+    expect(await other.tryLock("k-late-lock", 60_000)).toBeNull();
+    await late.unlock();
     const empty = (await holder.tryLockThenGet("k-read-empty", 60_000, "k-never-written"))!;
     expect(empty.value).toBeUndefined();
     await empty.unlock();
@@ -376,6 +365,7 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
         `${PREFIX}lock:k-read-lock\nv2`,
         `${PREFIX}lock:k-read-lock\nv2`,
         `${PREFIX}lock:k-kept-lock\nv3`,
+        `${PREFIX}lock:k-late-lock\nv3`,
         `${PREFIX}lock:k-read-empty\n`,
         `${PREFIX}lock:k-plain`,
       ]),
@@ -423,6 +413,32 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
       expect(said.filter((line) => line.startsWith("[auth] Redis refused INFO"))).toHaveLength(1);
     } finally {
       warn.mockRestore();
+    }
+  });
+
+  it("an INFO that times out is no refusal: the lock is released, and the next lock asks again", async () => {
+    // A master that stalls (a fork, a latency spike) answers INFO late, but answers.
+    const proxy = await slowCommandProxy(new URL(url).port, "INFO", 1_500);
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const admin = createClient({ url });
+    await admin.connect();
+    try {
+      const store = new RedisRotationStore(`redis://127.0.0.1:${proxy.port}`);
+      await expect(store.tryLock("k-slow-info", 60_000)).rejects.toThrow(
+        "Redis did not answer in time",
+      );
+      // Released once the stalled master answers, not left held until its TTL.
+      await vi.waitFor(async () => expect(await admin.get(`${PREFIX}lock:k-slow-info`)).toBeNull());
+      proxy.stallMs = 0;
+      expect(await store.tryLock("k-slow-info", 60_000)).not.toBeNull();
+      expect(proxy.seen).toBe(2); // Replicas are still asked about, not given up on.
+      expect(warn.mock.calls.map((call) => String(call[0]))).not.toContainEqual(
+        expect.stringContaining("refused"),
+      );
+    } finally {
+      warn.mockRestore();
+      await admin.close();
+      proxy.close();
     }
   });
 
@@ -476,6 +492,27 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     }
   });
 
+  it("sends nothing it gave up on while Redis was down once Redis is back", async () => {
+    const port = await freePort();
+    let server = await startRedisServer(port);
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const store = new RedisRotationStore(`redis://127.0.0.1:${port}`);
+      await store.set("k-before", "v", 60_000);
+      await stopProcess(server);
+      await expect(store.set("k-given-up", "v", 60_000)).rejects.toThrow();
+      await expect(store.tryLock("k-given-up", 60_000)).rejects.toThrow();
+      server = await startRedisServer(port); // Empty: nothing survived the restart.
+      await vi.waitFor(() => store.get("k-before"), { timeout: 10_000, interval: 100 });
+      // Neither a write nor a lock that its caller was told had failed lands late.
+      expect(await store.get("k-given-up")).toBeUndefined();
+      expect(await store.tryLock("k-given-up", 60_000)).not.toBeNull();
+    } finally {
+      warn.mockRestore();
+      await stopProcess(server);
+    }
+  });
+
   it("fails fast when Redis is down, and Django is never called without the lock", async () => {
     const rotate = vi.fn(async (): Promise<RotationAtDjango> => ({ kind: "unavailable" }));
     const deadUrl = `redis://127.0.0.1:${await freePort()}`;
@@ -489,6 +526,44 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     expect(rotate).not.toHaveBeenCalled();
   });
 });
+
+/**
+ * A loopback proxy to the Redis on `port` that holds back, for `stallMs`, whatever the client
+ * sends from the chunk with the command named `command` on (in order: later commands wait behind
+ * it, as on a stalled server). Counts the commands it saw.
+ */
+async function slowCommandProxy(port: string, command: string, stallMs: number) {
+  const marker = `\r\n$${command.length}\r\n${command}\r\n`;
+  const sockets = new Set<Socket>();
+  const proxy = {
+    port: 0,
+    seen: 0,
+    stallMs,
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      listener.close();
+    },
+  };
+  const listener = createServer((client) => {
+    const upstream = connect(Number(port), "127.0.0.1");
+    sockets.add(client).add(upstream);
+    let sent = Promise.resolve();
+    client.on("data", (chunk) => {
+      const stalls = chunk.toString().includes(marker);
+      if (stalls) proxy.seen += 1;
+      const pause = stalls ? proxy.stallMs : 0;
+      sent = sent
+        .then(() => new Promise((resolve) => setTimeout(resolve, pause)))
+        .then(() => void upstream.write(chunk));
+    });
+    upstream.pipe(client);
+    for (const socket of [client, upstream]) socket.on("error", () => undefined);
+    client.on("close", () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
+  proxy.port = (listener.address() as AddressInfo).port;
+  return proxy;
+}
 
 function instance(
   redisUrl: string,
