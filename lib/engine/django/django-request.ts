@@ -2,6 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { z } from "zod";
 import { engineConfig } from "@/lib/engine/instance";
+import { deadlineSignal } from "@/lib/engine/deadline";
 import { AppError } from "@/lib/engine/errors";
 import type { DjangoQuery } from "@/lib/engine/contract";
 import { toClientAddress } from "@/lib/engine/http/client-address";
@@ -144,7 +145,7 @@ async function sendToDjango(
     response = await fetchFromDjango(url, {
       ...init,
       cache: "no-store",
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: deadlineSignal(timeoutMs),
     });
     // Links to Django's own API become proxy paths, as through the proxy.
     const text = await response.text().catch(() => null);

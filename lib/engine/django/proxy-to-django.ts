@@ -1,6 +1,7 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import { engineConfig } from "@/lib/engine/instance";
+import { afterDeadline } from "@/lib/engine/deadline";
 import { AppError, type ErrorCode } from "@/lib/engine/errors";
 import { recordProxyFailure } from "@/lib/engine/observability/record-auth-event";
 import { createApiLinkRewriter } from "./api-links";
@@ -46,9 +47,8 @@ export async function proxyToDjango(request: NextRequest, accessToken: string): 
   const onHangUp = () => abort.abort(request.signal.reason);
   if (request.signal.aborted) onHangUp();
   else request.signal.addEventListener("abort", onHangUp, { once: true });
-  const timer = setTimeout(
-    () => abort.abort(new DOMException("Django sent no headers", "TimeoutError")),
-    timeouts.proxyResponseHeadersMs,
+  const stopTimer = afterDeadline(timeouts.proxyResponseHeadersMs, () =>
+    abort.abort(new DOMException("Django sent no headers", "TimeoutError")),
   );
   const startedAt = performance.now();
   const reportFailure = (status: number | "network" | "timeout") =>
@@ -75,7 +75,7 @@ export async function proxyToDjango(request: NextRequest, accessToken: string): 
     reportFailure(isTimeout ? "timeout" : "network");
     throw new AppError("upstream_unavailable");
   } finally {
-    clearTimeout(timer);
+    stopTimer();
   }
 
   if (upstream.status >= 500) {

@@ -1,3 +1,4 @@
+import { deadlineSignal } from "@/lib/engine/deadline";
 import { fetchFromDjango } from "@/lib/engine/django/django-fetch";
 import type { ProbeResult } from "./probe-result";
 
@@ -8,7 +9,7 @@ import type { ProbeResult } from "./probe-result";
 export async function probeDjango(apiUrl: string, timeoutMs: number): Promise<ProbeResult> {
   try {
     const response = await fetchFromDjango(`${apiUrl}/`, {
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: deadlineSignal(timeoutMs),
       redirect: "manual",
       cache: "no-store",
       headers: { Accept: "application/json" },

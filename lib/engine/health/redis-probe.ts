@@ -1,4 +1,5 @@
 import { createClient, createCluster } from "@redis/client";
+import { settleWithin } from "@/lib/engine/deadline";
 import type { ProbeResult } from "./probe-result";
 
 /**
@@ -69,10 +70,10 @@ export function createRedisProbe(url: string, timeoutMs: number): RedisProbe {
     async ping() {
       current ??= connect();
       const { client, connected } = current;
-      if ((await settleWithin(connected, timeoutMs)) !== true) {
+      if ((await settleOrTimedOut(connected, timeoutMs)) !== true) {
         return { ok: false, reason: "timeout" };
       }
-      const answer = await settleWithin(
+      const answer = await settleOrTimedOut(
         client.ping().then(
           () => true,
           () => false,
@@ -89,7 +90,7 @@ export function createRedisProbe(url: string, timeoutMs: number): RedisProbe {
     async readEvictionRisk() {
       const client = current?.client;
       if (!client?.isReady) return "unknown";
-      const policy = await settleWithin(
+      const policy = await settleOrTimedOut(
         client.configGet("maxmemory-policy").then(
           (reply) => reply["maxmemory-policy"],
           () => undefined, // CONFIG refused (managed Redis): unknown, not a failure.
@@ -143,10 +144,10 @@ export function createRedisClusterProbe(urls: readonly string[], timeoutMs: numb
   ): Promise<T[] | null> {
     current ??= connect();
     const { cluster, connected } = current;
-    if ((await settleWithin(connected, timeoutMs)) !== true) return null;
+    if ((await settleOrTimedOut(connected, timeoutMs)) !== true) return null;
     const asked = cluster.masters.map(async (master) => ask(await cluster.nodeClient(master)));
     for (const question of asked) question.catch(() => undefined);
-    const answers = await settleWithin(
+    const answers = await settleOrTimedOut(
       isAnyEnough ? Promise.any(asked).then((answer) => [answer]) : Promise.all(asked),
       timeoutMs,
     ).catch(() => null);
@@ -188,14 +189,6 @@ type NodeClient = {
 };
 
 /** The promise's value, or "timed_out" after `ms`. */
-async function settleWithin<T>(promise: Promise<T>, ms: number): Promise<T | "timed_out"> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<"timed_out">((resolve) => {
-    timer = setTimeout(() => resolve("timed_out"), ms);
-  });
-  try {
-    return await Promise.race([promise, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
+function settleOrTimedOut<T>(promise: Promise<T>, ms: number): Promise<T | "timed_out"> {
+  return settleWithin(promise, ms, "timed_out" as const);
 }

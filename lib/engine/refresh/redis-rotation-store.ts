@@ -1,6 +1,7 @@
 import "server-only";
 import { createClient, createCluster, ErrorReply } from "@redis/client";
 import { randomUUID } from "node:crypto";
+import { afterDeadline } from "@/lib/engine/deadline";
 import {
   clusterAnnouncements,
   PREFIX,
@@ -240,7 +241,7 @@ export class RedisRotationStore implements RotationStore {
       (listened) => listened.isListening,
       () => false,
     );
-    const timer = setTimeout(() => wake(), Math.max(0, maxMs - (Date.now() - startedAt)));
+    const stopTimer = afterDeadline(Math.max(0, maxMs - (Date.now() - startedAt)), () => wake());
     if (isListening) {
       const keys = readKey === undefined ? [lockKey] : [lockKey, `${PREFIX}${readKey}`];
       this.#run((client) => client.eval(RELEASED_THEN_GET_SCRIPT, { keys, arguments: [] })).then(
@@ -256,7 +257,7 @@ export class RedisRotationStore implements RotationStore {
       );
     }
     const announced = await woken;
-    clearTimeout(timer);
+    stopTimer();
     // Stops listening, even when listening began only after the wait gave up on it.
     void listening.then(
       ({ stop }) => stop(),
@@ -315,11 +316,11 @@ function connectToCluster(urls: readonly string[], timeoutMs: number) {
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stop = () => undefined as void;
   // A command that loses the race may still fail later; its caller has already been told.
   work.catch(() => undefined);
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
+    stop = afterDeadline(ms, () => reject(new Error(message)));
   });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([work, timeout]).finally(() => stop());
 }

@@ -1,3 +1,4 @@
+import { settleWithin } from "@/lib/engine/deadline";
 import type { TokenPair } from "@/lib/engine/session/session-data";
 import { createChainEnd } from "./chain-end";
 import {
@@ -20,7 +21,6 @@ import {
 import { createDurableWrite } from "./durable-write";
 import { newTrace, toDecision, type FlightTrace } from "./refresh-decision";
 import { NO_LIMITS, passedLimit } from "./session-limits";
-import { settleWithin } from "./settle-within";
 import { createSeenMarks } from "./seen-marks";
 import { createSingleFlight } from "./single-flight";
 
@@ -235,7 +235,8 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
       return reuseOrRotate(tokenKey, request, run.trace);
     });
     keepAlive(shared);
-    return settleWithin(shared, deps.callerWaitMs);
+    // The caller stops waiting; the shared work goes on and its result is stored.
+    return settleWithin(shared, deps.callerWaitMs, UNAVAILABLE);
   }
 
   return {

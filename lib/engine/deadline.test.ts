@@ -1,0 +1,119 @@
+import http from "node:http";
+import { connect, createServer, type AddressInfo, type Server } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterDeadline, deadlineSignal, settleWithin } from "./deadline";
+
+/** Holds the event loop, as a burst of requests or a garbage collection does. */
+function busyFor(ms: number) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    // The process is busy: no timer, no socket is looked at.
+  }
+}
+
+// An echo server on loopback, which says when it has answered (in this same process).
+let echo: Server;
+let echoed: () => void = () => undefined;
+beforeAll(async () => {
+  echo = createServer((socket) => {
+    socket.on("error", () => undefined);
+    socket.on("data", (chunk) => socket.write(chunk, () => echoed()));
+  });
+  await new Promise<void>((resolve) => echo.listen(0, "127.0.0.1", resolve));
+});
+afterAll(() => echo.close());
+
+/**
+ * Asks the echo server and, once it has answered, holds the loop past a 50 ms deadline: what
+ * `race` makes of the answer ("answer" once read) against that deadline ("deadline").
+ */
+async function afterStall(race: (answer: Promise<string>) => Promise<string>) {
+  const socket = connect((echo.address() as AddressInfo).port, "127.0.0.1");
+  await new Promise((resolve) => socket.once("connect", resolve));
+  const answered = new Promise<void>((resolve) => {
+    echoed = resolve;
+  });
+  const outcome = race(new Promise((resolve) => socket.once("data", () => resolve("answer"))));
+  socket.write("ping");
+  await answered;
+  busyFor(200); // The 50 ms pass with the answer on the socket, unread.
+  const winner = await outcome;
+  socket.destroy();
+  return winner;
+}
+
+describe("afterDeadline and settleWithin", () => {
+  it("let an answer that arrived while the process was busy win over the deadline", async () => {
+    const withAfterDeadline = (answer: Promise<string>) =>
+      new Promise<string>((resolve) => {
+        const cancel = afterDeadline(50, () => resolve("deadline"));
+        void answer.then((value) => {
+          cancel();
+          resolve(value);
+        });
+      });
+    expect(await afterStall(withAfterDeadline)).toBe("answer");
+    expect(await afterStall((answer) => settleWithin(answer, 50, "deadline"))).toBe("answer");
+    // What they guard against: a plain timer runs first and refuses the answer already there.
+    const withPlainTimer = (answer: Promise<string>) =>
+      Promise.race([
+        answer,
+        new Promise<string>((resolve) => setTimeout(() => resolve("deadline"), 50)),
+      ]);
+    expect(await afterStall(withPlainTimer)).toBe("deadline");
+  });
+
+  it("fire when nothing arrived, and never once cancelled", async () => {
+    expect(await settleWithin(new Promise(() => undefined), 10, "deadline")).toBe("deadline");
+    expect(await settleWithin(Promise.resolve("answer"), 10, "deadline")).toBe("answer");
+    const fired: string[] = [];
+    afterDeadline(10, () => fired.push("kept"));
+    const cancel = afterDeadline(10, () => fired.push("cancelled"));
+    cancel();
+    // Cancelled between the timer and its setImmediate: still never fires.
+    const late = afterDeadline(10, () => fired.push("cancelled late"));
+    setTimeout(late, 10);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(fired).toEqual(["kept"]);
+  });
+});
+
+describe("deadlineSignal", () => {
+  let server: http.Server;
+  let url = "";
+  let received: () => void = () => undefined;
+  beforeAll(async () => {
+    server = http.createServer((_, response) => {
+      response.end('{"ok":true}');
+      received();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  });
+  afterAll(() => server.close());
+
+  /** fetch with `signal`, the loop held past its deadline once the server has answered. */
+  async function fetchAfterStall(signal: AbortSignal) {
+    const answered = new Promise<void>((resolve) => {
+      received = resolve;
+    });
+    const response = fetch(url, { signal }).then((reply) => reply.text());
+    await answered;
+    busyFor(200);
+    return response.then(
+      (text) => text,
+      (error: Error) => error.name,
+    );
+  }
+
+  it("reads an answer that arrived in time though the process was busy past the deadline", async () => {
+    expect(await fetchAfterStall(deadlineSignal(100))).toBe('{"ok":true}');
+    expect(await fetchAfterStall(AbortSignal.timeout(100))).toBe("TimeoutError");
+  });
+
+  it("aborts with a TimeoutError when no answer came", async () => {
+    const signal = deadlineSignal(20);
+    await new Promise((resolve) => signal.addEventListener("abort", resolve));
+    expect((signal.reason as Error).name).toBe("TimeoutError");
+  });
+});
