@@ -24,8 +24,10 @@ beforeAll(async () => {
 afterAll(() => echo.close());
 
 /**
- * Asks the echo server and, once it has answered, holds the loop past a 50 ms deadline: what
- * `race` makes of the answer ("answer" once read) against that deadline ("deadline").
+ * Asks the echo server and, once it has answered, starts a 50 ms deadline and holds the loop past
+ * it: what `race` makes of the answer ("answer" once read) against the deadline ("deadline"). The
+ * answer is read at the loop's next poll at the earliest, so however loaded the machine, it is
+ * on the socket, unread, when the deadline passes.
  */
 async function afterStall(race: (answer: Promise<string>) => Promise<string>) {
   const socket = connect((echo.address() as AddressInfo).port, "127.0.0.1");
@@ -33,10 +35,11 @@ async function afterStall(race: (answer: Promise<string>) => Promise<string>) {
   const answered = new Promise<void>((resolve) => {
     echoed = resolve;
   });
-  const outcome = race(new Promise((resolve) => socket.once("data", () => resolve("answer"))));
+  const answer = new Promise<string>((resolve) => socket.once("data", () => resolve("answer")));
   socket.write("ping");
   await answered;
-  busyFor(200); // The 50 ms pass with the answer on the socket, unread.
+  const outcome = race(answer);
+  busyFor(200);
   const winner = await outcome;
   socket.destroy();
   return winner;
@@ -92,14 +95,16 @@ describe("deadlineSignal", () => {
   });
   afterAll(() => server.close());
 
-  /** fetch with `signal`, the loop held past its deadline once the server has answered. */
-  async function fetchAfterStall(signal: AbortSignal) {
+  /** fetch with a 500 ms `deadline`, the loop held past it once the server has answered. */
+  async function fetchAfterStall(deadline: (ms: number) => AbortSignal) {
     const answered = new Promise<void>((resolve) => {
       received = resolve;
     });
-    const response = fetch(url, { signal }).then((reply) => reply.text());
+    const startedAt = Date.now();
+    const response = fetch(url, { signal: deadline(500) }).then((reply) => reply.text());
     await answered;
-    busyFor(200);
+    expect(Date.now() - startedAt, "the server answered within the deadline").toBeLessThan(500);
+    busyFor(startedAt + 700 - Date.now());
     return response.then(
       (text) => text,
       (error: Error) => error.name,
@@ -107,8 +112,8 @@ describe("deadlineSignal", () => {
   }
 
   it("reads an answer that arrived in time though the process was busy past the deadline", async () => {
-    expect(await fetchAfterStall(deadlineSignal(100))).toBe('{"ok":true}');
-    expect(await fetchAfterStall(AbortSignal.timeout(100))).toBe("TimeoutError");
+    expect(await fetchAfterStall(deadlineSignal)).toBe('{"ok":true}');
+    expect(await fetchAfterStall((ms) => AbortSignal.timeout(ms))).toBe("TimeoutError");
   });
 
   it("aborts with a TimeoutError when no answer came", async () => {

@@ -1,7 +1,7 @@
 import "server-only";
 import { createClient, createCluster, ErrorReply } from "@redis/client";
 import { randomUUID } from "node:crypto";
-import { afterDeadline } from "@/lib/engine/deadline";
+import { afterDeadline, settleWithin } from "@/lib/engine/deadline";
 import {
   clusterAnnouncements,
   PREFIX,
@@ -315,12 +315,11 @@ function connectToCluster(urls: readonly string[], timeoutMs: number) {
   });
 }
 
-function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
-  let stop = () => undefined as void;
-  // A command that loses the race may still fail later; its caller has already been told.
-  work.catch(() => undefined);
-  const timeout = new Promise<never>((_, reject) => {
-    stop = afterDeadline(ms, () => reject(new Error(message)));
-  });
-  return Promise.race([work, timeout]).finally(() => stop());
+const TIMED_OUT = Symbol("timed out");
+
+/** A command that loses may still fail later (ignored): its caller has already been told. */
+async function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  const settled = await settleWithin(work, ms, TIMED_OUT);
+  if (settled === TIMED_OUT) throw new Error(message);
+  return settled;
 }
