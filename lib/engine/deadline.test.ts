@@ -76,7 +76,9 @@ describe("afterDeadline and settleWithin", () => {
     // Cancelled between the timer and its setImmediate: still never fires.
     const late = afterDeadline(10, () => fired.push("cancelled late"));
     setTimeout(late, 10);
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    // A later deadline fires after every earlier one, however late this process runs them (a
+    // plain 60 ms timer could run before their setImmediate on a loaded machine).
+    await new Promise<void>((resolve) => afterDeadline(60, resolve));
     expect(fired).toEqual(["kept"]);
   });
 });

@@ -4,7 +4,13 @@ import { fireRequests } from "../hostile/fire-requests";
 import { expireAccessToken } from "../hostile/session-forgery";
 import { django } from "../support/django";
 import { DJANGO_API_URL } from "../support/servers";
-import { SUITE_HAS_ROTATION_APP, startStack, suiteStack, type Stack } from "../support/own-stack";
+import {
+  STACK_START_TIMEOUT_MS,
+  SUITE_HAS_ROTATION_APP,
+  startStack,
+  suiteStack,
+  type Stack,
+} from "../support/own-stack";
 import { createUser, signInDevice } from "./device";
 
 // Django rotates, then a gateway replaces its answer with a 502: the template asks once more.
@@ -14,7 +20,7 @@ test.describe.configure({ timeout: 120_000 });
 const stacks: { withApp?: Stack; stock?: Stack } = {};
 
 test.beforeAll(async () => {
-  test.setTimeout(180_000);
+  test.setTimeout(STACK_START_TIMEOUT_MS);
   const suite = suiteStack(django, DJANGO_API_URL);
   const own = await startStack({ rotationApp: !SUITE_HAS_ROTATION_APP });
   stacks.withApp = SUITE_HAS_ROTATION_APP ? suite : own;

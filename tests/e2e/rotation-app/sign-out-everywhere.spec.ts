@@ -3,7 +3,7 @@ import { fireRequests } from "../hostile/fire-requests";
 import { expireAccessToken } from "../hostile/session-forgery";
 import { readSession } from "../support/session-cookie";
 import { waitUntil } from "../support/session-limits";
-import { startStack, type Stack } from "../support/own-stack";
+import { STACK_START_TIMEOUT_MS, startStack, type Stack } from "../support/own-stack";
 import { createUser, signInDevice } from "./device";
 
 // A Django with simplejwt_rotation and an app with DJANGO_LOGOUT_ALL_PATH, started by this file.
@@ -11,7 +11,7 @@ test.describe.configure({ timeout: 120_000 });
 
 let stack: Stack | undefined;
 test.beforeAll(async () => {
-  test.setTimeout(180_000);
+  test.setTimeout(STACK_START_TIMEOUT_MS);
   stack = await startStack({
     rotationApp: true,
     nextEnv: { DJANGO_LOGOUT_ALL_PATH: "token/logout-all/" },

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { DashboardPage } from "../pages/dashboard-page";
-import { startStack, type Stack } from "../support/own-stack";
+import { STACK_START_TIMEOUT_MS, startStack, type Stack } from "../support/own-stack";
 import { readSession, waitForAccessExpiry } from "../support/session-cookie";
 
 // A custom user model that signs in with its email (USERNAME_FIELD = "email", no username field:
@@ -9,6 +9,7 @@ import { readSession, waitForAccessExpiry } from "../support/session-cookie";
 let stack: Stack;
 test.describe.configure({ mode: "serial", timeout: 120_000 });
 test.beforeAll(async () => {
+  test.setTimeout(STACK_START_TIMEOUT_MS);
   stack = await startStack({
     rotationApp: false,
     djangoEnv: { DJANGO_EMAIL_USERS: "1" },

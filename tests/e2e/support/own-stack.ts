@@ -9,6 +9,8 @@ import { ACCESS_LIFETIME_S, APP_URL, NEXTAUTH_SECRET } from "./servers";
 const REPO_ROOT = path.resolve(__dirname, "../../..");
 const NEXT_BIN = path.join(REPO_ROOT, "node_modules", "next", "dist", "bin", "next");
 const START_TIMEOUT_MS = 90_000;
+/** What a `beforeAll` that starts one stack gives itself: each of its two servers may take its own. */
+export const STACK_START_TIMEOUT_MS = 2 * START_TIMEOUT_MS;
 
 /** The suite runs against a Django with simplejwt_rotation when its environment says so. */
 export const SUITE_HAS_ROTATION_APP = process.env.DJANGO_ROTATION_APP === "1";
