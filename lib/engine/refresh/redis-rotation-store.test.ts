@@ -510,22 +510,22 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
 
   it("sends nothing it gave up on while Redis was down once Redis is back", async () => {
     const port = await freePort();
-    let server = await startRedisServer(port);
+    let own = await startRedisServer(port);
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     try {
       const store = new RedisRotationStore(`redis://127.0.0.1:${port}`);
       await store.set("k-before", "v", 60_000);
-      await stopProcess(server);
+      await stopProcess(own);
       await expect(store.set("k-given-up", "v", 60_000)).rejects.toThrow();
       await expect(store.tryLock("k-given-up", 60_000)).rejects.toThrow();
-      server = await startRedisServer(port); // Empty: nothing survived the restart.
+      own = await startRedisServer(port); // Empty: nothing survived the restart.
       await vi.waitFor(() => store.get("k-before"), { timeout: 10_000, interval: 100 });
       // Neither a write nor a lock that its caller was told had failed lands late.
       expect(await store.get("k-given-up")).toBeUndefined();
       expect(await store.tryLock("k-given-up", 60_000)).not.toBeNull();
     } finally {
       warn.mockRestore();
-      await stopProcess(server);
+      await stopProcess(own);
     }
   });
 
