@@ -508,6 +508,24 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     expect(await read).toBe("kept");
   });
 
+  it("counts a command's time from when it is sent, not from when this busy process queued it", async () => {
+    // A Redis 50 ms away: its answer comes well within the 1 s, but only after the command is sent.
+    const proxy = await slowCommandProxy(new URL(url).port, "GET", 50);
+    try {
+      const store = new RedisRotationStore(`redis://127.0.0.1:${proxy.port}`);
+      await store.set("k-queued-busy", "kept", 60_000);
+      const read = store.get("k-queued-busy");
+      // Busy past the 1 s before the command is even written: a burst of requests in hand.
+      const until = Date.now() + 1_500;
+      while (Date.now() < until) {
+        // Nothing is sent meanwhile.
+      }
+      expect(await read).toBe("kept");
+    } finally {
+      proxy.close();
+    }
+  });
+
   it("sends nothing it gave up on while Redis was down once Redis is back", async () => {
     const port = await freePort();
     let own = await startRedisServer(port);

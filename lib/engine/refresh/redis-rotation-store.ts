@@ -317,8 +317,15 @@ function connectToCluster(urls: readonly string[], timeoutMs: number) {
 
 const TIMED_OUT = Symbol("timed out");
 
-/** A command that loses may still fail later (ignored): its caller has already been told. */
+/**
+ * `work`'s answer, or `message` thrown once `ms` have passed since the command went out: the
+ * count starts where node-redis writes what it queued (from setImmediate, after this process has
+ * worked through the requests in hand), so a busy process's own backlog is not taken for a stuck
+ * Redis. A command that loses may still fail later (ignored): its caller has already been told.
+ */
 async function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  work.catch(() => undefined);
+  await new Promise((resolve) => setImmediate(resolve));
   const settled = await settleWithin(work, ms, TIMED_OUT);
   if (settled === TIMED_OUT) throw new Error(message);
   return settled;
