@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { startVariantDjango, type VariantDjango, type VariantEnv } from "./support/doctor-django";
-import { findingOf, runDoctor, type DoctorRun, type Finding } from "./support/run-doctor";
+import { findingOf, notOkBesidesTiming, runDoctor, type DoctorRun } from "./support/run-doctor";
 
 // No browser: these tests start their own Djangos (a few seconds each) and run the doctor against them.
 test.describe.configure({ timeout: 120_000 });
@@ -14,10 +14,6 @@ type DiagnoseOptions = {
   /** Runs while Django is still up, after the doctor has exited. */
   after?: (django: VariantDjango) => Promise<void>;
 };
-
-/** The findings that are not ✓, leaving out the response times a loaded machine may earn a ⚠. */
-const notOkBesidesTiming = (findings: Finding[]) =>
-  findings.filter((f) => f.level !== "ok" && f.id !== "timing");
 
 /** Starts a Django variant with one account, runs the doctor with `--json`, stops Django. */
 async function diagnose(
@@ -296,7 +292,7 @@ test.describe("npm run doctor against the bundled Django", () => {
       },
     );
     expect(fixed.code, JSON.stringify(fixed.report?.findings)).toBe(0);
-    expect(fixed.report!.findings.filter((f) => f.level !== "ok")).toEqual([]);
+    expect(notOkBesidesTiming(fixed.report!.findings)).toEqual([]);
   });
 
   test("says which client address Django's throttles count by (0 hops unless set)", async () => {
