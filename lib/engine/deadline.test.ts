@@ -1,6 +1,6 @@
 import http from "node:http";
 import { connect, createServer, type AddressInfo, type Server } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { afterDeadline, deadlineSignal, settleWithin } from "./deadline";
 
 /** Holds the event loop, as a burst of requests or a garbage collection does. */
@@ -81,6 +81,41 @@ describe("afterDeadline and settleWithin", () => {
     await new Promise<void>((resolve) => afterDeadline(60, resolve));
     expect(fired).toEqual(["kept"]);
   });
+
+  it("keep the process alive by default, and only then, from the timer to the setImmediate", async () => {
+    // Whether the deadline's timer and then its setImmediate keep the process running (hasRef),
+    // each looked at once afterDeadline has set it up.
+    const refs = async (options?: { keepsProcessAlive: boolean }) => {
+      const { setTimeout: realTimeout, setImmediate: realImmediate } = globalThis;
+      let timerRef: boolean | undefined;
+      let immediateRef: boolean | undefined;
+      let fire = () => undefined as void;
+      const fired = new Promise<void>((resolve) => (fire = resolve));
+      const timeouts = vi.spyOn(globalThis, "setTimeout").mockImplementationOnce(((
+        callback: () => void,
+        ms: number,
+      ) => {
+        const timer = realTimeout(callback, ms);
+        queueMicrotask(() => (timerRef = timer.hasRef()));
+        return timer;
+      }) as unknown as typeof setTimeout);
+      const immediates = vi.spyOn(globalThis, "setImmediate").mockImplementation(((
+        callback: () => void,
+      ) => {
+        const immediate = realImmediate(callback);
+        if (callback === fire) queueMicrotask(() => (immediateRef = immediate.hasRef()));
+        return immediate;
+      }) as unknown as typeof setImmediate);
+      afterDeadline(5, fire, options);
+      await fired;
+      timeouts.mockRestore();
+      immediates.mockRestore();
+      return [timerRef, immediateRef];
+    };
+    expect(await refs()).toEqual([true, true]);
+    expect(await refs({ keepsProcessAlive: true })).toEqual([true, true]);
+    expect(await refs({ keepsProcessAlive: false })).toEqual([false, false]);
+  });
 });
 
 describe("deadlineSignal", () => {
@@ -114,13 +149,27 @@ describe("deadlineSignal", () => {
   }
 
   it("reads an answer that arrived in time though the process was busy past the deadline", async () => {
-    expect(await fetchAfterStall(deadlineSignal)).toBe('{"ok":true}');
+    expect(await fetchAfterStall((ms) => deadlineSignal(ms).signal)).toBe('{"ok":true}');
     expect(await fetchAfterStall((ms) => AbortSignal.timeout(ms))).toBe("TimeoutError");
   });
 
-  it("aborts with a TimeoutError when no answer came", async () => {
-    const signal = deadlineSignal(20);
+  it("aborts with a TimeoutError when no answer came, and keeps no process running meanwhile", async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout");
+    const before = timers().length;
+    const { signal } = deadlineSignal(20);
+    expect(timers()).toHaveLength(before);
     await new Promise((resolve) => signal.addEventListener("abort", resolve));
-    expect((signal.reason as Error).name).toBe("TimeoutError");
+    expect(signal.reason).toMatchObject({
+      name: "TimeoutError",
+      message: "The operation timed out.",
+    });
+  });
+
+  it("never aborts once stopped", async () => {
+    const stopped = deadlineSignal(10);
+    stopped.stop();
+    const { signal: later } = deadlineSignal(30);
+    await new Promise((resolve) => later.addEventListener("abort", resolve));
+    expect(stopped.signal.aborted).toBe(false);
   });
 });

@@ -141,17 +141,16 @@ async function sendToDjango(
   const url = buildDjangoUrl(apiUrl, path, search);
   let response: Response;
   let body: unknown;
+  const deadline = deadlineSignal(timeoutMs);
   try {
-    response = await fetchFromDjango(url, {
-      ...init,
-      cache: "no-store",
-      signal: deadlineSignal(timeoutMs),
-    });
+    response = await fetchFromDjango(url, { ...init, cache: "no-store", signal: deadline.signal });
     // Links to Django's own API become proxy paths, as through the proxy.
     const text = await response.text().catch(() => null);
     body = text === null ? null : parseJson(rewriteApiLinks(text, apiUrl));
   } catch (error) {
     throw new DjangoUnavailableError(error);
+  } finally {
+    deadline.stop();
   }
   if (response.status >= 500) {
     throw new DjangoUnavailableError(`HTTP ${response.status}`, response.status);

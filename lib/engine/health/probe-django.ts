@@ -7,9 +7,10 @@ import type { ProbeResult } from "./probe-result";
  * no view at the root and answer 404, which still proves the server and its URL routing run.
  */
 export async function probeDjango(apiUrl: string, timeoutMs: number): Promise<ProbeResult> {
+  const deadline = deadlineSignal(timeoutMs);
   try {
     const response = await fetchFromDjango(`${apiUrl}/`, {
-      signal: deadlineSignal(timeoutMs),
+      signal: deadline.signal,
       redirect: "manual",
       cache: "no-store",
       headers: { Accept: "application/json" },
@@ -21,5 +22,7 @@ export async function probeDjango(apiUrl: string, timeoutMs: number): Promise<Pr
   } catch (error) {
     const isTimeout = error instanceof DOMException && error.name === "TimeoutError";
     return { ok: false, reason: isTimeout ? "timeout" : "network" };
+  } finally {
+    deadline.stop();
   }
 }
