@@ -6,10 +6,33 @@ import { performance } from "node:perf_hooks";
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 const REQUEST_TIMEOUT_MS = 30_000;
 
-/** One request; resolves with status, headers, body and the time to the last byte (ms). */
-export function request(url, { method = "GET", headers = {}, body, agent: via = agent } = {}) {
+let resent = 0;
+/** Requests sent again after a kept-alive connection failed before answering (see request). */
+export const resentRequests = () => resent;
+
+/**
+ * One request; resolves with status, headers, body and the time to the last byte (ms, the resend
+ * included). As a browser does, a request whose reused keep-alive connection was reset or closed
+ * before any answer is sent once more on a new one: the server may have closed it, idle, as the
+ * request went out (a process the load starves runs its expired keep-alive timers first).
+ */
+export async function request(url, options = {}) {
+  const started = performance.now();
+  try {
+    return await requestOnce(url, options, started);
+  } catch (error) {
+    if (!error.isResendable) throw error;
+    resent += 1;
+    return requestOnce(url, { ...options, agent: oneOff }, started);
+  }
+}
+
+/** A fresh connection for a resend, closed after it. */
+const oneOff = new http.Agent({ keepAlive: false });
+
+function requestOnce(url, { method = "GET", headers = {}, body, agent: via = agent }, started) {
   return new Promise((resolve, reject) => {
-    const started = performance.now();
+    let isAnswered = false;
     const outgoing = http.request(
       url,
       {
@@ -18,6 +41,7 @@ export function request(url, { method = "GET", headers = {}, body, agent: via = 
         headers: body ? { ...headers, "content-length": body.length } : headers,
       },
       (response) => {
+        isAnswered = true;
         const chunks = [];
         response.on("data", (chunk) => chunks.push(chunk));
         response.on("end", () =>
@@ -34,7 +58,10 @@ export function request(url, { method = "GET", headers = {}, body, agent: via = 
     outgoing.setTimeout(REQUEST_TIMEOUT_MS, () =>
       outgoing.destroy(new Error(`${method} ${url} timed out`)),
     );
-    outgoing.on("error", reject);
+    outgoing.on("error", (error) => {
+      error.isResendable = outgoing.reusedSocket && !isAnswered && error.code === "ECONNRESET";
+      reject(error);
+    });
     outgoing.end(body);
   });
 }

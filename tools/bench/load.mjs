@@ -15,7 +15,14 @@ import { createInterface } from "node:readline";
 import { isPortFree, PortInUseError } from "../../scripts/lib/django.mjs";
 import { cpuMeter } from "./cpu-meter.mjs";
 import { PASSWORD, uniqueName } from "./django-api.mjs";
-import { browserHeaders, json, request, signIn, waitUntil } from "./http-client.mjs";
+import {
+  browserHeaders,
+  json,
+  request,
+  resentRequests,
+  signIn,
+  waitUntil,
+} from "./http-client.mjs";
 import { nextEnv } from "./phases.mjs";
 import { percentile, round } from "./stats.mjs";
 import { HOST, startDjango, startNext, startRedis, startRedisCluster } from "./servers.mjs";
@@ -185,6 +192,8 @@ export async function measureLoad({
       ),
       redisBytesPerSession,
       heapMbPerInstance: heapMb,
+      // Sent again after a reused connection was reset before answering, as a browser does.
+      resentRequests: resentRequests(),
       floor,
       floorWithHops,
       roundOverFloor: rounds.map((run) => round(run.seconds / floor.seconds)),
