@@ -61,6 +61,45 @@ describe("proxyToDjango", () => {
     expect(await (await proxy("notes/export/")).text()).toBe(csv);
   });
 
+  it.each([
+    ["application/json; charset=utf-8", true],
+    ["Application/JSON", true],
+    ["application/vnd.api+json", true],
+    ["application/problem+json", true],
+    ["text/plain; profile=application/json", false],
+    ["text/csv", false],
+  ])("rewrites the links of an answer of type %s: %s", async (type, isRewritten) => {
+    const body = '{"next":"http://127.0.0.1:8000/api/notes/?offset=2"}';
+    answer = async () => new Response(body, { headers: { "content-type": type } });
+    const text = await (await proxy("notes/")).text();
+    expect(text).toBe(isRewritten ? '{"next":"/api/django/notes/?offset=2"}' : body);
+  });
+
+  it.each([
+    ["text/html; charset=utf-8", true],
+    ["TEXT/HTML", true],
+    ["application/xhtml+xml", true],
+    ["text/plain; note=text/html", false],
+    ["application/json", false],
+  ])("takes a 404 of type %s for an HTML page: %s", async (type, isHtml) => {
+    const body = "<html>DEBUG = True</html>";
+    answer = async () => new Response(body, { status: 404, headers: { "content-type": type } });
+    const text = await (await proxy("notes/")).text();
+    expect(text).toBe(
+      isHtml
+        ? JSON.stringify({ detail: `Django answered 404 with an HTML page, not passed on.` })
+        : body,
+    );
+  });
+
+  it("replaces a bodiless HTML 404 too (Django's answer to a HEAD)", async () => {
+    answer = async () =>
+      new Response(null, { status: 404, headers: { "content-type": "text/html" } });
+    const replaced = await proxy("notes/", { method: "HEAD" });
+    expect(replaced.status).toBe(404);
+    expect(replaced.headers.get("content-type")).toBe("application/json");
+  });
+
   it("forwards no body and no Content-Length for a bodiless DELETE", async () => {
     const body = new ReadableStream({ start: (controller) => controller.close() });
     await proxy("notes/1/", { method: "DELETE", body, duplex: "half" } as {
