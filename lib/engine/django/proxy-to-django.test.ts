@@ -87,7 +87,7 @@ describe("proxyToDjango", () => {
     const text = await (await proxy("notes/")).text();
     expect(text).toBe(
       isHtml
-        ? JSON.stringify({ detail: `Django answered 404 with an HTML page, not passed on.` })
+        ? JSON.stringify({ detail: "Django answered 404 with an HTML page, not passed on." })
         : body,
     );
   });
