@@ -34,6 +34,10 @@ describe("toForwardableBody", () => {
     await expect(toForwardableBody(new Request(url, { method: "HEAD" }))).resolves.toBeUndefined();
     const empty = streamed("DELETE", [], { "content-length": "0" });
     await expect(toForwardableBody(empty)).resolves.toBeUndefined();
+    // A request built without a body at all (a Server Action's fetch, a test) has none to read.
+    const none = new Request(url, { method: "POST" });
+    expect(none.body).toBeNull();
+    await expect(toForwardableBody(none)).resolves.toBeUndefined();
   });
 
   it("forwards a body with a length", async () => {
@@ -44,14 +48,20 @@ describe("toForwardableBody", () => {
     expect(await new Response(body).text()).toBe('{"text":"a"}');
   });
 
-  it("streams a body over the buffered size instead of reading it whole", async () => {
-    const text = "x".repeat(BUFFERED_BODY_BYTES + 1);
-    const request = new Request(url, { method: "POST", body: text });
-    request.headers.set("content-length", String(text.length));
-    const body = await toForwardableBody(request);
-    expect(body).toBeInstanceOf(ReadableStream);
-    expect(await new Response(body).text()).toBe(text);
-  });
+  it.each([
+    [BUFFERED_BODY_BYTES, ArrayBuffer],
+    [BUFFERED_BODY_BYTES + 1, ReadableStream],
+  ])(
+    "reads a body of %i bytes whole up to the buffered size, else streams it",
+    async (size, kind) => {
+      const text = "x".repeat(size);
+      const request = new Request(url, { method: "POST", body: text });
+      request.headers.set("content-length", String(text.length));
+      const body = await toForwardableBody(request);
+      expect(body).toBeInstanceOf(kind);
+      expect(await new Response(body).text()).toBe(text);
+    },
+  );
 
   it("refuses a real body without a length (411), and one over the limit (413)", async () => {
     expect(await code(toForwardableBody(streamed("POST", ["", '{"text":', '"x"}'])))).toBe(

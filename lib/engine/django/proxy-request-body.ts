@@ -18,7 +18,7 @@ export async function toForwardableBody(
   const declared = request.headers.get("content-length");
   if (declared !== null) {
     const length = Number(declared);
-    if (!/^\d+$/.test(declared.trim()) || !Number.isSafeInteger(length)) {
+    if (!/^\d+$/.test(declared) || !Number.isSafeInteger(length)) {
       throw new AppError("length_required");
     }
     if (length > MAX_BODY_BYTES) throw new AppError("payload_too_large");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { hashForStore, openRecord, sealRecord } from "./coordinator-test-kit";
+import { createStoreCrypto } from "./refresh-crypto";
 
 // Known answers under the unit tests' NEXTAUTH_SECRET: a deploy that changed the key derivation
 // would orphan every record in a shared store (and every instance must derive the same keys).
@@ -37,6 +38,10 @@ describe("sealRecord / openRecord", () => {
     const [iv, tag, ciphertext] = sealRecord({ n: 1 }, "key").split(".");
     const short = Buffer.from(tag!, "base64url").subarray(0, 12).toString("base64url");
     expect(openRecord([iv, short, ciphertext].join("."), "key")).toBeNull();
+  });
+
+  it("needs a secret", () => {
+    expect(() => createStoreCrypto([])).toThrow("createStoreCrypto needs a secret");
   });
 
   it("refuses an IV of another length", () => {

@@ -158,6 +158,21 @@ describe("the seen mark's own life", () => {
     expect(raise).toHaveBeenCalledTimes(2);
   });
 
+  it("is written for what is left of the refresh token's life, and remembered per chain", async () => {
+    const raiseSeen = vi.fn(async () => undefined);
+    const records = { raiseSeen } as unknown as ChainRecords;
+    const issuedAt = 1_800_000_000_000;
+    const now = () => issuedAt + 60_000;
+    const seen = createSeenMarks({ records, now, warn: () => undefined });
+    const request = { chainId: "c", generation: 1, pair: pairFor("R1", issuedAt) };
+    await seen.mark(request);
+    expect(raiseSeen).toHaveBeenCalledWith("c", 1, HOUR - 60_000);
+    // Another chain's mark in between does not make this one's be written again.
+    await seen.mark({ ...request, chainId: "d" });
+    await seen.mark(request);
+    expect(raiseSeen).toHaveBeenCalledTimes(2);
+  });
+
   it("forgets its memo wholesale past 10,000 generations, and marks again", async () => {
     const raiseSeen = vi.fn(async () => undefined);
     const records = { raiseSeen } as unknown as ChainRecords;
