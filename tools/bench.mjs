@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // `npm run bench [-- --quick] [-- --port-offset N]`: measures the template's request path and
 // refresh under load against the bundled Django, prints a table, writes tools/bench/results.json.
+import { existsSync, readdirSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
 import { REPO_ROOT } from "../scripts/lib/paths.mjs";
-import { buildApp, copyApp } from "./bench/app-copy.mjs";
+import { buildApp, copyApp, isBuiltCopy } from "./bench/app-copy.mjs";
 import { measureLoad } from "./bench/load.mjs";
 import { measureRefresh, measureRequestPath, nextEnv } from "./bench/phases.mjs";
 import { PLANS, portsFor, REFRESH_ACCESS_LIFETIME_S } from "./bench/plan.mjs";
@@ -17,7 +18,8 @@ import { chooseWsgiServer } from "./bench/servers.mjs";
 import { mixViolations, stormViolations } from "./bench/violations.mjs";
 
 const SECTIONS = ["proxy", "middleware", "client", "storms", "mix"];
-const USAGE = `Usage: npm run bench [-- --quick] [-- --port-offset N] [-- --only a,b]
+const USAGE = `Usage: npm run bench [-- --quick] [-- --port-offset N] [-- --only a,b] [-- --app <dir>]
+       npm run bench -- --build-only <dir>
        npm run bench -- --load [--cluster] [--web-locks] [--sessions N] [--tabs N] [--expiries N]
 
   --quick            a few seconds of measuring (after the build); asserts only the counts
@@ -25,6 +27,10 @@ const USAGE = `Usage: npm run bench [-- --quick] [-- --port-offset N] [-- --only
   --port-offset <n>  moves every port it binds on 127.0.0.1 (default 0)
   --only <list>      measures only these sections (${SECTIONS.join(",")}), to iterate on one;
                      tools/bench/results.json is written only by a full run of every section
+  --build-only <dir> copies the app into <dir> (new or empty) and builds it, then stops: CI builds
+                     it beside another suite, then measures with --app <dir>
+  --app <dir>        measures the copy --build-only made there (same --port-offset) instead of
+                     copying and building one; the folder is left as it is
   --load             N sessions (default 1000) through a round-robin balancer in front of three
                      instances sharing Redis, Django on PostgreSQL behind gunicorn; each session's
                      tabs (default 3) refresh at once after each of --expiries (default 2) access-
@@ -56,6 +62,8 @@ const { values } = parseArgs({
     sessions: { type: "string", default: "1000" },
     tabs: { type: "string", default: "3" },
     expiries: { type: "string", default: "2" },
+    "build-only": { type: "string" },
+    app: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -94,6 +102,23 @@ if (unknown.length > 0) {
 }
 const isEverySection = SECTIONS.every((name) => sections.has(name));
 
+const buildOnly = values["build-only"] && path.resolve(values["build-only"]);
+const prebuilt = values.app && path.resolve(values.app);
+if (buildOnly && (prebuilt || values.load || values.quick || values.only !== SECTIONS.join(","))) {
+  console.error(`--build-only goes alone (or with --port-offset).\n\n${USAGE}`);
+  process.exit(2);
+}
+if (buildOnly && existsSync(buildOnly) && readdirSync(buildOnly).length > 0) {
+  console.error(`--build-only: ${buildOnly} is not empty.`);
+  process.exit(2);
+}
+if (prebuilt && !isBuiltCopy(prebuilt)) {
+  console.error(
+    `--app: ${prebuilt} holds no build of the benchmark's copy: make it with --build-only.`,
+  );
+  process.exit(2);
+}
+
 const temps = [];
 let isCleaningUp = false;
 async function cleanUp(exitCode) {
@@ -117,17 +142,23 @@ const ports = portsFor(offset);
 
 try {
   const started = Date.now();
+  let appDir = prebuilt;
+  let buildSeconds = null;
+  if (!prebuilt) {
+    log("Copying the app (with the floor and recipe routes) and running next build…");
+    appDir = await copyApp(buildOnly);
+    if (!buildOnly) temps.push(appDir);
+    const apiUrl = `http://127.0.0.1:${ports.django}/api`;
+    const appUrl = `http://127.0.0.1:${ports.apps[0]}`;
+    const build = await buildApp(appDir, { ...process.env, ...nextEnv({ apiUrl, appUrl }) });
+    buildSeconds = Math.round(build.seconds);
+    log(`Built in ${buildSeconds} s${buildOnly ? `: ${appDir}` : ""}.`);
+    if (buildOnly) await cleanUp(0);
+  }
   const wsgi = await chooseWsgiServer();
   log(`WSGI server: ${wsgi.name}`);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "bench-db-"));
   temps.push(dataDir);
-  log("Copying the app (with the floor and recipe routes) and running next build…");
-  const appDir = await copyApp();
-  temps.push(appDir);
-  const apiUrl = `http://127.0.0.1:${ports.django}/api`;
-  const appUrl = `http://127.0.0.1:${ports.apps[0]}`;
-  const build = await buildApp(appDir, { ...process.env, ...nextEnv({ apiUrl, appUrl }) });
-  log(`Built in ${Math.round(build.seconds)} s.`);
 
   if (values.load) {
     log(`Load: ${load.sessions} sessions × ${load.tabs} tabs, ${load.expiries} expiries…`);
@@ -167,7 +198,7 @@ try {
       )} at the end; Node ${process.version}; Django on ${wsgi.name}; next start; ${mode} run.`,
     wsgiServer: wsgi.name,
     cores: cpus.length,
-    buildSeconds: Math.round(build.seconds),
+    buildSeconds,
     totalSeconds: Math.round((Date.now() - started) / 1000),
     ...requestPath,
     errors: requestPath.errors.length,
@@ -187,7 +218,8 @@ try {
     await writeResults(RESULTS_FILE, results);
     log(`Wrote ${path.relative(process.cwd(), RESULTS_FILE)}.`);
   }
-  log(`Total ${results.totalSeconds} s (build ${results.buildSeconds} s).`);
+  const built = buildSeconds === null ? `built before: ${appDir}` : `build ${buildSeconds} s`;
+  log(`Total ${results.totalSeconds} s (${built}).`);
   if (violations.length > 0) {
     console.error(`\nCount violations:\n- ${violations.join("\n- ")}`);
     await cleanUp(1);

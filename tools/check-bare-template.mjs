@@ -6,11 +6,22 @@
 // --upgrade: the same on the template of the engine's baseline release (tools/engine-baseline.json)
 // with today's lib/engine/ put in its place, as the README's upgrade steps do: an engine upgrade
 // that needs a team to touch its own files fails here.
-// Usage: node tools/check-bare-template.mjs [--upgrade] [--test] [--keep] [-- <npm test args>]
+// --dir <folder>: works in that folder (new or empty) and keeps it; with --prepared, runs only the
+// test step in a folder an earlier run (without --test) prepared, so that CI can build the copies
+// while another suite runs and test them later.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { parseArgs } from "node:util";
 
 import { copyReleaseWithCurrentEngine, copyRepository } from "./lib/copy-repository.mjs";
 
@@ -22,6 +33,9 @@ const STEPS = [
   ["lint", ["node_modules/.bin/eslint", "."]],
   ["next build", ["node_modules/.bin/next", "build"]],
 ];
+
+const USAGE =
+  "Usage: node tools/check-bare-template.mjs [--upgrade] [--test] [--keep] [--dir <folder> [--prepared]] [-- <npm test args>]";
 
 function fail(message) {
   console.error(`\n✗ BARE TEMPLATE CHECK FAILED: ${message}\n`);
@@ -80,27 +94,52 @@ function deleteDemoWing(root) {
 }
 
 const separator = process.argv.indexOf("--");
-const options = separator === -1 ? process.argv : process.argv.slice(0, separator);
 const testArgs = separator === -1 ? [] : process.argv.slice(separator + 1);
-const keep = options.includes("--keep");
-const isTestRun = options.includes("--test");
-const baseline = options.includes("--upgrade")
+let values;
+try {
+  ({ values } = parseArgs({
+    args: process.argv.slice(2, separator === -1 ? undefined : separator),
+    options: {
+      upgrade: { type: "boolean", default: false },
+      test: { type: "boolean", default: false },
+      keep: { type: "boolean", default: false },
+      dir: { type: "string" },
+      prepared: { type: "boolean", default: false },
+    },
+  }));
+} catch (error) {
+  fail(`${error.message}\n${USAGE}`);
+}
+if (values.prepared && !(values.dir && values.test)) fail("--prepared needs --dir and --test");
+const baseline = values.upgrade
   ? JSON.parse(readFileSync(new URL("engine-baseline.json", import.meta.url), "utf8"))
   : null;
 const what = baseline
   ? `engine ${baseline.version}'s template (${baseline.commit.slice(0, 7)}) with today's engine`
   : "the template";
-if (isTestRun) STEPS.push(["npm test", [process.execPath, "tools/run-tests.mjs", ...testArgs]]);
-const root = mkdtempSync(path.join(tmpdir(), "bare-template-"));
+const steps = values.prepared ? [] : STEPS;
+if (values.test) steps.push(["npm test", [process.execPath, "tools/run-tests.mjs", ...testArgs]]);
+const root = values.dir
+  ? path.resolve(values.dir)
+  : mkdtempSync(path.join(tmpdir(), "bare-template-"));
+if (values.prepared && !existsSync(path.join(root, ".next", "BUILD_ID")))
+  fail(`${root} holds no build: prepare it first (the same command without --prepared and --test)`);
+if (!values.prepared) {
+  if (existsSync(root) && readdirSync(root).length > 0) fail(`${root} is not empty`);
+  mkdirSync(root, { recursive: true });
+}
+const keep = values.keep || Boolean(values.dir);
 try {
-  try {
-    if (baseline) copyReleaseWithCurrentEngine(baseline.commit, root);
-    else copyRepository(root);
-  } catch (error) {
-    fail(error.message);
+  if (!values.prepared) {
+    try {
+      if (baseline) copyReleaseWithCurrentEngine(baseline.commit, root);
+      else copyRepository(root);
+    } catch (error) {
+      fail(error.message);
+    }
+    if (baseline) addEngineDependencies(root);
+    deleteDemoWing(root);
   }
-  if (baseline) addEngineDependencies(root);
-  deleteDemoWing(root);
   const env = {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: "1",
@@ -110,15 +149,16 @@ try {
     // The tests run on the build the step before made.
     E2E_SKIP_BUILD: "1",
   };
-  for (const [name, [command, ...args]] of STEPS) {
+  for (const [name, [command, ...args]] of steps) {
     console.log(`\n▶ ${name} (in ${root})`);
     const bin = command.startsWith("node_modules/") ? path.join(root, command) : command;
     const run = spawnSync(bin, args, { cwd: root, env, stdio: "inherit" });
     if (run.status !== 0) fail(`${name} failed on ${what}, without its demo wing`);
   }
-  console.log(
-    `\n✓ ${what}, demo wing deleted, typechecks, lints, builds${isTestRun ? " and passes npm test" : ""}.`,
-  );
+  const done = values.prepared
+    ? "passes npm test on the build prepared earlier"
+    : `typechecks, lints, builds${values.test ? " and passes npm test" : ""}`;
+  console.log(`\n✓ ${what}, demo wing deleted, ${done}.`);
 } finally {
   if (keep) console.log(`Kept ${root}`);
   else rmSync(root, { recursive: true, force: true });

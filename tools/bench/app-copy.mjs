@@ -140,9 +140,13 @@ export const EXTRA_ROUTES = {
   "app/api/bench-probe/route.ts": PROBE_ROUTE,
 };
 
-/** The working tree's files (tracked and new, not ignored) in a temp dir, node_modules hard-linked. */
-export async function copyApp() {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "bench-app-"));
+/**
+ * The working tree's files (tracked and new, not ignored) in `dir` (a new temp dir by default),
+ * node_modules hard-linked.
+ */
+export async function copyApp(dir) {
+  if (dir) await mkdir(dir, { recursive: true });
+  else dir = await mkdtemp(path.join(os.tmpdir(), "bench-app-"));
   const listed = execFileSync(
     "git",
     ["ls-files", "-z", "--cached", "--others", "--exclude-standard"],
@@ -166,6 +170,13 @@ export async function copyApp() {
     await writeFile(path.join(dir, file), source);
   }
   return dir;
+}
+
+/** Whether `dir` holds a built copy of the app with the benchmark's routes (copyApp, buildApp). */
+export function isBuiltCopy(dir) {
+  return [".next/BUILD_ID", ...Object.keys(EXTRA_ROUTES)].every((file) =>
+    existsSync(path.join(dir, file)),
+  );
 }
 
 /**
