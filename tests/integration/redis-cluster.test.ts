@@ -13,16 +13,17 @@ import { checkRedisEviction } from "@/scripts/doctor/probes/redis-eviction.mjs";
 import { TEST_SECRET } from "@/lib/engine/test-engine";
 import type { TokenPair } from "@/lib/engine/session/session-data";
 import { shouldTestWithRedis } from "@/tests/support/redis-server";
-import { startRedisCluster, type RedisCluster } from "@/tests/support/redis-cluster";
+import { cli, startRedisCluster, type RedisCluster } from "@/tests/support/redis-cluster";
 
 // Two server instances (each its own store and coordinator) on a real Redis Cluster: 3 masters,
 // 3 replicas, started here from Debian's redis-server, each asking for a password as a managed
 // cluster with AUTH does: the nodes found from the first URL take its password.
 let cluster: RedisCluster | undefined;
+const AUTH = ["-a", "cluster-secret", "--no-auth-warning"];
 const crypto = createStoreCrypto([TEST_SECRET]);
 
 beforeAll(async () => {
-  if (shouldTestWithRedis) cluster = await startRedisCluster({ password: "cluster-secret" });
+  if (shouldTestWithRedis) cluster = await startRedisCluster({ password: AUTH[1] });
 }, 60_000);
 
 afterAll(() => cluster?.stop());
@@ -204,6 +205,39 @@ describe.runIf(shouldTestWithRedis)("the rotation store on a Redis Cluster", () 
     const answered = await untilAnswered(() => b.refresh(stale));
     expect(answered.outcome?.ok, `answers: ${answered.seen.join(", ")}`).toBe(true);
     expect(rotate).toHaveBeenCalledOnce();
+  }, 30_000);
+
+  it("a frozen replica holds its master's connection 250 ms at a time, however many lock at once", async () => {
+    const { chainId, replicaProcess } = chainWithReplica("frozen-many");
+    const tag = tagOf(chainId);
+    const master = cluster!.shardOf(tag).master;
+    const store = new RedisRotationStore({ cluster: cluster!.urls });
+    await store.get(`${tag}:connected`);
+    replicaProcess.kill("SIGSTOP");
+    try {
+      // Twelve sessions on that master rotate at once: each lock waits for the replica (WAIT).
+      const locks = Array.from({ length: 12 }, (_, i) =>
+        store.tryLockThenGet(`${tag}:lock-${i}`, 10_000, `${tag}:record-${i}`).then(
+          () => "locked",
+          (error: unknown) => String(error),
+        ),
+      );
+      await vi.waitFor(
+        () => expect(cli(master, ...AUTH, "INFO", "clients")).toMatch(/blocked_clients:1/),
+        {
+          timeout: 2_000,
+          interval: 5,
+        },
+      );
+      // Meanwhile another session's read goes to the same master on the same connection: behind
+      // one WAIT it is answered; behind twelve (3 s), it would time out (1 s), a 503.
+      await expect(store.get(`${tag}:another-session`)).resolves.toBeUndefined();
+      expect(await Promise.all(locks)).toEqual(
+        Array(12).fill(expect.stringMatching(/no Redis replica acknowledged the write/)),
+      );
+    } finally {
+      replicaProcess.kill("SIGCONT");
+    }
   }, 30_000);
 
   it("writes a rotation's record again until its replica has it", async () => {

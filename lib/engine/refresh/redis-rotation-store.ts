@@ -47,13 +47,20 @@ type Commands = {
   connect(): Promise<unknown>;
 };
 
-/** A keyless command (INFO, WAIT) to the master that serves `key`, on the connection it wrote on. */
-type SendTo = (key: string, args: string[]) => Promise<unknown>;
+/** A connection to one Redis server. */
+type Connection = { sendCommand(args: string[]): Promise<unknown> };
+
+/**
+ * Where a keyless command (INFO, WAIT) about `key` goes: the master that serves it, on the
+ * connection that wrote there.
+ */
+type ConnectionFor = (key: string) => Promise<Connection>;
 
 /** Shared by every server instance. Keys are keyed hashes; values are sealed records. */
 export class RedisRotationStore implements RotationStore {
   readonly #client: Commands;
-  readonly #sendTo: SendTo;
+  readonly #connectionFor: ConnectionFor;
+  readonly #sharedWait = sharedWaits();
   readonly #announcements: Announcements;
   #connecting: Promise<unknown> | null = null;
   /** Cleared when the server refuses INFO or WAIT (a managed Redis's ACL or command list). */
@@ -68,15 +75,14 @@ export class RedisRotationStore implements RotationStore {
       const client = connectTo(target, timeoutMs);
       client.on("error", report);
       this.#client = client as unknown as Commands;
-      this.#sendTo = (_, args) => client.sendCommand(args);
+      this.#connectionFor = async () => client;
       this.#announcements = serverAnnouncements(() => client.duplicate());
     } else {
       const cluster = connectToCluster(target.cluster, timeoutMs);
       cluster.on("error", report);
       this.#client = cluster as unknown as Commands;
       // Not cluster.sendCommand: its policies send INFO and WAIT to every master.
-      this.#sendTo = async (key, args) =>
-        (await cluster.getNodeClientForKey(key, false)).sendCommand(args);
+      this.#connectionFor = (key) => cluster.getNodeClientForKey(key, false);
       this.#announcements = clusterAnnouncements(cluster, () => this.#connected());
     }
   }
@@ -188,7 +194,11 @@ export class RedisRotationStore implements RotationStore {
   async #askAboutReplicas(key: string, args: string[]): Promise<unknown> {
     if (!this.#canAskReplicas) return undefined;
     try {
-      return await this.#run(() => this.#sendTo(key, args));
+      return await this.#run(async () => {
+        const connection = await this.#connectionFor(key);
+        const send = () => connection.sendCommand(args);
+        return args[0] === "WAIT" ? this.#sharedWait(connection, send) : send();
+      });
     } catch (error) {
       if (!(error instanceof ErrorReply)) throw error;
       this.#canAskReplicas = false;
@@ -313,6 +323,37 @@ function connectToCluster(urls: readonly string[], timeoutMs: number) {
       socket: { ...socketOptions(timeoutMs), tls: first.protocol === "rediss:" },
     },
   });
+}
+
+/**
+ * One `WAIT` on a connection at a time, shared: a `WAIT` covers everything its connection wrote
+ * before it, and while it waits (up to REPLICA_ACK_MS when the replica is slow or frozen) every
+ * other command on that connection waits behind it. One per caller, N rotations at once would
+ * hold the connection up to N × REPLICA_ACK_MS, and the instance's other commands to that master
+ * (other sessions' reads, the proxy's seen marks) would time out behind them. So a caller that
+ * comes while one is out takes the next, sent when that one answers, with every caller who came
+ * meanwhile: each caller's write was answered before that next `WAIT` goes out, so it covers them.
+ */
+function sharedWaits() {
+  const waits = new WeakMap<Connection, { out?: Promise<unknown>; next?: Promise<unknown> }>();
+  return (connection: Connection, send: () => Promise<unknown>): Promise<unknown> => {
+    const slot = waits.get(connection) ?? {};
+    waits.set(connection, slot);
+    if (slot.next) return slot.next;
+    const sendNow = () => {
+      slot.next = undefined;
+      const sent = send();
+      slot.out = sent;
+      const done = () => {
+        if (slot.out === sent) slot.out = undefined;
+      };
+      sent.then(done, done);
+      return sent;
+    };
+    if (!slot.out) return sendNow();
+    slot.next = slot.out.then(sendNow, sendNow);
+    return slot.next;
+  };
 }
 
 const TIMED_OUT = Symbol("timed out");
