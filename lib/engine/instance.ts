@@ -16,12 +16,29 @@ export type EngineInstance = {
 const SLOT = Symbol.for("next-django-simplejwt.engine");
 const slot = globalThis as typeof globalThis & { [SLOT]?: EngineInstance };
 
-/** Holds this process's engine; other settings than the installed ones replace it (tests). */
+/**
+ * Holds this process's engine; other settings than the installed ones replace it (tests, or
+ * `next dev` after an edit of auth.config.ts), and the parts of the one replaced that hold
+ * connections (the Redis store, the health check's Redis client) are closed.
+ */
 export function installEngine(config: ResolvedAuthConfig): EngineInstance {
   const fingerprint = JSON.stringify(config);
   const installed = slot[SLOT];
   if (installed?.fingerprint === fingerprint) return installed;
+  if (installed) closeParts(installed);
   return (slot[SLOT] = { config, parts: new Map(), fingerprint });
+}
+
+function closeParts({ parts }: EngineInstance) {
+  for (const [name, part] of parts) {
+    const close = (part as { close?: unknown } | null)?.close;
+    if (typeof close !== "function") continue;
+    Promise.resolve()
+      .then(() => close.call(part))
+      .catch((error: unknown) =>
+        console.warn(`[auth] closing the replaced engine's ${name}:`, error),
+      );
+  }
 }
 
 function engine(): EngineInstance {

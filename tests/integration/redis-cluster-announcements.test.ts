@@ -1,10 +1,9 @@
 import { createCluster } from "@redis/client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { TEST_SECRET } from "@/lib/engine/test-engine";
-import { shouldTestWithRedis } from "@/tests/support/redis-server";
+import { openedStores, shouldTestWithRedis } from "@/tests/support/redis-server";
 import { cli, startRedisCluster, type RedisCluster } from "@/tests/support/redis-cluster";
 import { createStoreCrypto } from "@/lib/engine/refresh/refresh-crypto";
-import { RedisRotationStore } from "@/lib/engine/refresh/redis-rotation-store";
 
 // The release announcement on a real Redis Cluster (3 masters, 3 replicas): on the shard channel
 // of the lock's own slot, carrying the record read under the lock, as on one server.
@@ -16,7 +15,12 @@ beforeAll(async () => {
   if (shouldTestWithRedis) cluster = await startRedisCluster();
 }, 60_000);
 
-afterAll(() => cluster?.stop());
+const stores = openedStores();
+
+afterAll(async () => {
+  await stores.closeAll();
+  cluster?.stop();
+});
 
 /** A lock's key and its chain record's key, on one slot like the engine's. */
 function keysOf(name: string) {
@@ -32,7 +36,7 @@ function keysOf(name: string) {
 
 describe.runIf(shouldTestWithRedis)("release announcements on a Redis Cluster", () => {
   it("announce on the lock's shard channel the record written with the release", async () => {
-    const holder = new RedisRotationStore({ cluster: cluster!.urls });
+    const holder = stores.open({ cluster: cluster!.urls });
     const { tag, lockKey, recordKey, channel } = keysOf("announce");
     const listener = createCluster({ rootNodes: cluster!.urls.map((url) => ({ url })) });
     await listener.connect();
@@ -50,8 +54,8 @@ describe.runIf(shouldTestWithRedis)("release announcements on a Redis Cluster", 
 
   it("bring a waiter the record: from the announcement, or from its second look", async () => {
     const [holder, waiter] = [
-      new RedisRotationStore({ cluster: cluster!.urls }),
-      new RedisRotationStore({ cluster: cluster!.urls }),
+      stores.open({ cluster: cluster!.urls }),
+      stores.open({ cluster: cluster!.urls }),
     ];
     // Released before the wait: the second look finds the lock gone and reads the record.
     const early = keysOf("early");

@@ -7,12 +7,11 @@ import {
 } from "@/lib/engine/refresh/refresh-coordinator";
 import { createStoreCrypto } from "@/lib/engine/refresh/refresh-crypto";
 import { PREFIX } from "@/lib/engine/refresh/redis-announcements";
-import { RedisRotationStore } from "@/lib/engine/refresh/redis-rotation-store";
 import { createRedisClusterProbe } from "@/lib/engine/health/redis-probe";
 import { checkRedisEviction } from "@/scripts/doctor/probes/redis-eviction.mjs";
 import { TEST_SECRET } from "@/lib/engine/test-engine";
 import type { TokenPair } from "@/lib/engine/session/session-data";
-import { shouldTestWithRedis } from "@/tests/support/redis-server";
+import { openedStores, shouldTestWithRedis } from "@/tests/support/redis-server";
 import { cli, startRedisCluster, type RedisCluster } from "@/tests/support/redis-cluster";
 
 // Two server instances (each its own store and coordinator) on a real Redis Cluster: 3 masters,
@@ -26,7 +25,12 @@ beforeAll(async () => {
   if (shouldTestWithRedis) cluster = await startRedisCluster({ password: AUTH[1] });
 }, 60_000);
 
-afterAll(() => cluster?.stop());
+const stores = openedStores();
+
+afterAll(async () => {
+  await stores.closeAll();
+  cluster?.stop();
+});
 
 const expired = (refreshToken: string): TokenPair => ({
   accessToken: `access-for-${refreshToken}`,
@@ -52,7 +56,7 @@ function instance(
   warn: (message: string) => void = () => undefined,
 ) {
   return createRefreshCoordinator({
-    store: new RedisRotationStore({ cluster: cluster!.urls }),
+    store: stores.open({ cluster: cluster!.urls }),
     rotate,
     revoke: async () => undefined,
     hash: crypto.hashForStore,
@@ -96,7 +100,7 @@ async function untilAnswered(refresh: () => Promise<RefreshOutcome>) {
 
 describe.runIf(shouldTestWithRedis)("the rotation store on a Redis Cluster", () => {
   it("spreads the chains over the masters, each chain's keys on one slot", async () => {
-    const store = new RedisRotationStore({ cluster: cluster!.urls });
+    const store = stores.open({ cluster: cluster!.urls });
     const slots = new Set<number>();
     for (let i = 0; i < 12; i++) {
       const tag = crypto.hashForStore(`chain:spread-${i}`);
@@ -120,8 +124,8 @@ describe.runIf(shouldTestWithRedis)("the rotation store on a Redis Cluster", () 
 
   it("wakes a waiter on another instance through its lock's shard channel", async () => {
     const [holder, waiter] = [
-      new RedisRotationStore({ cluster: cluster!.urls }),
-      new RedisRotationStore({ cluster: cluster!.urls }),
+      stores.open({ cluster: cluster!.urls }),
+      stores.open({ cluster: cluster!.urls }),
     ];
     for (let i = 0; i < 3; i++) {
       const key = `{${crypto.hashForStore(`chain:wake-${i}`)}}:token`; // Three slots, likely.
@@ -211,7 +215,7 @@ describe.runIf(shouldTestWithRedis)("the rotation store on a Redis Cluster", () 
     const { chainId, replicaProcess } = chainWithReplica("frozen-many");
     const tag = tagOf(chainId);
     const master = cluster!.shardOf(tag).master;
-    const store = new RedisRotationStore({ cluster: cluster!.urls });
+    const store = stores.open({ cluster: cluster!.urls });
     await store.get(`${tag}:connected`);
     replicaProcess.kill("SIGSTOP");
     try {

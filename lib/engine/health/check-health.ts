@@ -118,16 +118,19 @@ const PROBE_TIMEOUT_MS = 2_000;
 export function checkHealth(
   memoryStoreUsage?: () => MemoryStoreUsage | null,
 ): Promise<HealthReport> {
+  // The probe is a part of its own: a replaced engine closes its client (instance.ts).
+  const redis = enginePart("health-redis-probe", ({ store }) =>
+    store.kind === "redis"
+      ? createRedisProbe(store.url, PROBE_TIMEOUT_MS / 2)
+      : store.kind === "redis-cluster"
+        ? createRedisClusterProbe(store.urls, PROBE_TIMEOUT_MS / 2)
+        : null,
+  );
   const check = enginePart("health-check", ({ django, store }) =>
     createHealthCheck({
       djangoApiUrl: django.apiUrl,
       store: store.kind,
-      redis:
-        store.kind === "redis"
-          ? createRedisProbe(store.url, PROBE_TIMEOUT_MS / 2)
-          : store.kind === "redis-cluster"
-            ? createRedisClusterProbe(store.urls, PROBE_TIMEOUT_MS / 2)
-            : null,
+      redis,
       timeoutMs: PROBE_TIMEOUT_MS,
       memoryStoreUsage,
     }),

@@ -15,6 +15,7 @@ type Subscriber = {
   on(event: "error", listener: (error: unknown) => void): unknown;
   connect(): Promise<unknown>;
   subscribe(channel: string, listener: (message: string) => void): Promise<unknown>;
+  destroy(): void;
 };
 
 /** What the store needs of a cluster client to hear announcements on shard channels. */
@@ -33,6 +34,8 @@ export type Announcements = {
     lockKey: string,
     onRelease: (announced: Announced) => void,
   ): Promise<{ isListening: boolean; stop(): void }>;
+  /** Closes a connection of its own, if it has one; listen() then answers false. */
+  close(): void;
 };
 
 /** What a release announced: the read key's value, or undefined if the holder read none. */
@@ -56,12 +59,15 @@ function parseAnnouncement(message: string): { lockKey: string; announced: Annou
 export function serverAnnouncements(duplicate: () => Subscriber): Announcements {
   const waiters = new Map<string, Set<(announced: Announced) => void>>();
   let subscribing: Promise<boolean> | null = null;
+  let subscriber: Subscriber | null = null;
+  let isClosed = false;
   const subscribe = () =>
     (subscribing ??= (async () => {
-      const subscriber = duplicate();
-      subscriber.on("error", () => undefined); // The command connection reports errors.
-      await subscriber.connect();
-      await subscriber.subscribe(RELEASED_CHANNEL, (message) => {
+      if (isClosed) return false;
+      const connection = (subscriber = duplicate());
+      connection.on("error", () => undefined); // The command connection reports errors.
+      await connection.connect();
+      await connection.subscribe(RELEASED_CHANNEL, (message) => {
         const { lockKey, announced } = parseAnnouncement(message);
         for (const wake of [...(waiters.get(lockKey) ?? [])]) wake(announced);
       });
@@ -81,6 +87,10 @@ export function serverAnnouncements(duplicate: () => Subscriber): Announcements 
         if (set.size === 0 && waiters.get(lockKey) === set) waiters.delete(lockKey);
       };
       return { isListening: await subscribe(), stop };
+    },
+    close() {
+      isClosed = true;
+      subscriber?.destroy();
     },
   };
 }
@@ -109,5 +119,6 @@ export function clusterAnnouncements(
         return { isListening: false, stop };
       }
     },
+    close: () => undefined, // The cluster client carries the subscriptions.
   };
 }

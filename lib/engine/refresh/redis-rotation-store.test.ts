@@ -4,7 +4,7 @@ import { connect, createServer, type AddressInfo, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { TokenPair } from "@/lib/engine/session/session-data";
 import { freePort, startRedisServer, stopProcess } from "@/tests/support/redis-process";
-import { shouldTestWithRedis } from "@/tests/support/redis-server";
+import { openedStores, shouldTestWithRedis } from "@/tests/support/redis-server";
 import {
   createRefreshCoordinator,
   EXPIRED,
@@ -14,7 +14,6 @@ import {
 import { TEST_SECRET } from "@/lib/engine/test-engine";
 import { hashForStore, openRecord } from "./coordinator-test-kit";
 import { createStoreCrypto } from "./refresh-crypto";
-import { RedisRotationStore } from "./redis-rotation-store";
 
 const PREFIX = "next-django-simplejwt:";
 const CHANNEL = `${PREFIX}lock-released`;
@@ -33,7 +32,10 @@ beforeAll(async () => {
   server = await startRedisServer(port);
 });
 
-afterAll(() => {
+const stores = openedStores();
+
+afterAll(async () => {
+  await stores.closeAll();
   server?.kill();
 });
 
@@ -46,7 +48,7 @@ const pair = (refreshToken: string): TokenPair => ({
 
 describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
   it("stores values until their TTL, and nothing for a TTL of zero", async () => {
-    const store = new RedisRotationStore(url);
+    const store = stores.open(url);
     await store.set("k-ttl", "v", 150);
     expect(await store.get("k-ttl")).toBe("v");
     await vi.waitFor(async () => expect(await store.get("k-ttl")).toBeUndefined(), {
@@ -57,7 +59,7 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
   });
 
   it("raises an integer atomically, never lowers it, and takes a sealed value for none", async () => {
-    const store = new RedisRotationStore(url);
+    const store = stores.open(url);
     const key = `seen:{raise-${Date.now()}}`;
     await store.set(key, "a-sealed-record", 60_000);
     await Promise.all([3, 1, 2, 5, 4].map((value) => store.raise(key, value, 60_000)));
@@ -71,17 +73,17 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
   });
 
   it("locks each key on its own, apart from its value", async () => {
-    const store = new RedisRotationStore(url);
+    const store = stores.open(url);
     expect(await store.tryLock("k-one", 60_000)).not.toBeNull();
     expect(await store.tryLock("k-two", 60_000)).not.toBeNull();
     expect(await store.get("k-one")).toBeUndefined();
   });
 
   it("gives a lock to one holder at a time and lets it lapse", async () => {
-    const store = new RedisRotationStore(url);
+    const store = stores.open(url);
     const unlock = await store.tryLock("k-lock", 60_000);
     expect(unlock).not.toBeNull();
-    expect(await new RedisRotationStore(url).tryLock("k-lock", 60_000)).toBeNull();
+    expect(await stores.open(url).tryLock("k-lock", 60_000)).toBeNull();
     await unlock!();
     const again = await store.tryLock("k-lock", 200);
     expect(again).not.toBeNull();
@@ -193,7 +195,7 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     });
     // The end mark is written before Django answers: the write of R1's record must see it, and
     // the lock must still be held when R1 is blacklisted (a waiter then finds the end, not R1).
-    const probe = new RedisRotationStore(url);
+    const probe = stores.open(url);
     const lockKey = `{${hashForStore(`chain:${chainId}`)}}:${hashForStore(presented)}`;
     const revokedUnderLock: Array<[string, boolean]> = [];
     const revoke = vi.fn(async ({ refreshToken }: TokenPair) => {
@@ -220,7 +222,7 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     });
     const rotating = instance(url, rotate);
     // The waiter has read the end mark (none yet) and waits on the lock when the sign-out lands.
-    const waiterStore = new RedisRotationStore(url);
+    const waiterStore = stores.open(url);
     let isWaiting: () => void = () => undefined;
     const waiting = new Promise<void>((resolve) => (isWaiting = resolve));
     const waitForUnlock = waiterStore.waitForUnlock.bind(waiterStore);
@@ -290,8 +292,40 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     expect(openRecord(raw!, `chain:{${hashForStore("chain:another-chain")}}`)).toBeNull();
   });
 
+  it("close() lets go of its connections, the listening one too: later calls fail, and a Redis that stops sees no reconnects", async () => {
+    const port = await freePort();
+    const own = await startRedisServer(port);
+    const observer = createClient({ url: `redis://127.0.0.1:${port}` });
+    await observer.connect();
+    const clients = async () => /connected_clients:(\d+)/.exec(await observer.info("clients"))![1];
+    const store = stores.open(`redis://127.0.0.1:${port}`);
+    await store.set("k-close", "v", 60_000);
+    await store.waitForUnlock("k-close", 50); // Listens: a connection of its own.
+    expect(await clients()).toBe("3");
+    await store.close();
+    await vi.waitFor(async () => expect(await clients()).toBe("1"));
+    await expect(store.get("k-close")).rejects.toThrow("the rotation store is closed");
+    await expect(store.tryLock("k-close", 1_000)).rejects.toThrow("the rotation store is closed");
+
+    // Redis stops: a store left open reports the lost connection, then each reconnect attempt.
+    const control = stores.open(`redis://127.0.0.1:${port}`);
+    await control.get("k-close");
+    const said = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      observer.destroy();
+      await stopProcess(own);
+      const reported = (pattern: RegExp) =>
+        said.mock.calls.filter(([, error]) => pattern.test(String(error))).length;
+      // The control's first reconnect attempt comes after every lost connection was reported.
+      await vi.waitFor(() => expect(reported(/ECONNREFUSED/)).toBeGreaterThan(0));
+      expect(reported(/closed unexpectedly/i)).toBe(1);
+    } finally {
+      said.mockRestore();
+    }
+  }, 15_000);
+
   it("wakes a waiter on another instance when the lock is released, polls otherwise", async () => {
-    const [holder, waiter] = [new RedisRotationStore(url), new RedisRotationStore(url)];
+    const [holder, waiter] = [stores.open(url), stores.open(url)];
     const unlock = (await holder.tryLock("k-wake", 60_000))!;
     const startedAt = Date.now();
     const woken = waiter.waitForUnlock("k-wake", 5_000).then(() => Date.now() - startedAt);
@@ -306,7 +340,7 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
 
   it("wakes at once a waiter whose lock was released before it listened", async () => {
     // Released between the waiter's failed tryLock and its wait: the announcement is gone.
-    const [holder, waiter] = [new RedisRotationStore(url), new RedisRotationStore(url)];
+    const [holder, waiter] = [stores.open(url), stores.open(url)];
     const unlock = (await holder.tryLock("k-early", 60_000))!;
     expect(await waiter.tryLock("k-early", 60_000)).toBeNull();
     await unlock();
@@ -314,7 +348,7 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     await waiter.waitForUnlock("k-early", 5_000);
     expect(Date.now() - startedAt).toBeLessThan(1_000);
     // A process's first wait, its subscription not yet live when the release is announced.
-    const [otherHolder, fresh] = [new RedisRotationStore(url), new RedisRotationStore(url)];
+    const [otherHolder, fresh] = [stores.open(url), stores.open(url)];
     const release = (await otherHolder.tryLock("k-first", 60_000))!;
     startedAt = Date.now();
     const woken = fresh.waitForUnlock("k-first", 5_000);
@@ -328,7 +362,7 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     const listener = createClient({ url });
     await listener.connect();
     await listener.subscribe(CHANNEL, (message) => void announcements.push(message));
-    const [holder, other] = [new RedisRotationStore(url), new RedisRotationStore(url)];
+    const [holder, other] = [stores.open(url), stores.open(url)];
     await holder.set("k-record", "v1", 60_000);
     const held = (await holder.tryLockThenGet("k-read-lock", 60_000, "k-record"))!;
     expect(held.value).toBe("v1");
@@ -374,7 +408,7 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
   });
 
   it("brings a waiter the read key's value, whether it heard the release or found it done", async () => {
-    const [holder, waiter] = [new RedisRotationStore(url), new RedisRotationStore(url)];
+    const [holder, waiter] = [stores.open(url), stores.open(url)];
     await holder.set("k-waited-record", "before", 60_000);
     // Released before the wait began: the waiter's second look finds the lock gone, and reads.
     const early = (await holder.tryLockThenGet("k-early-read", 60_000, "k-waited-record"))!;
@@ -388,7 +422,7 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     await plain.connect();
     const subscribers = async () => (await plain.pubSubNumSub(CHANNEL))[CHANNEL] ?? 0;
     const before = await subscribers();
-    const fresh = new RedisRotationStore(url);
+    const fresh = stores.open(url);
     const held = (await holder.tryLock("k-held", 60_000))!;
     const woken = fresh.waitForUnlock("k-held", 5_000, "k-waited-record");
     await vi.waitFor(async () => expect(await subscribers()).toBe(before + 1));
@@ -406,7 +440,7 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     await admin.close();
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     try {
-      const store = new RedisRotationStore(url.replace("redis://", "redis://limited:pw@"));
+      const store = stores.open(url.replace("redis://", "redis://limited:pw@"));
       expect(await store.tryLock("k-limited-1", 60_000)).not.toBeNull();
       expect(await store.tryLock("k-limited-2", 60_000)).not.toBeNull();
       const said = warn.mock.calls.map((call) => String(call[0]));
@@ -423,7 +457,7 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     const admin = createClient({ url });
     await admin.connect();
     try {
-      const store = new RedisRotationStore(`redis://127.0.0.1:${proxy.port}`);
+      const store = stores.open(`redis://127.0.0.1:${proxy.port}`);
       await expect(store.tryLock("k-slow-info", 60_000)).rejects.toThrow(
         "Redis did not answer in time",
       );
@@ -464,7 +498,7 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
         },
         { timeout: 10_000, interval: 100 },
       );
-      const store = new RedisRotationStore(url);
+      const store = stores.open(url);
       const unlock = await store.tryLock("k-replicated", 60_000);
       expect(unlock).not.toBeNull();
       await unlock!();
@@ -493,7 +527,7 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
   });
 
   it("keeps an answer Redis sent in time while this process was busy past the timeout", async () => {
-    const store = new RedisRotationStore(url, 100);
+    const store = stores.open(url, 100);
     await store.set("k-busy", "kept", 60_000);
     const read = store.get("k-busy");
     // node-redis writes the commands it queued from setImmediate: once they are queued (the
@@ -512,7 +546,7 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     // A Redis 50 ms away: its answer comes well within the 1 s, but only after the command is sent.
     const proxy = await slowCommandProxy(new URL(url).port, "GET", 50);
     try {
-      const store = new RedisRotationStore(`redis://127.0.0.1:${proxy.port}`);
+      const store = stores.open(`redis://127.0.0.1:${proxy.port}`);
       await store.set("k-queued-busy", "kept", 60_000);
       const read = store.get("k-queued-busy");
       // Busy past the 1 s before the command is even written: a burst of requests in hand.
@@ -531,7 +565,7 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     let own = await startRedisServer(port);
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     try {
-      const store = new RedisRotationStore(`redis://127.0.0.1:${port}`);
+      const store = stores.open(`redis://127.0.0.1:${port}`);
       await store.set("k-before", "v", 60_000);
       await stopProcess(own);
       await expect(store.set("k-given-up", "v", 60_000)).rejects.toThrow();
@@ -606,7 +640,7 @@ function instance(
   overrides: Partial<CoordinatorDeps> = {},
 ) {
   return createRefreshCoordinator({
-    store: new RedisRotationStore(redisUrl),
+    store: stores.open(redisUrl),
     rotate,
     revoke: async () => undefined,
     hash: crypto.hashForStore,

@@ -45,6 +45,8 @@ type Commands = {
   set(key: string, value: string, options: object): Promise<unknown>;
   eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
   connect(): Promise<unknown>;
+  close(): Promise<void>;
+  destroy(): void;
 };
 
 /** A connection to one Redis server. */
@@ -63,6 +65,7 @@ export class RedisRotationStore implements RotationStore {
   readonly #sharedWait = sharedWaits();
   readonly #announcements: Announcements;
   #connecting: Promise<unknown> | null = null;
+  #closing: Promise<void> | null = null;
   /** Cleared when the server refuses INFO or WAIT (a managed Redis's ACL or command list). */
   #canAskReplicas = true;
 
@@ -276,6 +279,18 @@ export class RedisRotationStore implements RotationStore {
     return announced;
   }
 
+  /** Waits for the answers to the commands already sent, then closes every connection. */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      this.#announcements.close();
+      // Closing a client that never connected throws: destroying it is all there is to do.
+      await Promise.resolve()
+        .then(() => this.#client.close())
+        .catch(() => this.#client.destroy());
+    })();
+    return this.#closing;
+  }
+
   async #run<T>(command: (client: Commands) => Promise<T>): Promise<T> {
     return withTimeout(
       (async () => command(await this.#connected()))(),
@@ -285,6 +300,7 @@ export class RedisRotationStore implements RotationStore {
   }
 
   async #connected() {
+    if (this.#closing) throw new Error("the rotation store is closed");
     this.#connecting ??= this.#client.connect().catch((error: unknown) => {
       this.#connecting = null; // Try again on the next call.
       throw error;

@@ -46,4 +46,9 @@ export interface RotationStore {
     maxMs: number,
     readKey?: string,
   ): Promise<{ value: string | undefined } | void>;
+  /**
+   * Lets go of its connections once the commands already sent are answered; any call after it
+   * fails. The engine calls it on the store of an engine that new settings replaced.
+   */
+  close?(): Promise<void>;
 }

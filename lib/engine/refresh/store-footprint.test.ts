@@ -2,11 +2,10 @@ import { createClient } from "@redis/client";
 import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TokenPair } from "@/lib/engine/session/session-data";
-import { shouldTestWithRedis } from "@/tests/support/redis-server";
+import { openedStores, shouldTestWithRedis } from "@/tests/support/redis-server";
 import { freePort, startRedisServer, stopProcess } from "@/tests/support/redis-process";
 import { createRefreshCoordinator, type RefreshRequest } from "./refresh-coordinator";
 import { hashForStore, openRecord, sealRecord } from "./coordinator-test-kit";
-import { RedisRotationStore } from "./redis-rotation-store";
 
 const SESSIONS = 40;
 const ROTATIONS = 20;
@@ -20,7 +19,10 @@ beforeAll(async () => {
   url = `redis://127.0.0.1:${port}`;
   server = await startRedisServer(port);
 });
+const stores = openedStores();
+
 afterAll(async () => {
+  await stores.closeAll();
   if (server) await stopProcess(server);
 });
 
@@ -49,7 +51,7 @@ describe.runIf(shouldTestWithRedis)("what the store holds per session", () => {
     let now = Date.now();
     let issued = 0;
     const coordinator = createRefreshCoordinator({
-      store: new RedisRotationStore(url),
+      store: stores.open(url),
       rotate: async () => ({ kind: "rotated", pair: issue(`R${(issued += 1)}`, now) }),
       revoke: async () => undefined,
       hash: hashForStore,
