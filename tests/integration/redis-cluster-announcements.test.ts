@@ -1,7 +1,8 @@
 import { createCluster } from "@redis/client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { TEST_SECRET } from "@/lib/engine/test-engine";
-import { openedStores, shouldTestWithRedis } from "@/tests/support/redis-server";
+import { shouldTestWithRedis } from "@/tests/support/redis-server";
+import { openedStores } from "@/lib/engine/refresh/redis-test-kit";
 import { cli, startRedisCluster, type RedisCluster } from "@/tests/support/redis-cluster";
 import { createStoreCrypto } from "@/lib/engine/refresh/refresh-crypto";
 

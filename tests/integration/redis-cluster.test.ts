@@ -11,7 +11,8 @@ import { createRedisClusterProbe } from "@/lib/engine/health/redis-probe";
 import { checkRedisEviction } from "@/scripts/doctor/probes/redis-eviction.mjs";
 import { TEST_SECRET } from "@/lib/engine/test-engine";
 import type { TokenPair } from "@/lib/engine/session/session-data";
-import { openedStores, shouldTestWithRedis } from "@/tests/support/redis-server";
+import { shouldTestWithRedis } from "@/tests/support/redis-server";
+import { openedStores } from "@/lib/engine/refresh/redis-test-kit";
 import { cli, startRedisCluster, type RedisCluster } from "@/tests/support/redis-cluster";
 
 // Two server instances (each its own store and coordinator) on a real Redis Cluster: 3 masters,

@@ -1,10 +1,11 @@
 import { createClient } from "@redis/client";
 import { spawn, type ChildProcess } from "node:child_process";
 import { connect, createServer, type AddressInfo, type Socket } from "node:net";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { TokenPair } from "@/lib/engine/session/session-data";
 import { freePort, startRedisServer, stopProcess } from "@/tests/support/redis-process";
-import { openedStores, shouldTestWithRedis } from "@/tests/support/redis-server";
+import { shouldTestWithRedis } from "@/tests/support/redis-server";
+import { openedStores } from "./redis-test-kit";
 import {
   createRefreshCoordinator,
   EXPIRED,
@@ -34,8 +35,8 @@ beforeAll(async () => {
 
 const stores = openedStores();
 
-afterAll(async () => {
-  await stores.closeAll();
+afterEach(() => stores.closeAll());
+afterAll(() => {
   server?.kill();
 });
 
