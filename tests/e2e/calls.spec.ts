@@ -117,12 +117,15 @@ test.describe("calling Django: one 401 rule, one renewal per page", () => {
       );
       await waitForAccessExpiry(context);
 
+      const refreshSent = page
+        .waitForRequest((request) => new URL(request.url()).pathname === "/api/auth/refresh")
+        .then(() => Date.now());
       const started = Date.now();
       await fireRequests(page, 3);
-      const waitedMs = Date.now() - started;
       expect(await dashboard.parallelStatuses()).toEqual(["200", "200", "200"]);
-      // The lock wait gives up after 5 s and refreshes anyway (it was 10 s).
-      expect(waitedMs).toBeLessThan(9_000);
+      // The lock wait gives up after 5 s and refreshes anyway (it was 10 s). Timed to when the
+      // refresh goes out: how long a busy machine then takes to answer it is not the lock's doing.
+      expect((await refreshSent) - started).toBeLessThan(9_000);
       expect(authWatch.refreshCalls).toHaveLength(1);
       expect(authWatch.loginArrivals).toEqual([]);
     });
