@@ -34,7 +34,7 @@ export type Announcements = {
     lockKey: string,
     onRelease: (announced: Announced) => void,
   ): Promise<{ isListening: boolean; stop(): void }>;
-  /** Closes a connection of its own, if it has one; listen() then answers false. */
+  /** Closes the connection it opened for itself, if any (the store is closed with it). */
   close(): void;
 };
 

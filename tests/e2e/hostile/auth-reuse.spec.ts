@@ -25,14 +25,14 @@ test.describe("hostile: reuse detection", () => {
     test.setTimeout(90_000);
     await signIn();
     const saved = await saveSessionCookie(context);
-    const firstRotationAt = Date.now();
     await rotateOnce(page, context);
+    const firstRotatedBy = Date.now(); // The rotation came before this, however busy the machine.
     await rotateOnce(page, context);
     const { refreshToken: newest } = await readSession(context);
     const current = await saveSessionCookie(context);
 
     // The documented window is the observable state here: nothing else changes when it passes.
-    await page.waitForTimeout(Math.max(0, firstRotationAt + REUSE_WINDOW_MS + 1_000 - Date.now()));
+    await page.waitForTimeout(Math.max(0, firstRotatedBy + REUSE_WINDOW_MS + 1_000 - Date.now()));
     await replaySessionCookie(context, saved, APP_URL);
     await expireAccessToken(context, APP_URL);
     expect(await refreshFromPage(page)).toEqual(SESSION_EXPIRED);
@@ -93,14 +93,16 @@ test.describe("hostile: reuse detection", () => {
       test.setTimeout(90_000);
       await signIn();
       const copy = await saveSessionCookie(context);
-      const rotatedAt = Date.now();
       await rotateOnce(page, context);
+      // The rotation happened before this (on a busy machine rotateOnce alone can take seconds):
+      // its window is over a window's length after it, whenever the server started counting.
+      const rotatedBy = Date.now();
       const { refreshToken: newest } = await readSession(context);
       const current = await saveSessionCookie(context);
       // The successor demonstrably reached the browser.
       expect(await bringBack(page)).toBe(expectedAnswer[index]);
 
-      await page.waitForTimeout(Math.max(0, rotatedAt + REUSE_WINDOW_MS + 1_000 - Date.now()));
+      await page.waitForTimeout(Math.max(0, rotatedBy + REUSE_WINDOW_MS + 1_000 - Date.now()));
       await replaySessionCookie(context, copy, APP_URL);
       await expireAccessToken(context, APP_URL);
       expect(await refreshFromPage(page)).toEqual(SESSION_EXPIRED);
