@@ -32,12 +32,10 @@ export default defineConfig({
   globalTimeout: isCI ? GLOBAL_TIMEOUT_S * 1000 : 0,
   expect: { timeout: 10_000 },
   // Workers share no server state: every test has its own user, and servers a test starts itself
-  // take free ports. Four: with five, `top` showed the 2 cores busy throughout stack A's specs
-  // (no idle time, a load average over 20; .ci/run's CPU figure, 0.84 of the cores, misses the
-  // browsers' processes), and on a slower day (unit tests 35 % slower) specs timed against a
-  // token's lifetime ran out of time in three CI runs of three. The specs that are timed or touch
-  // what all share run alone, after.
-  workers: 4,
+  // take free ports. Most of a test is waiting on a token's expiry: with four workers CI's own
+  // processes used 0.7-0.9 of its 2 cores on average (.ci/run prints each phase's CPU), hence
+  // five. The specs that are timed or touch what all share run alone, after.
+  workers: 5,
   projects: [
     // `teardown` is the ordering that holds whatever the first project's outcome: a failure
     // elsewhere never skips the race suite. Playwright runs a teardown project whole, whatever
