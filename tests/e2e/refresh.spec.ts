@@ -94,7 +94,7 @@ test.describe("refresh", () => {
     context,
   }) => {
     const user = { username: `short-${Date.now().toString(36)}`, password: "short-lived-pw" };
-    await django.createUser(user.username, user.password, { refreshLifetimeS: 3 });
+    await django.createUser(user.username, user.password, { refreshLifetimeS: 10 });
     const loginPage = new LoginPage(page);
     await loginPage.goto("/dashboard?from=expired");
     await loginPage.signIn(user.username, user.password);
@@ -114,7 +114,7 @@ test.describe("refresh", () => {
     context,
   }) => {
     const user = { username: `short-nav-${Date.now().toString(36)}`, password: "short-lived-pw" };
-    await django.createUser(user.username, user.password, { refreshLifetimeS: 3 });
+    await django.createUser(user.username, user.password, { refreshLifetimeS: 10 });
     const loginPage = new LoginPage(page);
     await loginPage.goto();
     await loginPage.signIn(user.username, user.password);

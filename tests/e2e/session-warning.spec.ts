@@ -5,8 +5,10 @@ import { readSession, sessionCookies } from "./support/session-cookie";
 import { refreshAtDjango, refreshFromPage } from "./support/session-limits";
 import { LIMITS_INSTANCE_URL, SHORT_LIMITS } from "./support/servers";
 
-// An instance with a 30 s idle timeout, a 40 s absolute limit and a 20 s warning lead.
+// An instance with a 40 s idle timeout, a 60 s absolute limit and a 20 s warning lead (SHORT_LIMITS).
 test.use({ baseURL: LIMITS_INSTANCE_URL });
+// Each test waits for a limit: 40 s of idle, or the absolute limit's warning 40 s in.
+test.setTimeout(120_000);
 
 test("every tab warns; Stay signed in in one closes it in all, for one rotation", async ({
   page,
@@ -19,7 +21,7 @@ test("every tab warns; Stay signed in in one closes it in all, for one rotation"
   await other.goto("/dashboard");
   const tabs = [new SessionWarning(page), new SessionWarning(other)];
 
-  // 30 s idle − 20 s lead: 10 s after sign-in, in both tabs.
+  // 40 s idle − 20 s lead: 20 s after sign-in, in both tabs.
   for (const tab of tabs) await tab.expectOpen("idle_timeout");
   // Focus moves into the dialog, onto its action.
   await expect(tabs[1]!.staySignedInButton()).toBeFocused();
@@ -33,7 +35,7 @@ test("every tab warns; Stay signed in in one closes it in all, for one rotation"
   for (const tab of tabs) await tab.expectClosed();
   expect((await django.counters(user.username)).rotations).toBe(1);
 
-  // Next comes the absolute limit (40 s): no way to extend it, Escape closes the dialog and
+  // Next comes the absolute limit (60 s): no way to extend it, Escape closes the dialog and
   // focus returns where it was.
   const dashboardLink = other.getByRole("link", { name: "Dashboard" });
   await dashboardLink.focus();

@@ -17,7 +17,9 @@ test("Django's debug pages never reach the browser, whatever their status", asyn
   page,
   context,
 }) => {
-  test.setTimeout(120_000);
+  // A Django of its own (migrated from scratch) and a next start: on a loaded CI machine the two
+  // starts alone took most of two minutes (2026-12-07).
+  test.setTimeout(180_000);
   const django = await startVariantDjango({ DJANGO_DEBUG: "1" }, ACCOUNT);
   const app = await startNextInstance(await findFreePort(), {
     NEXTAUTH_SECRET,

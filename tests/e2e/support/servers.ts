@@ -23,9 +23,11 @@ export const ACCESS_LIFETIME_S = 15;
 /**
  * One more instance of the same build with short session limits (tests/e2e/session-*.spec.ts).
  * The idle timeout must outlast the access token (ACCESS_LIFETIME_S), the absolute limit the idle
- * one; the warning opens `warningLeadS` before either.
+ * one; the warning opens `warningLeadS` before either. The idle warning (20 s after sign-in) leaves
+ * 20 s to answer it before the absolute limit's warning opens (40 s); with 10 s, a loaded machine
+ * missed that window (a CI run of 2026-12-07).
  */
 export const LIMITS_INSTANCE_URL = `http://127.0.0.1:${3103 + OFFSET}`;
-export const SHORT_LIMITS = { maxAgeS: 40, idleTimeoutS: 30, warningLeadS: 20 } as const;
+export const SHORT_LIMITS = { maxAgeS: 60, idleTimeoutS: 40, warningLeadS: 20 } as const;
 /** A test's own `next start` of the same build (secret rotation), started and stopped by the test. */
 export const OWN_INSTANCE_PORT = 3104 + OFFSET;
