@@ -5,7 +5,7 @@ import { findingOf, notOkBesidesTiming, runDoctor, type DoctorRun } from "./supp
 // No browser: these tests start their own Djangos (a few seconds each) and run the doctor against
 // them. They share nothing, so they spread over the workers: run in file order on one worker, they
 // were the suite's longest chain (491 s in CI's stack A, more than its five workers' mean).
-test.describe.configure({ mode: "parallel", timeout: 120_000 });
+test.describe.configure({ mode: "parallel", timeout: 150_000 });
 
 const PASSWORD = "doctor-pass-2026";
 

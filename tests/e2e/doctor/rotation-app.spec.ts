@@ -3,7 +3,7 @@ import { startVariantDjango } from "./support/doctor-django";
 import { findingOf, notOkBesidesTiming, runDoctor } from "./support/run-doctor";
 
 // No browser: a Django of its own with django/simplejwt-rotation, and the doctor against it.
-test.describe.configure({ timeout: 120_000 });
+test.describe.configure({ timeout: 150_000 });
 
 const account = { username: "doctor-rotation", password: "doctor-pass-2026" };
 

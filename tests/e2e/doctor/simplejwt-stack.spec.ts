@@ -4,7 +4,7 @@ import { findingOf, runDoctor } from "./support/run-doctor";
 
 // The doctor infers simplejwt's version and the settings a refreshing client notices from Django's
 // answers alone; each test checks it against the simplejwt the bundled Django really runs.
-test.describe.configure({ timeout: 120_000 });
+test.describe.configure({ timeout: 150_000 });
 
 const PASSWORD = "doctor-pass-2026";
 
