@@ -25,6 +25,7 @@ const config = {
     "!lib/**/*.test.ts",
     // Test kits are test code, not guards.
     "!lib/engine/refresh/coordinator-test-kit.ts",
+    "!lib/engine/refresh/redis-test-kit.ts",
   ],
   // Not copied into the sandbox: CI's caches (an unpacked Django, Node 22) and build output.
   ignorePatterns: [".ci/cache", ".next", "test-results"],
