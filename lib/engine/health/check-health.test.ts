@@ -1,8 +1,12 @@
+import type { ChildProcess } from "node:child_process";
 import { createServer, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer as createTcpServer, type AddressInfo, type Socket } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { freePort } from "@/tests/support/redis-process";
-import { createHealthCheck } from "./check-health";
+import type { AuthConfig } from "@/lib/engine/config";
+import { installTestEngine } from "@/lib/engine/test-engine";
+import { freePort, startRedisServer, stopProcess } from "@/tests/support/redis-process";
+import { shouldTestWithRedis } from "@/tests/support/redis-server";
+import { checkHealth, createHealthCheck } from "./check-health";
 import type { EvictionRisk, RedisProbe } from "./redis-probe";
 
 const TIMEOUT_MS = 400;
@@ -182,6 +186,13 @@ describe("createHealthCheck", () => {
     expect(lines.join("\n")).not.toContain("127.0.0.1");
   });
 
+  it("logs a Redis that is down, as it does Django", async () => {
+    const django = await startDjango(404);
+    await timedCheck(django.apiUrl, redisAnswering(false));
+    const lines = vi.mocked(console.info).mock.calls.map(([line]) => JSON.parse(String(line)));
+    expect(lines).toEqual([{ event: "health.unavailable", part: "redis", reason: "network" }]);
+  });
+
   it("lets concurrent callers share one check", async () => {
     const django = await startDjango(404);
     const check = createHealthCheck({
@@ -195,5 +206,87 @@ describe("createHealthCheck", () => {
     expect(django.requests).toHaveLength(1);
     await check(); // A later call checks again.
     expect(django.requests).toHaveLength(2);
+  });
+});
+
+/** A TCP server that accepts connections and never answers: a Redis frozen mid-way. */
+async function startSilentServer() {
+  const sockets: Socket[] = [];
+  const server = createTcpServer((socket) => void sockets.push(socket));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const stop = () => {
+    for (const socket of sockets) socket.destroy();
+    return new Promise((done) => server.close(done));
+  };
+  return { url: `redis://127.0.0.1:${port}`, stop };
+}
+
+describe("checkHealth: the engine's own check", () => {
+  let redis: ChildProcess | undefined;
+
+  afterEach(async () => {
+    installTestEngine(); // Closes the probe of the engine a test installed.
+    if (redis) await stopProcess(redis);
+    redis = undefined;
+  });
+
+  function installWith(apiUrl: string, store: AuthConfig["store"]) {
+    installTestEngine((config) => ({ ...config, django: { ...config.django, apiUrl }, store }));
+  }
+
+  it("checks the settings' Django, and the in-process store's use, with no Redis", async () => {
+    const django = await startDjango(404);
+    installWith(django.apiUrl, { kind: "memory", maxSessions: 10 });
+    const usage = { sessions: 9, maxSessions: 10, evictedLive: 0 };
+    expect(await checkHealth(() => usage)).toEqual({
+      status: "ok",
+      django: "ok",
+      redis: "not_configured",
+      store: "memory",
+      storeShared: false,
+      memoryStore: "near_full",
+    });
+    expect(django.requests).toEqual(["/api/"]);
+  });
+
+  it.runIf(shouldTestWithRedis)("probes the settings' Redis with the client it keeps", async () => {
+    const django = await startDjango(404);
+    const port = await freePort();
+    redis = await startRedisServer(port);
+    installWith(django.apiUrl, { kind: "redis", url: `redis://127.0.0.1:${port}` });
+    const expected = {
+      status: "ok",
+      django: "ok",
+      redis: "ok",
+      store: "redis",
+      storeShared: true,
+      redisEviction: "none",
+    };
+    expect(await checkHealth()).toEqual(expected);
+    expect(await checkHealth()).toEqual(expected);
+  });
+
+  it("gives a frozen Redis, one server or a cluster's nodes, half the check's 2 s", async () => {
+    vi.spyOn(console, "info").mockImplementation(() => undefined);
+    const django = await startDjango(404);
+    const frozen = await startSilentServer();
+    try {
+      const stores: AuthConfig["store"][] = [
+        { kind: "redis", url: frozen.url },
+        { kind: "redis-cluster", urls: [frozen.url] },
+      ];
+      for (const store of stores) {
+        installWith(django.apiUrl, store);
+        const started = performance.now();
+        const report = await checkHealth();
+        expect(report).toMatchObject({ status: "unavailable", redis: "unavailable" });
+        expect(report.store).toBe(store.kind);
+        // The probe's own 1 s, once: well inside a readiness probe's 3 s.
+        expect(performance.now() - started).toBeLessThan(1_900);
+      }
+    } finally {
+      await frozen.stop();
+    }
   });
 });

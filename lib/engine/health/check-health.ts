@@ -54,12 +54,13 @@ export function createHealthCheck(deps: HealthCheckDeps): () => Promise<HealthRe
   let warnedOfMemoryEvictions = 0;
 
   async function check(): Promise<HealthReport> {
-    const [django, redis] = await Promise.all([
+    // A cluster's state is read beside its PING: a frozen node costs the check one wait, not two.
+    const [django, redis, cluster] = await Promise.all([
       probeDjango(deps.djangoApiUrl, deps.timeoutMs),
       deps.redis?.ping() ?? null,
+      deps.redis?.readClusterState?.(),
     ]);
     const eviction = redis?.ok ? await deps.redis?.readEvictionRisk() : undefined;
-    const cluster = deps.redis?.readClusterState ? await deps.redis.readClusterState() : undefined;
     const isRedisUp = redis === null || (redis.ok && cluster !== "fail");
     const report: HealthReport = {
       status: django.ok && isRedisUp ? "ok" : "unavailable",
