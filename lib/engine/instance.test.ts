@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { enginePart } from "./instance";
+import { engineConfig, enginePart } from "./instance";
 import { installTestEngine } from "./test-engine";
 
 const otherSettings = () =>
@@ -19,6 +19,29 @@ describe("installEngine", () => {
 
     expect(otherSettings().parts.has("closeable")).toBe(false);
     await vi.waitFor(() => expect(close).toHaveBeenCalledOnce());
+  });
+
+  it("before any engine, says how to build one; the first install closes nothing", () => {
+    const slot = globalThis as Record<symbol, unknown>;
+    delete slot[Symbol.for("next-django-simplejwt.engine")];
+    expect(() => engineConfig()).toThrow(
+      "The engine has no settings yet: build it with createDjangoAuth() (auth.ts).",
+    );
+    expect(() => enginePart("any", () => 1)).toThrow("The engine has no settings yet");
+    expect(installTestEngine().config.refresh.reuseWindowS).toBe(
+      engineConfig().refresh.reuseWindowS,
+    );
+  });
+
+  it("replaces an engine whose parts have nothing to close", async () => {
+    installTestEngine();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    enginePart("nothing", () => null);
+    enginePart("not-a-close", () => ({ close: "no" }));
+    expect(otherSettings().parts.size).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 0)); // Past the closes' promises.
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
   });
 
   it("says when a part fails to close, and the new engine is in place all the same", async () => {

@@ -6,6 +6,7 @@ import type { TokenPair } from "@/lib/engine/session/session-data";
 import { freePort, startRedisServer, stopProcess } from "@/tests/support/redis-process";
 import { shouldTestWithRedis } from "@/tests/support/redis-server";
 import { openedStores } from "./redis-test-kit";
+import { hasReplicaInSync, sharedWaits } from "./redis-rotation-store";
 import {
   createRefreshCoordinator,
   EXPIRED,
@@ -656,3 +657,44 @@ function instance(
     ...overrides,
   });
 }
+
+describe("replica acknowledgements: their parts without a server", () => {
+  const replica = (n: number, state: string, lag: number) =>
+    `slave${n}:ip=10.0.0.${n},port=7000,state=${state},offset=5012,lag=${lag}`;
+
+  it("counts a replica in sync when it is online and at most 2 s behind, as min-replicas-max-lag does", () => {
+    const info = (...lines: string[]) => ["# Replication", "role:master", ...lines].join("\r\n");
+    expect(hasReplicaInSync(info(`connected_slaves:1`, replica(0, "online", 0)))).toBe(true);
+    expect(hasReplicaInSync(info(replica(0, "online", 2)))).toBe(true);
+    expect(hasReplicaInSync(info(replica(0, "online", 3)))).toBe(false);
+    expect(hasReplicaInSync(info(replica(0, "online", 12)))).toBe(false);
+    expect(hasReplicaInSync(info(replica(0, "wait_bgsave", 0)))).toBe(false);
+    expect(hasReplicaInSync(info(replica(0, "online", 9), replica(11, "online", 1)))).toBe(true);
+    expect(hasReplicaInSync(info("connected_slaves:0"))).toBe(false);
+    expect(hasReplicaInSync(undefined)).toBe(false); // INFO refused.
+  });
+
+  it("sends one WAIT at a time per connection; who comes meanwhile shares the next, sent at once when free", async () => {
+    const share = sharedWaits();
+    const connection = { sendCommand: async () => undefined };
+    const other = { sendCommand: async () => undefined };
+    const answers: Array<(value: number) => void> = [];
+    const send = vi.fn(() => new Promise<number>((resolve) => answers.push(resolve)));
+
+    const first = share(connection, send);
+    const [second, third] = [share(connection, send), share(connection, send)];
+    expect(second).toBe(third);
+    void share(other, send); // Another connection waits for no one.
+    expect(send).toHaveBeenCalledTimes(2);
+
+    answers[0]!(1);
+    expect(await first).toBe(1);
+    await vi.waitFor(() => expect(send).toHaveBeenCalledTimes(3));
+    answers[2]!(2);
+    expect(await second).toBe(2);
+
+    // Nothing out: the next WAIT goes out at once, not after a turn of the event loop.
+    void share(connection, send);
+    expect(send).toHaveBeenCalledTimes(4);
+  });
+});

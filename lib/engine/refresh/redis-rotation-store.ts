@@ -183,8 +183,7 @@ export class RedisRotationStore implements RotationStore {
    */
   async #replicated(key: string): Promise<void> {
     const info = await this.#askAboutReplicas(key, ["INFO", "replication"]);
-    const lags = String(info).matchAll(/^slave\d+:.*state=online,.*lag=(\d+)/gm);
-    if (!Array.from(lags).some(([, lag]) => Number(lag) <= REPLICA_MAX_LAG_S)) return;
+    if (!hasReplicaInSync(info)) return;
     const acknowledged = await this.#askAboutReplicas(key, ["WAIT", "1", String(REPLICA_ACK_MS)]);
     if (acknowledged !== undefined && Number(acknowledged) < 1)
       throw new Error(`no Redis replica acknowledged the write within ${REPLICA_ACK_MS} ms`);
@@ -341,6 +340,12 @@ function connectToCluster(urls: readonly string[], timeoutMs: number) {
   });
 }
 
+/** Whether `INFO replication`'s answer names a replica online and at most REPLICA_MAX_LAG_S behind. */
+export function hasReplicaInSync(info: unknown): boolean {
+  const lags = String(info).matchAll(/^slave\d+:.*state=online,.*lag=(\d+)/gm);
+  return Array.from(lags).some(([, lag]) => Number(lag) <= REPLICA_MAX_LAG_S);
+}
+
 /**
  * One `WAIT` on a connection at a time, shared: a `WAIT` covers everything its connection wrote
  * before it, and while it waits (up to REPLICA_ACK_MS when the replica is slow or frozen) every
@@ -350,7 +355,7 @@ function connectToCluster(urls: readonly string[], timeoutMs: number) {
  * comes while one is out takes the next, sent when that one answers, with every caller who came
  * meanwhile: each caller's write was answered before that next `WAIT` goes out, so it covers them.
  */
-function sharedWaits() {
+export function sharedWaits() {
   const waits = new WeakMap<Connection, { out?: Promise<unknown>; next?: Promise<unknown> }>();
   return (connection: Connection, send: () => Promise<unknown>): Promise<unknown> => {
     const slot = waits.get(connection) ?? {};
