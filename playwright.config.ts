@@ -17,8 +17,8 @@ import { selectSuite } from "./tests/e2e/support/suites";
 
 // Debian's Chromium when installed (E2E_CHROMIUM names another), elsewhere Playwright's own
 // (`npx playwright install chromium`). Its headless shell first, as Playwright itself takes for
-// headless runs: on CI's 2 cores, ten spec files ran on half the CPU of the full browser in headless
-// mode (269 against 534 CPU-s). The shell has no window: to watch a run,
+// headless runs: on CI's 2 cores, ten spec files ran on half the CPU of the full browser in
+// headless mode (269 against 534 CPU-s). The shell has no window: to watch a run,
 // `E2E_CHROMIUM=/usr/bin/chromium npx playwright test --headed`.
 const CHROMIUM =
   process.env.E2E_CHROMIUM ||

@@ -340,7 +340,7 @@ function connectToCluster(urls: readonly string[], timeoutMs: number) {
   });
 }
 
-/** Whether `INFO replication`'s answer names a replica online and at most REPLICA_MAX_LAG_S behind. */
+/** Whether `INFO replication` names a replica online and at most REPLICA_MAX_LAG_S behind. */
 export function hasReplicaInSync(info: unknown): boolean {
   const lags = String(info).matchAll(/^slave\d+:.*state=online,.*lag=(\d+)/gm);
   return Array.from(lags).some(([, lag]) => Number(lag) <= REPLICA_MAX_LAG_S);
