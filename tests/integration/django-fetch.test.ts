@@ -1,12 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer as createHttpServer, type IncomingMessage } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { shouldTestWithGunicorn, SYSTEM_PYTHON } from "@/tests/support/gunicorn";
 import { freePort } from "@/tests/support/redis-process";
-import { fetchFromDjango } from "@/lib/engine/django/django-fetch";
+import { fetchFromDjango, requestFromDjango } from "@/lib/engine/django/django-fetch";
 
 // Debian's gunicorn with its defaults (gthread, so keep-alive is on), in front of a WSGI app
 // that answers JSON: what most Django deployments run.
@@ -59,18 +60,16 @@ afterAll(() => {
  * it closes the connections a pool still holds), until `stopAfterFailure` sees one fail.
  */
 async function idleRounds(
-  send: () => Promise<Response>,
+  send: () => Promise<unknown>,
   pausesMs: number[],
   stopAfterFailure = false,
 ) {
   const failures: string[] = [];
   let sent = 0;
   for (const pauseMs of pausesMs) {
-    await Promise.all(Array.from({ length: PARALLEL }, () => send().then((r) => r.text())));
+    await Promise.all(Array.from({ length: PARALLEL }, send));
     await new Promise((resolve) => setTimeout(resolve, pauseMs));
-    const answers = await Promise.allSettled(
-      Array.from({ length: PARALLEL }, () => send().then((r) => r.json() as Promise<unknown>)),
-    );
+    const answers = await Promise.allSettled(Array.from({ length: PARALLEL }, send));
     sent += PARALLEL;
     for (const answer of answers) {
       if (answer.status === "rejected") {
@@ -86,12 +85,26 @@ async function idleRounds(
 /** Pauses that straddle gunicorn's keep-alive, where its closing and a reuse cross. */
 const AROUND_KEEP_ALIVE = [0, 300, 600, 900].map((ms) => GUNICORN_KEEP_ALIVE_MS + ms);
 
+/** The engine's two ways to call Django, each reading the answer's JSON body. */
+const SENDERS = {
+  fetchFromDjango: (url: string, method: string, body?: string) =>
+    fetchFromDjango(url, { method, body }).then((response) => response.json() as Promise<unknown>),
+  requestFromDjango: (url: string, method: string, body?: string) =>
+    requestFromDjango(url, {
+      method,
+      headers: {},
+      body,
+      signal: new AbortController().signal,
+    }).then(({ text }) => JSON.parse(text ?? "") as unknown),
+};
+const eachSender = Object.entries(SENDERS);
+
 describe.runIf(shouldTestWithGunicorn)("calls to Django behind gunicorn's keep-alive", () => {
   // The race is a matter of timing (a request written as gunicorn closes): up to 40 rounds, until
   // one request fails; usually the first few.
   it("the hazard: Node's default pool sends requests on connections gunicorn has closed", async () => {
     const { failures } = await idleRounds(
-      () => fetch(url),
+      () => fetch(url).then((response) => response.json()),
       Array<number[]>(10).fill(AROUND_KEEP_ALIVE).flat(),
       true,
     );
@@ -101,14 +114,15 @@ describe.runIf(shouldTestWithGunicorn)("calls to Django behind gunicorn's keep-a
     );
   }, 150_000);
 
-  it("the engine's pool closes idle connections first: not one request fails", async () => {
-    const { failures, sent } = await idleRounds(
-      () => fetchFromDjango(url, { method: "GET" }),
-      AROUND_KEEP_ALIVE,
-    );
-    expect(failures).toEqual([]);
-    expect(sent).toBe(AROUND_KEEP_ALIVE.length * PARALLEL);
-  }, 60_000);
+  it.each(eachSender)(
+    "the engine's pool closes idle connections first: not one request of %s fails",
+    async (_, send) => {
+      const { failures, sent } = await idleRounds(() => send(url, "GET"), AROUND_KEEP_ALIVE);
+      expect(failures).toEqual([]);
+      expect(sent).toBe(AROUND_KEEP_ALIVE.length * PARALLEL);
+    },
+    60_000,
+  );
 });
 
 describe("a connection closed under a request", () => {
@@ -137,16 +151,18 @@ describe("a connection closed under a request", () => {
   }
 
   /** Requests of `method` until the pool reuses a connection (the server then drops it). */
-  async function untilDropped(method: string, body?: string) {
+  async function untilDropped(
+    send: (typeof SENDERS)[keyof typeof SENDERS],
+    method: string,
+    body?: string,
+  ) {
     const server = await droppingServer();
     const outcomes: ("answered" | "failed")[] = [];
     for (let i = 0; i < 50 && !server.requests.some(({ isDropped }) => isDropped); i++) {
-      const outcome = await fetchFromDjango(server.url, { method, body })
-        .then((response) => response.json())
-        .then(
-          () => "answered" as const,
-          () => "failed" as const,
-        );
+      const outcome = await send(server.url, method, body).then(
+        () => "answered" as const,
+        () => "failed" as const,
+      );
       outcomes.push(outcome);
       await new Promise((resolve) => setTimeout(resolve, 10)); // Lets the connection go idle.
     }
@@ -156,8 +172,15 @@ describe("a connection closed under a request", () => {
     return { outcomes, requests: server.requests, dropped };
   }
 
-  it.each(["GET", "PUT", "DELETE"])("sends a %s once more, on a new connection", async (method) => {
-    const { outcomes, requests, dropped } = await untilDropped(method);
+  const idempotent = eachSender.flatMap(([name, send]) =>
+    ["GET", "PUT", "DELETE"].map((method) => [name, method, send] as const),
+  );
+  const unsafe = eachSender.flatMap(([name, send]) =>
+    ["POST", "PATCH"].map((method) => [name, method, send] as const),
+  );
+
+  it.each(idempotent)("%s sends a %s once more, on a new connection", async (_, method, send) => {
+    const { outcomes, requests, dropped } = await untilDropped(send, method);
     expect(outcomes.every((outcome) => outcome === "answered")).toBe(true);
     expect(requests.slice(dropped)).toEqual([
       { method, isDropped: true },
@@ -165,12 +188,90 @@ describe("a connection closed under a request", () => {
     ]);
   });
 
-  it.each(["POST", "PATCH"])(
-    "never sends a %s twice: the failure is the caller's",
-    async (method) => {
-      const { outcomes, requests, dropped } = await untilDropped(method, "{}");
+  it.each(unsafe)(
+    "%s never sends a %s twice: the failure is the caller's",
+    async (_, method, send) => {
+      const { outcomes, requests, dropped } = await untilDropped(send, method, "{}");
       expect(outcomes.at(-1)).toBe("failed");
       expect(requests.slice(dropped)).toEqual([{ method, isDropped: true }]);
     },
   );
+});
+
+describe("Django's redirects on a call read whole", () => {
+  type Seen = { method: string; url: string; authorization?: string; body: string };
+
+  /** A server that redirects as its routes say and records every request that reached it. */
+  async function redirectingServer(routes: Record<string, [status: number, location: string]>) {
+    const seen: Seen[] = [];
+    const server = createHttpServer((request: IncomingMessage, response) => {
+      let body = "";
+      request.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      request.on("end", () => {
+        const { method = "", url = "", headers } = request;
+        seen.push({ method, url, authorization: headers.authorization, body });
+        const redirect = routes[url.split("?")[0]!];
+        if (redirect) {
+          response.writeHead(redirect[0], { Location: redirect[1] }).end();
+          return;
+        }
+        response.writeHead(200, { "Content-Type": "application/json" }).end('{"ok": true}');
+      });
+    }).listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    const { port } = server.address() as { port: number };
+    return { origin: `http://127.0.0.1:${port}`, seen, close: () => server.close() };
+  }
+
+  const call = (url: string, method: string, headers: Record<string, string> = {}, body?: string) =>
+    requestFromDjango(url, { method, headers, body, signal: new AbortController().signal });
+
+  it("follows them as fetch() does: a GET to the slashed path, a POST after a 302 as a GET", async () => {
+    const django = await redirectingServer({
+      "/api/me": [301, "/api/me/"],
+      "/api/moved/": [302, "/api/me/"],
+    });
+    try {
+      const get = await call(`${django.origin}/api/me`, "GET", { Authorization: "Bearer a" });
+      expect(get).toMatchObject({ status: 200, text: '{"ok": true}' });
+      const post = await call(`${django.origin}/api/moved/`, "POST", {}, '{"x": 1}');
+      expect(post.status).toBe(200);
+      expect(
+        django.seen.map(({ method, url, authorization }) => [method, url, authorization]),
+      ).toEqual([
+        ["GET", "/api/me", "Bearer a"],
+        ["GET", "/api/me/", "Bearer a"], // Same origin: the credentials go along.
+        ["POST", "/api/moved/", undefined],
+        ["GET", "/api/me/", undefined],
+      ]);
+      expect(django.seen[3]!.body).toBe("");
+    } finally {
+      django.close();
+    }
+  });
+
+  it("never carries the access token to another origin", async () => {
+    const elsewhere = await redirectingServer({});
+    const django = await redirectingServer({ "/api/away/": [302, `${elsewhere.origin}/landing/`] });
+    try {
+      const answer = await call(`${django.origin}/api/away/`, "GET", { Authorization: "Bearer a" });
+      expect(answer.status).toBe(200);
+      expect(elsewhere.seen).toEqual([
+        { method: "GET", url: "/landing/", authorization: undefined, body: "" },
+      ]);
+    } finally {
+      django.close();
+      elsewhere.close();
+    }
+  });
+
+  it("stops at a redirect loop with an error, as fetch() does: Django is unavailable", async () => {
+    const django = await redirectingServer({ "/api/loop/": [302, "/api/loop/?again"] });
+    try {
+      const answer = await call(`${django.origin}/api/loop/`, "GET").catch((error: Error) => error);
+      expect(answer).toBeInstanceOf(Error);
+    } finally {
+      django.close();
+    }
+  });
 });

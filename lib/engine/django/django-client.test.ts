@@ -3,9 +3,7 @@ import { z } from "zod";
 import { callDjangoWithToken } from "./django-client";
 
 // These tests answer for Django through a stubbed global fetch.
-vi.mock("@/lib/engine/django/django-fetch", () => ({
-  fetchFromDjango: (url: URL | string, init: RequestInit) => globalThis.fetch(url, init),
-}));
+vi.mock("@/lib/engine/django/django-fetch", () => import("./fetch-test-kit"));
 
 const callDjango = async (...args: Parameters<typeof callDjangoWithToken>) =>
   (await callDjangoWithToken(...args)).outcome;

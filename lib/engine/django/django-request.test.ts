@@ -3,9 +3,7 @@ import { installTestEngine } from "@/lib/engine/test-engine";
 import { DjangoUnavailableError, postToDjango } from "./django-request";
 
 // Django answers through a stubbed global fetch; the clock is fake, so a deadline is a count.
-vi.mock("@/lib/engine/django/django-fetch", () => ({
-  fetchFromDjango: (url: URL | string, init: RequestInit) => globalThis.fetch(url, init),
-}));
+vi.mock("@/lib/engine/django/django-fetch", () => import("./fetch-test-kit"));
 
 beforeEach(() => {
   installTestEngine();

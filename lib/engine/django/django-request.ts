@@ -8,7 +8,7 @@ import type { DjangoQuery } from "@/lib/engine/contract";
 import { toClientAddress } from "@/lib/engine/http/client-address";
 import { splitQuery } from "@/lib/engine/http/query";
 import { rewriteApiLinks } from "./api-links";
-import { fetchFromDjango } from "./django-fetch";
+import { requestFromDjango, type DjangoAnswer, type DjangoCall } from "./django-fetch";
 import { buildDjangoUrl } from "./django-url";
 
 /** Django could not be reached, timed out, or answered 5xx: retry later, keep the session. */
@@ -131,7 +131,7 @@ async function readClientAddress(): Promise<string | null> {
 
 async function sendToDjango(
   pathAndQuery: string,
-  init: RequestInit,
+  call: Omit<DjangoCall, "signal">,
   timeoutMs: number,
   query?: DjangoQuery,
 ): Promise<DjangoReply> {
@@ -139,29 +139,27 @@ async function sendToDjango(
   const { path, search } = splitQuery(pathAndQuery, query);
   const { apiUrl } = engineConfig().django;
   const url = buildDjangoUrl(apiUrl, path, search);
-  let response: Response;
-  let body: unknown;
+  let answer: DjangoAnswer;
   const deadline = deadlineSignal(timeoutMs);
   try {
-    response = await fetchFromDjango(url, { ...init, cache: "no-store", signal: deadline.signal });
-    // Links to Django's own API become proxy paths, as through the proxy.
-    const text = await response.text().catch(() => null);
-    body = text === null ? null : parseJson(rewriteApiLinks(text, apiUrl));
+    answer = await requestFromDjango(url.href, { ...call, signal: deadline.signal });
   } catch (error) {
     throw new DjangoUnavailableError(error);
   } finally {
     deadline.stop();
   }
-  if (response.status >= 500) {
-    throw new DjangoUnavailableError(`HTTP ${response.status}`, response.status);
+  if (answer.status >= 500) {
+    throw new DjangoUnavailableError(`HTTP ${answer.status}`, answer.status);
   }
-  return { status: response.status, body, cookies: readSetCookies(response.headers) };
+  // Links to Django's own API become proxy paths, as through the proxy.
+  const body = answer.text === null ? null : parseJson(rewriteApiLinks(answer.text, apiUrl));
+  return { status: answer.status, body, cookies: readSetCookies(answer.setCookies) };
 }
 
 /** The name and value of each cookie the answer sets (attributes ignored; an empty value skipped). */
-function readSetCookies(headers: Headers): Map<string, string> {
+function readSetCookies(lines: string[]): Map<string, string> {
   const cookies = new Map<string, string>();
-  for (const line of headers.getSetCookie()) {
+  for (const line of lines) {
     const [pair = ""] = line.split(";", 1);
     const eq = pair.indexOf("=");
     if (eq <= 0) continue;

@@ -3,9 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { proxyToDjango } from "./proxy-to-django";
 
 // These tests answer for Django through a stubbed global fetch.
-vi.mock("@/lib/engine/django/django-fetch", () => ({
-  fetchFromDjango: (url: URL | string, init: RequestInit) => globalThis.fetch(url, init),
-}));
+vi.mock("@/lib/engine/django/django-fetch", () => import("./fetch-test-kit"));
 
 const reported = vi.hoisted(() => ({ recordProxyFailure: vi.fn() }));
 vi.mock("@/lib/engine/observability/record-auth-event", () => reported);

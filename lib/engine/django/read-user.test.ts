@@ -4,9 +4,7 @@ import { installTestEngine } from "@/lib/engine/test-engine";
 import { signInAtDjango } from "./django-auth";
 
 // These tests answer for Django through a stubbed global fetch.
-vi.mock("@/lib/engine/django/django-fetch", () => ({
-  fetchFromDjango: (url: URL | string, init: RequestInit) => globalThis.fetch(url, init),
-}));
+vi.mock("@/lib/engine/django/django-fetch", () => import("./fetch-test-kit"));
 
 type Answer = [status: number, body: unknown];
 let sent: string[] = [];
