@@ -1,4 +1,4 @@
-import type { ChainEnd, ChainRecords } from "./chain-records";
+import type { ChainEnd, ChainRecords, ChainState } from "./chain-records";
 import type { ChainHead } from "./chain-position";
 import {
   ACCESS_REJECTED_GRACE_MS,
@@ -26,8 +26,10 @@ export function createChainEnd({ records, revoke, logSecurityEvent, now, warn }:
    * A pair issued moments ago cannot be the one Django refused: another tab's request carried the
    * previous cookie. Without this, tabs that renew one after another would rotate once each.
    */
-  async function isJustIssued({ pair, chainId, signedInAt }: RefreshRequest): Promise<boolean> {
-    const chain = await records.getChain(chainId);
+  function isJustIssued(
+    { pair, signedInAt }: RefreshRequest,
+    chain: ChainState | undefined,
+  ): boolean {
     const issuedAt = chain
       ? chain.head.pair.refreshToken === pair.refreshToken
         ? chain.head.rotatedAt

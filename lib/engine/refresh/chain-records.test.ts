@@ -98,6 +98,66 @@ describe("chain records across a rolling secret change", () => {
   });
 });
 
+describe("a refresh's first read: the end mark, then the chain", () => {
+  /** The memory store, with getAll when asked for, counting the steps it is asked for. */
+  function countingStore({ canGetAll }: { canGetAll: boolean }) {
+    const memory = new MemoryRotationStore(100, () => 0);
+    const steps: string[] = [];
+    const store: RotationStore = {
+      get: async (key) => (steps.push(`get ${key.split(":")[0]}`), memory.get(key)),
+      set: (key, value, ttlMs) => memory.set(key, value, ttlMs),
+      tryLock: (key) => memory.tryLock(key),
+      ...(canGetAll && {
+        getAll: async (keys: readonly string[]) => {
+          steps.push(`getAll ${keys.map((key) => key.split(":")[0]).join(" ")}`);
+          return Promise.all(keys.map((key) => memory.get(key)));
+        },
+      }),
+    };
+    return { store, steps };
+  }
+
+  it("is one step where the store can read both keys", async () => {
+    const { store, steps } = countingStore({ canGetAll: true });
+    const records = recordsOn(store, [NEW]);
+    await records.setChain(CHAIN, chainAt(3), 60_000);
+    await records.setEnd(CHAIN, { endedAt: 1, reason: "sign_out" }, 60_000);
+    const read = await records.getEndThenChain(CHAIN);
+    expect(read.end).toEqual({ endedAt: 1, reason: "sign_out" });
+    expect(await read.chain()).toEqual(chainAt(3));
+    expect(await read.chain()).toEqual(chainAt(3));
+    expect(steps).toEqual(["getAll ended chain"]);
+  });
+
+  it("else reads the chain only when asked, once", async () => {
+    const { store, steps } = countingStore({ canGetAll: false });
+    const records = recordsOn(store, [NEW]);
+    await records.setChain(CHAIN, chainAt(2), 60_000);
+    const read = await records.getEndThenChain(CHAIN);
+    expect(read.end).toBeUndefined();
+    expect(steps).toEqual(["get ended"]);
+    expect(await read.chain()).toEqual(chainAt(2));
+    expect(await read.chain()).toEqual(chainAt(2));
+    expect(steps).toEqual(["get ended", "get chain"]);
+  });
+
+  it("during a rolling secret change, one key at a time: the records span two hash tags", async () => {
+    const { store, steps } = countingStore({ canGetAll: true });
+    await recordsOn(store, [OLD]).setChain(CHAIN, chainAt(4), 60_000);
+    const read = await recordsOn(store, [NEW, OLD]).getEndThenChain(CHAIN);
+    expect(await read.chain()).toEqual(chainAt(4));
+    expect(steps).toEqual(["get ended", "get ended", "get chain", "get chain"]);
+  });
+
+  it("counts a record that does not open as absent", async () => {
+    const { store } = countingStore({ canGetAll: true });
+    const key = `chain:{${createStoreCrypto([NEW]).hashForStore(`chain:${CHAIN}`)}}`;
+    await store.set(key, "not-a-sealed-record", 60_000);
+    const read = await recordsOn(store, [NEW]).getEndThenChain(CHAIN);
+    expect(await read.chain()).toBeUndefined();
+  });
+});
+
 describe("the seen mark", () => {
   it.each([
     ["a store that raises", (store: MemoryRotationStore) => store as RotationStore],

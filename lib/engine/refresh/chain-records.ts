@@ -28,6 +28,18 @@ const endSchema = z.object({
 });
 export type ChainEnd = z.infer<typeof endSchema>;
 
+/** A chain's end mark, and its record, read with the mark or on the first call (then kept). */
+export type EndThenChain = {
+  end: ChainEnd | undefined;
+  chain: () => Promise<ChainState | undefined>;
+};
+
+/** The first call's promise, kept for every later call. */
+function once<T>(read: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | undefined;
+  return () => (result ??= read());
+}
+
 /** Whether the chain had ended once its record was written, or why that could not be read. */
 export type EndAfterWrite = { isEnded: boolean } | { error: unknown };
 
@@ -119,6 +131,23 @@ export function createChainRecords({ store, hash, previousHashes, seal, open }: 
       if (!(current >= generation)) await store.set(key, String(generation), ttlMs);
     },
     getEnd: (chainId: string) => readChain("ended", chainId, endSchema),
+    /**
+     * What a refresh reads first: the chain's end mark, and its record when asked for. Both in
+     * one step where the store can (the record then opened only if asked for); else the record
+     * is read on the first ask.
+     */
+    async getEndThenChain(chainId: string): Promise<EndThenChain> {
+      if (store.getAll && isOneSecret(chainId)) {
+        const [endKey, storeKey] = [`ended:${tag(chainId)}`, `chain:${tag(chainId)}`];
+        const [end, chain] = await store.getAll([endKey, storeKey]);
+        return {
+          end: parse(endKey, end, endSchema),
+          chain: once(async () => parse(storeKey, chain, chainSchema)),
+        };
+      }
+      const end = await readChain("ended", chainId, endSchema);
+      return { end, chain: once(() => getChain(chainId)) };
+    },
     setEnd: (chainId: string, record: ChainEnd, ttlMs: number) =>
       write(`ended:${tag(chainId)}`, record, ttlMs),
     /**

@@ -42,6 +42,7 @@ export type RedisTarget = string | { cluster: readonly string[] };
 /** The commands the store sends: the same on a client and on a cluster (routed by key). */
 type Commands = {
   get(key: string): Promise<unknown>;
+  mGet(keys: string[]): Promise<unknown[]>;
   set(key: string, value: string, options: object): Promise<unknown>;
   eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
   connect(): Promise<unknown>;
@@ -93,6 +94,11 @@ export class RedisRotationStore implements RotationStore {
   async get(key: string): Promise<string | undefined> {
     const value = await this.#run((client) => client.get(`${PREFIX}${key}`));
     return typeof value === "string" ? value : undefined;
+  }
+
+  async getAll(keys: readonly string[]): Promise<(string | undefined)[]> {
+    const values = await this.#run((client) => client.mGet(keys.map((key) => `${PREFIX}${key}`)));
+    return values.map((value) => (typeof value === "string" ? value : undefined));
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {

@@ -3,6 +3,7 @@ import type { TokenPair } from "@/lib/engine/session/session-data";
 import { createChainEnd } from "./chain-end";
 import {
   createChainRecords,
+  type ChainEnd,
   type ChainState,
   type EndAfterWrite,
   type HeldLock,
@@ -159,30 +160,34 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
   }
 
   /** The session's end, if it ended (signed out, a limit passed), as a refresh's answer. */
-  async function endedOutcome(chainId: string): Promise<RefreshOutcome | undefined> {
-    const end = await records.getEnd(chainId);
+  function endedOutcome(end: ChainEnd | undefined): RefreshOutcome | undefined {
     if (end?.reason === "session_limit" || end?.reason === "idle_timeout")
       return { ...EXPIRED, reason: end.reason };
     return end ? EXPIRED : undefined;
   }
 
-  /** Another instance may be rotating the same token: wait for its answer rather than race it. */
+  /**
+   * Another instance may be rotating the same token: wait for its answer rather than race it.
+   * `known`: the chain as the caller read it with the end mark, so the first pass reads nothing.
+   */
   async function reuseOrRotate(
     tokenKey: string,
     request: RefreshRequest,
     trace: FlightTrace,
+    known?: { chain: ChainState | undefined },
   ): Promise<RefreshOutcome> {
     const startedAt = now();
     const deadline = startedAt + deps.lockTtlMs;
-    // The chain as the last release announced it, if it did: no read of our own is needed.
-    let announced: { chain: ChainState | undefined } | undefined;
+    // The chain as read with the end mark, or as the last release announced it: no read needed.
+    let announced = known;
     let hasWaited = false;
     for (;;) {
       const chain = announced ? announced.chain : await records.getChain(request.chainId);
       const stored = await answerFromStore(tokenKey, request, trace, chain);
       // The caller read the end mark before it waited: a sign-out since then that landed while
       // the other instance rotated has its successor in the record. It must not reach a cookie.
-      if (stored?.ok && hasWaited) return (await endedOutcome(request.chainId)) ?? stored;
+      if (stored?.ok && hasWaited)
+        return endedOutcome(await records.getEnd(request.chainId)) ?? stored;
       if (stored) return stored;
       // The lock lapses ttl after it was taken, at the earliest ttl after we asked for it.
       const lockedAt = now();
@@ -217,7 +222,8 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
   ): Promise<RefreshOutcome> {
     const { pair, chainId } = request;
     if (pair.refreshExpires <= now()) return EXPIRED;
-    const ended = await endedOutcome(chainId);
+    const stored = await records.getEndThenChain(chainId);
+    const ended = endedOutcome(stored.end);
     if (ended) return ended;
     const tokenKey = records.tokenKey(pair.refreshToken);
     // However often the user refreshes, a passed limit ends the chain (once) and never rotates.
@@ -225,14 +231,15 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
     if (limit) return flights(`limit:${tokenKey}`, () => answerLimit(request, limit));
     // The browser holds this cookie: its predecessor's grace ends with the window.
     markPresented(request);
-    if (isUsable(pair) && !(request.accessRejected && !(await isJustIssued(request))))
+    if (isUsable(pair) && !(request.accessRejected && !isJustIssued(request, await stored.chain())))
       return { ok: true, status: "fresh", pair, chainId, generation: request.generation ?? 0 };
     // Single flight around lookup *and* rotation: no caller can miss a rotation that just landed.
-    // Across instances, the store's lock plays the same part.
+    // Across instances, the store's lock plays the same part (and its read under the lock finds
+    // a rotation that landed since the read above).
     run.hasJoined = true;
-    const shared = flights(tokenKey, () => {
+    const shared = flights(tokenKey, async () => {
       run.hasJoined = false;
-      return reuseOrRotate(tokenKey, request, run.trace);
+      return reuseOrRotate(tokenKey, request, run.trace, { chain: await stored.chain() });
     });
     keepAlive(shared);
     // The caller stops waiting; the shared work goes on and its result is stored.
@@ -271,9 +278,10 @@ export function createRefreshCoordinator(deps: CoordinatorDeps) {
     ): Promise<(TokenPair & { generation: number }) | null> {
       // The rules of refresh(): the presented token's own life, the session limits, the end.
       if (request.pair.refreshExpires <= now() || passedLimit(request, limits, now())) return null;
-      if (await isEnded(request.chainId)) return null;
+      const stored = await records.getEndThenChain(request.chainId);
+      if (stored.end !== undefined) return null;
       markPresented(request);
-      const position = locate(await records.getChain(request.chainId), request);
+      const position = locate(await stored.chain(), request);
       if (position.kind === "unrotated" || (await isReplay(position, request.chainId))) return null;
       const { pair, generation } = position.head;
       return pair.refreshExpires > now() ? { ...pair, generation } : null;

@@ -22,6 +22,11 @@ export type LockWithRead = {
  */
 export interface RotationStore {
   get(key: string): Promise<string | undefined>;
+  /**
+   * Several keys of one chain (one hash tag: one Redis Cluster slot) read in one step, in order.
+   * Absent: the engine reads them one by one, and only those it needs.
+   */
+  getAll?(keys: readonly string[]): Promise<(string | undefined)[]>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
   /**
    * Atomically raises the integer at `key` to `value` (and its lifetime to `ttlMs`); a lower or
