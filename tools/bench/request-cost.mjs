@@ -64,6 +64,17 @@ try {
   });
   const jar = new CookieJar();
   jar.store(rotation);
+  // Sessions whose every refresh is a rotation: signed in now, refreshed once each past the grace
+  // in which a just-issued access token counts as fresh even when Django refused it.
+  const unrotated = [];
+  let toSignIn = 3 * (100 + N);
+  const signInOne = async () => {
+    while (toSignIn-- > 0) unrotated.push((await signIn(appUrl, username, PASSWORD)).header());
+  };
+  await Promise.all(Array.from({ length: C }, signInOne));
+  await sleep(5_200);
+  /** The rotated kind's new cookies, each used once by the kind after it. */
+  const rotated = [];
   const refresh = (cookie) =>
     request(`${appUrl}/api/auth/refresh`, {
       method: "POST",
@@ -74,12 +85,30 @@ try {
     "refresh without a cookie (401)": () => refresh(""),
     "refresh, fresh (no cookie written)": () => refresh(jar.header()),
     "refresh, reused (a new cookie written)": () => refresh(oldCookie),
+    "refresh, rotated (one call to Django, a new cookie written)": async () => {
+      const response = await request(`${appUrl}/api/auth/refresh`, {
+        method: "POST",
+        headers: {
+          cookie: unrotated.pop(),
+          "sec-fetch-site": "same-origin",
+          origin: appUrl,
+          "content-type": "application/json",
+        },
+        body: Buffer.from('{"accessRejected":true}'),
+      });
+      const renewed = new CookieJar();
+      renewed.store(response);
+      rotated.push(renewed);
+      return response;
+    },
     "the cookie opened and sealed again (bench-reseal)": () =>
       request(`${appUrl}/api/bench-reseal`, {
         method: "POST",
         headers: browserHeaders(jar, { origin: appUrl }),
       }),
     "proxied GET me/": () => request(`${appUrl}/api/django/me/`, { headers: browserHeaders(jar) }),
+    "proxied GET me/, a rotated cookie's first use (marked seen)": () =>
+      request(`${appUrl}/api/django/me/`, { headers: browserHeaders(rotated.pop()) }),
   };
   const pid = next.proc.child.pid;
   const djangoPid = django.proc.child.pid;
@@ -99,11 +128,14 @@ try {
       };
       await run(100);
       const [nextBefore, djangoBefore] = [treeCpuSeconds(pid), treeCpuSeconds(djangoPid)];
+      const startUs = monotonicUs();
       await run(N);
       (results[name] ??= []).push({
         nextMs: round(((treeCpuSeconds(pid) - nextBefore) * 1000) / N),
         djangoMs: round(((treeCpuSeconds(djangoPid) - djangoBefore) * 1000) / N),
         statuses,
+        // With BENCH_NEXT_NODE_ARGS="--cpu-prof …": where this run sits on the profile's clock.
+        ...(process.env.BENCH_NEXT_NODE_ARGS ? { profileUs: [startUs, monotonicUs()] } : {}),
       });
     }
   }
@@ -112,6 +144,11 @@ try {
   await stopAll();
   if (appDir) await rm(appDir, { recursive: true, force: true });
   await rm(dataDir, { recursive: true, force: true });
+}
+
+/** CLOCK_MONOTONIC in µs: the clock of V8's CPU profiles, so their samples can be cut by run. */
+function monotonicUs() {
+  return Number(process.hrtime.bigint() / 1000n);
 }
 
 function round(value) {
