@@ -142,18 +142,18 @@ export const EXTRA_ROUTES = {
 
 /**
  * The working tree's files (tracked and new, not ignored) in `dir` (a new temp dir by default),
- * node_modules hard-linked.
+ * node_modules hard-linked. `root`: another checkout to copy (a git worktree of an older commit).
  */
-export async function copyApp(dir) {
+export async function copyApp(dir, root = REPO_ROOT) {
   if (dir) await mkdir(dir, { recursive: true });
   else dir = await mkdtemp(path.join(os.tmpdir(), "bench-app-"));
   const listed = execFileSync(
     "git",
     ["ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-    { cwd: REPO_ROOT, encoding: "utf8" },
+    { cwd: root, encoding: "utf8" },
   );
   for (const file of listed.split("\0").filter(Boolean)) {
-    const from = path.join(REPO_ROOT, file);
+    const from = path.join(root, file);
     if (!existsSync(from)) continue; // deleted in the working tree, not yet committed
     await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
     await copyFile(from, path.join(dir, file));

@@ -1,13 +1,18 @@
-// `node tools/bench/request-cost.mjs [--port-offset N] [--requests N] [--concurrency N]`: the CPU
-// one request costs, by kind, on one warm `next start` instance with Redis (REDIS_URL) and the
-// bundled Django (gunicorn when installed). Each kind runs 3 times (N requests after 100 unmeasured
-// ones, at the given concurrency); the CPU comes from /proc (cpu-meter.mjs), so another process
-// on the machine does not count. The load benchmark's rounds are made of these requests.
-import { mkdir, rm } from "node:fs/promises";
+// `node tools/bench/request-cost.mjs [--port-offset N] [--requests N] [--concurrency N]
+// [--baseline REF]`: the CPU one request costs, by kind, on one warm `next start` instance with
+// Redis (REDIS_URL) and the bundled Django (gunicorn when installed). Each kind runs 3 times (N
+// requests after 100 unmeasured ones, at the given concurrency); the CPU comes from /proc
+// (cpu-meter.mjs), so another process on the machine does not count. The load benchmark's rounds
+// are made of these requests. With `--baseline REF` (a commit), the app as it was there runs
+// beside the working tree's, on the same Django and Redis, and each run of a kind goes to both in
+// turn (alternating which goes first): a change's cost measured under the same conditions.
+import { execFileSync } from "node:child_process";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
+import { REPO_ROOT } from "../../scripts/lib/paths.mjs";
 import { buildApp, copyApp } from "./app-copy.mjs";
 import { treeCpuSeconds } from "./cpu-meter.mjs";
 import { djangoApi, PASSWORD, uniqueName } from "./django-api.mjs";
@@ -21,22 +26,27 @@ const { values } = parseArgs({
     "port-offset": { type: "string", default: "700" },
     requests: { type: "string", default: "600" },
     concurrency: { type: "string", default: "20" },
+    baseline: { type: "string" },
   },
 });
 const offset = Number(values["port-offset"]);
 const N = Number(values.requests);
 const C = Number(values.concurrency);
+const REPEATS = 3;
 const ports = { django: 8765 + offset, app: 3100 + offset, redis: 6391 + offset };
 const apiUrl = `http://127.0.0.1:${ports.django}/api`;
-const appUrl = `http://127.0.0.1:${ports.app}`;
-const env = nextEnv({ apiUrl, appUrl });
 const dataDir = path.join(os.tmpdir(), `request-cost-${process.pid}`);
-let appDir;
+/** The builds measured: the working tree's, and the baseline's with --baseline. */
+const apps = [{ name: "current", root: REPO_ROOT, port: ports.app }];
+let worktree;
 
 try {
   await mkdir(dataDir, { recursive: true });
-  appDir = await copyApp();
-  await buildApp(appDir, { ...process.env, ...env });
+  if (values.baseline) {
+    worktree = await mkdtemp(path.join(os.tmpdir(), "request-cost-baseline-"));
+    git("worktree", "add", "--detach", worktree, values.baseline);
+    apps.push({ name: `baseline ${values.baseline}`, root: worktree, port: ports.app + 1 });
+  }
   const wsgi = await chooseWsgiServer();
   const django = await startDjango({
     wsgi,
@@ -45,11 +55,43 @@ try {
     accessLifetimeS: 3600,
   });
   const redis = await startRedis(ports.redis);
-  const next = await startNext({
-    appDir,
-    port: ports.app,
-    env: { ...env, REDIS_URL: redis.url, AUTH_TRUSTED_PROXY_HOPS: "0" },
-  });
+  for (const app of apps) {
+    app.url = `http://127.0.0.1:${app.port}`;
+    const env = nextEnv({ apiUrl, appUrl: app.url });
+    app.dir = await copyApp(undefined, app.root);
+    await buildApp(app.dir, { ...process.env, ...env });
+    app.next = await startNext({
+      appDir: app.dir,
+      port: app.port,
+      env: { ...env, REDIS_URL: redis.url, AUTH_TRUSTED_PROXY_HOPS: "0" },
+    });
+    Object.assign(app, await prepareSessions(app.url));
+  }
+  const results = {};
+  for (let repeat = 0; repeat < REPEATS; repeat++) {
+    for (const kind of Object.keys(apps[0].kinds)) {
+      const order = repeat % 2 ? [...apps].reverse() : apps;
+      for (const app of order) {
+        const entry = await measure(app, app.kinds[kind], django.proc.child.pid);
+        const byApp = (results[kind] ??= {});
+        (byApp[app.name] ??= []).push(entry);
+      }
+    }
+  }
+  const cpuMsPerRequest =
+    apps.length === 1
+      ? Object.fromEntries(Object.entries(results).map(([kind, byApp]) => [kind, byApp.current]))
+      : results;
+  console.log(JSON.stringify({ requests: N, concurrency: C, cpuMsPerRequest }, null, 2));
+} finally {
+  await stopAll();
+  for (const app of apps) if (app.dir) await rm(app.dir, { recursive: true, force: true });
+  if (worktree) git("worktree", "remove", "--force", worktree);
+  await rm(dataDir, { recursive: true, force: true });
+}
+
+/** A user signed in on `appUrl`, the cookies each kind needs, and the kinds themselves. */
+async function prepareSessions(appUrl) {
   const username = uniqueName("cost");
   await djangoApi(apiUrl).createUser(username);
   const signedIn = await signIn(appUrl, username, PASSWORD);
@@ -67,7 +109,7 @@ try {
   // Sessions whose every refresh is a rotation: signed in now, refreshed once each past the grace
   // in which a just-issued access token counts as fresh even when Django refused it.
   const unrotated = [];
-  let toSignIn = 3 * (100 + N);
+  let toSignIn = REPEATS * (100 + N);
   const signInOne = async () => {
     while (toSignIn-- > 0) unrotated.push((await signIn(appUrl, username, PASSWORD)).header());
   };
@@ -110,40 +152,38 @@ try {
     "proxied GET me/, a rotated cookie's first use (marked seen)": () =>
       request(`${appUrl}/api/django/me/`, { headers: browserHeaders(rotated.pop()) }),
   };
-  const pid = next.proc.child.pid;
-  const djangoPid = django.proc.child.pid;
-  const results = {};
-  for (let repeat = 0; repeat < 3; repeat++) {
-    for (const [name, send] of Object.entries(kinds)) {
-      const statuses = {};
-      const run = async (n) => {
-        let sent = 0;
-        const worker = async () => {
-          while (sent++ < n) {
-            const { status } = await send();
-            statuses[status] = (statuses[status] ?? 0) + 1;
-          }
-        };
-        await Promise.all(Array.from({ length: C }, worker));
-      };
-      await run(100);
-      const [nextBefore, djangoBefore] = [treeCpuSeconds(pid), treeCpuSeconds(djangoPid)];
-      const startUs = monotonicUs();
-      await run(N);
-      (results[name] ??= []).push({
-        nextMs: round(((treeCpuSeconds(pid) - nextBefore) * 1000) / N),
-        djangoMs: round(((treeCpuSeconds(djangoPid) - djangoBefore) * 1000) / N),
-        statuses,
-        // With BENCH_NEXT_NODE_ARGS="--cpu-prof …": where this run sits on the profile's clock.
-        ...(process.env.BENCH_NEXT_NODE_ARGS ? { profileUs: [startUs, monotonicUs()] } : {}),
-      });
-    }
-  }
-  console.log(JSON.stringify({ requests: N, concurrency: C, cpuMsPerRequest: results }, null, 2));
-} finally {
-  await stopAll();
-  if (appDir) await rm(appDir, { recursive: true, force: true });
-  await rm(dataDir, { recursive: true, force: true });
+  return { kinds };
+}
+
+/** 100 unmeasured requests of a kind, then N measured: CPU per request of the app and Django. */
+async function measure(app, send, djangoPid) {
+  const statuses = {};
+  const run = async (n) => {
+    let sent = 0;
+    const worker = async () => {
+      while (sent++ < n) {
+        const { status } = await send();
+        statuses[status] = (statuses[status] ?? 0) + 1;
+      }
+    };
+    await Promise.all(Array.from({ length: C }, worker));
+  };
+  await run(100);
+  const pid = app.next.proc.child.pid;
+  const [nextBefore, djangoBefore] = [treeCpuSeconds(pid), treeCpuSeconds(djangoPid)];
+  const startUs = monotonicUs();
+  await run(N);
+  return {
+    nextMs: round(((treeCpuSeconds(pid) - nextBefore) * 1000) / N),
+    djangoMs: round(((treeCpuSeconds(djangoPid) - djangoBefore) * 1000) / N),
+    statuses,
+    // With BENCH_NEXT_NODE_ARGS="--cpu-prof …": where this run sits on the profile's clock.
+    ...(process.env.BENCH_NEXT_NODE_ARGS ? { profileUs: [startUs, monotonicUs()] } : {}),
+  };
+}
+
+function git(...args) {
+  execFileSync("git", args, { cwd: REPO_ROOT, stdio: "ignore" });
 }
 
 /** CLOCK_MONOTONIC in µs: the clock of V8's CPU profiles, so their samples can be cut by run. */

@@ -45,11 +45,12 @@ const CLOSED_CONNECTION = new Set(["UND_ERR_SOCKET", "ECONNRESET", "EPIPE"]);
  * twice, so a request with one is not retried either.
  */
 export async function fetchFromDjango(url: URL | string, init: RequestInit): Promise<Response> {
+  // undici's Request and Response are the standard ones, with their own TypeScript types.
   const send = (dispatcher: Agent) =>
     fetch(url, {
       ...(init as unknown as UndiciRequestInit),
       dispatcher,
-    }) as unknown as Promise<Response>; // undici's Request and Response are the standard ones, with their own TypeScript types.
+    }) as unknown as Promise<Response>;
   const { agent } = pooled(engineConfig().timeouts.djangoKeepAliveMs);
   try {
     return await send(agent);
@@ -71,9 +72,9 @@ export type DjangoCall = {
 
 /**
  * A call whose answer is read whole (sign-in, refresh, sign-out, server-side calls), with
- * undici's request() rather than fetch(): no web streams around the bodies, one write for the
- * request, about a fifth of a rotation's CPU less (docs/benchmarks.md). The same pool, retry and
- * redirects as fetchFromDjango.
+ * undici's request() rather than fetch(): no web streams around the bodies, and the request
+ * written at once (fetch() streams even a string body). The same pool, retry and redirects as
+ * fetchFromDjango.
  */
 export async function requestFromDjango(url: string, call: DjangoCall): Promise<DjangoAnswer> {
   const send = async (dispatcher: Dispatcher): Promise<DjangoAnswer> => {
