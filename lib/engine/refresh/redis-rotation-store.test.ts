@@ -60,6 +60,17 @@ describe.runIf(shouldTestWithRedis)("RedisRotationStore", () => {
     expect(await store.get("k-zero")).toBeUndefined();
   });
 
+  it("reads several keys of one tag in one step, in order, nothing where one is absent", async () => {
+    const store = stores.open(url);
+    await store.set("a:{tag-all}", "1", 60_000);
+    await store.set("c:{tag-all}", "3", 60_000);
+    expect(await store.getAll(["a:{tag-all}", "b:{tag-all}", "c:{tag-all}"])).toEqual([
+      "1",
+      undefined,
+      "3",
+    ]);
+  });
+
   it("raises an integer atomically, never lowers it, and takes a sealed value for none", async () => {
     const store = stores.open(url);
     const key = `seen:{raise-${Date.now()}}`;

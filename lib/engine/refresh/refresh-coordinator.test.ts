@@ -26,6 +26,14 @@ describe("refresh coordinator", () => {
     expect(rotate).toHaveBeenCalledOnce();
   });
 
+  it("answers a rotated token from the chain it read first: no lock is taken for it", async () => {
+    const { coordinator, expired, store } = setup();
+    await coordinator.refresh(expired("R0"));
+    const locks = vi.spyOn(store, "tryLock");
+    expect(tokenOf(await coordinator.refresh(expired("R0")))).toBe("R1");
+    expect(locks).not.toHaveBeenCalled();
+  });
+
   it("walks an older token to the newest successor within the reuse window", async () => {
     const { coordinator, rotate, expired, advance } = setup({ reuseWindowMs: 30_000 });
     await coordinator.refresh(expired("R0"));
