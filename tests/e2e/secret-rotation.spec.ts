@@ -1,26 +1,32 @@
 import type { BrowserContext } from "@playwright/test";
 import { decode } from "next-auth/jwt";
-import { expect, test } from "./fixtures";
+import { expect, test as base } from "./fixtures";
 import { django } from "./support/django";
+import { findFreePort } from "./support/free-port";
 import { startNextInstance, type NextInstance } from "./support/next-instance";
-import { OWN_INSTANCE_PORT } from "./support/servers";
 import { sessionCookies, type SessionPayload } from "./support/session-cookie";
 
-// These tests restart their own `next start` of the suite's build with another NEXTAUTH_SECRET.
+// These tests restart their own `next start` of the suite's build with another NEXTAUTH_SECRET,
+// on a port of their own: the browser's cookie follows the host, whatever the port.
 const OLD_SECRET = "rotation-old-secret-rotation-old-secret-01";
 const NEW_SECRET = "rotation-new-secret-rotation-new-secret-02";
-test.use({ baseURL: `http://127.0.0.1:${OWN_INSTANCE_PORT}` });
-test.describe.configure({ timeout: 150_000 });
 
-let instance: NextInstance | null = null;
-async function restartWith(vars: Record<string, string>) {
-  await instance?.stop();
-  instance = await startNextInstance(OWN_INSTANCE_PORT, vars);
-}
-test.afterEach(async () => {
-  await instance?.stop();
-  instance = null;
+const test = base.extend<{
+  /** Stops the test's instance (a deploy's SIGTERM), then starts it again with `vars`. */
+  restartWith: (vars: Record<string, string>) => Promise<void>;
+}>({
+  baseURL: async ({}, use) => use(`http://127.0.0.1:${await findFreePort()}`),
+  restartWith: async ({ baseURL }, use) => {
+    const port = Number(new URL(baseURL!).port);
+    let instance: NextInstance | undefined;
+    await use(async (vars) => {
+      await instance?.stop();
+      instance = await startNextInstance(port, vars);
+    });
+    await instance?.stop();
+  },
 });
+test.describe.configure({ timeout: 150_000 });
 
 /** The session cookie opened with `secret`, or null when that secret does not open it. */
 async function openedWith(context: BrowserContext, secret: string) {
@@ -37,6 +43,7 @@ test("after a rotation the old secret's session renders, refreshes, calls Django
   signIn,
   dashboard,
   authWatch,
+  restartWith,
 }) => {
   await restartWith({ NEXTAUTH_SECRET: OLD_SECRET });
   await signIn();
@@ -72,6 +79,7 @@ test("without NEXTAUTH_SECRET_PREVIOUS the same cookie goes to /login, and is le
   user,
   signIn,
   dashboard,
+  restartWith,
 }) => {
   await restartWith({ NEXTAUTH_SECRET: OLD_SECRET });
   await signIn();

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { stopProcess } from "../../support/stop-process";
 import { DJANGO_API_URL } from "./servers";
 
 const ROOT = path.resolve(__dirname, "../../..");
@@ -41,10 +42,10 @@ export async function startNextInstance(
     await waitUntilAnswering(`${url}/login`, child);
     await warmUp(url);
   } catch (error) {
-    await stopChild(child);
+    await stopProcess(child);
     throw new Error(`next start on ${port} did not come up: ${String(error)}\n${output}`);
   }
-  return { url, stop: () => stopChild(child) };
+  return { url, stop: () => stopProcess(child) };
 }
 
 /**
@@ -80,11 +81,4 @@ async function waitUntilAnswering(url: string, child: ChildProcess, timeoutMs = 
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error("timed out");
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  await exited;
 }

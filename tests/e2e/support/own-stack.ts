@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { testDjango, type TestDjango } from "./django";
+import { stopProcess } from "../../support/stop-process";
 import { findFreePort } from "./free-port";
 import { ACCESS_LIFETIME_S, APP_URL, NEXTAUTH_SECRET } from "./servers";
 
@@ -42,7 +43,7 @@ export async function startStack({
   const appUrl = `http://127.0.0.1:${appPort}`;
   const children: ChildProcess[] = [];
   const stop = async () => {
-    await Promise.all(children.map(stopChild));
+    await Promise.all(children.map(stopProcess));
     await rm(dir, { recursive: true, force: true });
   };
   try {
@@ -109,12 +110,4 @@ async function waitForAnswer(url: string, child: ChildProcess) {
 
 function outputOf(child: ChildProcess): string {
   return String((child as ChildProcess & { recentOutput?: string }).recentOutput ?? "");
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
 }

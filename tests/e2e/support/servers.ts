@@ -29,5 +29,3 @@ export const ACCESS_LIFETIME_S = 15;
  */
 export const LIMITS_INSTANCE_URL = `http://127.0.0.1:${3103 + OFFSET}`;
 export const SHORT_LIMITS = { maxAgeS: 60, idleTimeoutS: 40, warningLeadS: 20 } as const;
-/** A test's own `next start` of the same build (secret rotation), started and stopped by the test. */
-export const OWN_INSTANCE_PORT = 3104 + OFFSET;

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { stopProcess } from "../../../support/stop-process";
 import { findFreePort } from "../../support/free-port";
 
 const REPO_ROOT = path.resolve(__dirname, "../../../..");
@@ -58,7 +59,7 @@ export async function startVariantDjango(
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const apiUrl = `http://127.0.0.1:${port}/api`;
   const stop = async () => {
-    await stopChild(child);
+    await stopProcess(child);
     await rm(dir, { recursive: true, force: true });
   };
   try {
@@ -91,14 +92,6 @@ async function waitForAnswer(url: string, child: ChildProcess, output: () => str
     }
   }
   throw new Error(`Django did not answer at ${url} within ${START_TIMEOUT_MS} ms:\n${output()}`);
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
 }
 
 export type ProcessResult = { code: number | null; stdout: string; stderr: string };
