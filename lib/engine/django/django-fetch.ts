@@ -17,7 +17,7 @@ import { engineConfig } from "@/lib/engine/instance";
  * own fetch goes with it: Node's built-in fetch bundles another undici, and the two disagree
  * (a forwarded Content-Length is refused as invalid).
  */
-let pool: { keepAliveMs: number; agent: Agent; following: Dispatcher } | undefined;
+let pool: ({ keepAliveMs: number } & Dispatchers) | undefined;
 
 function pooled(keepAliveMs: number) {
   if (pool?.keepAliveMs !== keepAliveMs) {
@@ -44,20 +44,16 @@ const CLOSED_CONNECTION = new Set(["UND_ERR_SOCKET", "ECONNRESET", "EPIPE"]);
  * never is (the lost-answer rule covers a refresh: docs/design.md). A body stream cannot be sent
  * twice, so a request with one is not retried either.
  */
-export async function fetchFromDjango(url: URL | string, init: RequestInit): Promise<Response> {
+export function fetchFromDjango(url: URL | string, init: RequestInit): Promise<Response> {
   // undici's Request and Response are the standard ones, with their own TypeScript types.
-  const send = (dispatcher: Agent) =>
-    fetch(url, {
-      ...(init as unknown as UndiciRequestInit),
-      dispatcher,
-    }) as unknown as Promise<Response>;
-  const { agent } = pooled(engineConfig().timeouts.djangoKeepAliveMs);
-  try {
-    return await send(agent);
-  } catch (error) {
-    if (!isRetryable(init, error)) throw error;
-    return send(unpooled().agent);
-  }
+  return sentOnceMore(
+    init,
+    ({ agent }) =>
+      fetch(url, {
+        ...(init as unknown as UndiciRequestInit),
+        dispatcher: agent,
+      }) as unknown as Promise<Response>,
+  );
 }
 
 /** Django's answer read whole: its status, its body (null if it broke off), its Set-Cookie lines. */
@@ -76,8 +72,8 @@ export type DjangoCall = {
  * written at once (fetch() streams even a string body). The same pool, retry and redirects as
  * fetchFromDjango.
  */
-export async function requestFromDjango(url: string, call: DjangoCall): Promise<DjangoAnswer> {
-  const send = async (dispatcher: Dispatcher): Promise<DjangoAnswer> => {
+export function requestFromDjango(url: string, call: DjangoCall): Promise<DjangoAnswer> {
+  return sentOnceMore(call, async ({ following: dispatcher }) => {
     const { statusCode, headers, body } = await request(url, { ...call, dispatcher });
     const text = await body.text().catch(() => null);
     const setCookie = headers["set-cookie"] ?? [];
@@ -86,18 +82,27 @@ export async function requestFromDjango(url: string, call: DjangoCall): Promise<
       text,
       setCookies: Array.isArray(setCookie) ? setCookie : [setCookie],
     };
-  };
-  const { following } = pooled(engineConfig().timeouts.djangoKeepAliveMs);
+  });
+}
+
+type Dispatchers = { agent: Agent; following: Dispatcher };
+type Sendable = { method?: string; body?: unknown; signal?: AbortSignal | null };
+
+/** `send` on the pool, and once more on a new connection when the first failed as isRetryable says. */
+async function sentOnceMore<T>(
+  sendable: Sendable,
+  send: (dispatchers: Dispatchers) => Promise<T>,
+): Promise<T> {
   try {
-    return await send(following);
+    return await send(pooled(engineConfig().timeouts.djangoKeepAliveMs));
   } catch (error) {
-    if (!isRetryable(call, error)) throw error;
-    return send(unpooled().following);
+    if (!isRetryable(sendable, error)) throw error;
+    return send(unpooled());
   }
 }
 
 /** Connections that serve one request and close: the retry never meets a stale one. */
-let oneOff: { agent: Agent; following: Dispatcher } | undefined;
+let oneOff: Dispatchers | undefined;
 
 function unpooled() {
   if (!oneOff) {
@@ -107,14 +112,7 @@ function unpooled() {
   return oneOff;
 }
 
-function isRetryable(
-  {
-    method = "GET",
-    body,
-    signal,
-  }: { method?: string; body?: unknown; signal?: AbortSignal | null },
-  error: unknown,
-): boolean {
+function isRetryable({ method = "GET", body, signal }: Sendable, error: unknown): boolean {
   if (!IDEMPOTENT.has(method.toUpperCase()) || body instanceof ReadableStream || signal?.aborted)
     return false;
   // fetch() wraps the connection's error in a TypeError's cause; request() throws it as it is.
