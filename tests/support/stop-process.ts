@@ -8,7 +8,10 @@ import type { ChildProcess } from "node:child_process";
  * if the page asks again. A teardown that waited on that without bound spent a spec's whole
  * timeout (CI, 2026-12-07). The SIGKILL is said on stderr.
  */
-export async function stopProcess(child: ChildProcess, graceMs = 5_000): Promise<void> {
+export async function stopProcess(
+  child: ChildProcess,
+  { graceMs = 5_000 }: { graceMs?: number } = {},
+): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
   child.kill("SIGTERM");

@@ -43,7 +43,7 @@ export async function startStack({
   const appUrl = `http://127.0.0.1:${appPort}`;
   const children: ChildProcess[] = [];
   const stop = async () => {
-    await Promise.all(children.map(stopProcess));
+    await Promise.all(children.map((child) => stopProcess(child)));
     await rm(dir, { recursive: true, force: true });
   };
   try {
