@@ -35,6 +35,12 @@ export const REPLICA_ACK_MS = 250;
  * its master drops it (`repl-timeout`, 60 s by default).
  */
 const REPLICA_MAX_LAG_S = 2;
+/**
+ * A master found without a replica in sync is asked again this long after, not at every step of
+ * every rotation (two `INFO` round trips each): a replica that comes, or comes back, is waited for
+ * within a second, inside the 2 s that REPLICA_MAX_LAG_S already allows a replica's state to lag.
+ */
+const NO_REPLICA_RECHECK_MS = 1_000;
 
 /** One Redis server (a URL), or a Redis Cluster (some of its nodes' URLs; the rest are found). */
 export type RedisTarget = string | { cluster: readonly string[] };
@@ -69,6 +75,8 @@ export class RedisRotationStore implements RotationStore {
   #closing: Promise<void> | null = null;
   /** Cleared when the server refuses INFO or WAIT (a managed Redis's ACL or command list). */
   #canAskReplicas = true;
+  /** Until when the master behind each connection counts as one without a replica in sync. */
+  readonly #withoutReplicaUntil = new WeakMap<Connection, number>();
 
   constructor(
     target: RedisTarget,
@@ -188,9 +196,16 @@ export class RedisRotationStore implements RotationStore {
    * refuses (a sign-out). The replica that has it is the one a failover promotes first.
    */
   async #replicated(key: string): Promise<void> {
-    const info = await this.#askAboutReplicas(key, ["INFO", "replication"]);
-    if (!hasReplicaInSync(info)) return;
-    const acknowledged = await this.#askAboutReplicas(key, ["WAIT", "1", String(REPLICA_ACK_MS)]);
+    if (!this.#canAskReplicas) return;
+    const connection = await this.#run(() => this.#connectionFor(key));
+    if (Date.now() < (this.#withoutReplicaUntil.get(connection) ?? 0)) return;
+    const info = await this.#askAboutReplicas(connection, ["INFO", "replication"]);
+    if (!hasReplicaInSync(info)) {
+      this.#withoutReplicaUntil.set(connection, Date.now() + NO_REPLICA_RECHECK_MS);
+      return;
+    }
+    const waitArgs = ["WAIT", "1", String(REPLICA_ACK_MS)];
+    const acknowledged = await this.#askAboutReplicas(connection, waitArgs);
     if (acknowledged !== undefined && Number(acknowledged) < 1)
       throw new Error(`no Redis replica acknowledged the write within ${REPLICA_ACK_MS} ms`);
   }
@@ -199,11 +214,10 @@ export class RedisRotationStore implements RotationStore {
    * INFO or WAIT's answer; undefined once the server refused either (said once): a Redis that
    * does not let us ask goes on as one without replicas, rather than refuse every rotation.
    */
-  async #askAboutReplicas(key: string, args: string[]): Promise<unknown> {
+  async #askAboutReplicas(connection: Connection, args: string[]): Promise<unknown> {
     if (!this.#canAskReplicas) return undefined;
     try {
       return await this.#run(async () => {
-        const connection = await this.#connectionFor(key);
         const send = () => connection.sendCommand(args);
         return args[0] === "WAIT" ? this.#sharedWait(connection, send) : send();
       });
