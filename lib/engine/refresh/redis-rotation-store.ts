@@ -196,7 +196,6 @@ export class RedisRotationStore implements RotationStore {
    * refuses (a sign-out). The replica that has it is the one a failover promotes first.
    */
   async #replicated(key: string): Promise<void> {
-    if (!this.#canAskReplicas) return;
     const connection = await this.#run(() => this.#connectionFor(key));
     if (Date.now() < (this.#withoutReplicaUntil.get(connection) ?? 0)) return;
     const info = await this.#askAboutReplicas(connection, ["INFO", "replication"]);
