@@ -1,6 +1,13 @@
-import { describe, expect, it } from "vitest";
+import type * as NodeCrypto from "node:crypto";
+import { createHmac } from "node:crypto";
+import { describe, expect, it, vi } from "vitest";
 import { hashForStore, openRecord, sealRecord } from "./coordinator-test-kit";
 import { createStoreCrypto } from "./refresh-crypto";
+
+vi.mock("node:crypto", async (importOriginal) => {
+  const crypto = await importOriginal<typeof NodeCrypto>();
+  return { ...crypto, createHmac: vi.fn(crypto.createHmac) };
+});
 
 // Known answers under the unit tests' NEXTAUTH_SECRET: a deploy that changed the key derivation
 // would orphan every record in a shared store (and every instance must derive the same keys).
@@ -13,6 +20,22 @@ describe("hashForStore", () => {
   it("is a keyed hash, stable across instances and deploys", () => {
     expect(hashForStore("refresh-token")).toBe(HASH_OF_REFRESH_TOKEN);
     expect(hashForStore("refresh-token-2")).not.toBe(HASH_OF_REFRESH_TOKEN);
+  });
+
+  it("computes a value's hash once per secret while it is remembered, and forgets past 2,048", () => {
+    const { hashForStore: hash, previousHashesForStore } = createStoreCrypto(["new", "old"]);
+    const hmacs = vi.mocked(createHmac);
+    hmacs.mockClear();
+    const first = hash("token");
+    const [previous] = previousHashesForStore("token");
+    expect([hash("token"), previousHashesForStore("token")[0]]).toEqual([first, previous]);
+    expect(previous).not.toBe(first);
+    expect(hmacs).toHaveBeenCalledTimes(2);
+
+    for (let i = 0; i < 2_048; i++) hash(`other-${i}`);
+    hmacs.mockClear();
+    expect(hash("token")).toBe(first);
+    expect(hmacs).toHaveBeenCalledTimes(1);
   });
 });
 

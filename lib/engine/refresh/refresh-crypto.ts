@@ -2,6 +2,9 @@ import "server-only";
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
 import { enginePart } from "@/lib/engine/instance";
 
+/** Keyed hashes remembered per secret (a token and its hash: about 1 kB each). */
+const REMEMBERED_HASHES = 2_048;
+
 // Separate keys for separate jobs, both derived from the secret.
 const deriveKey = (secret: string, purpose: string) =>
   Buffer.from(hkdfSync("sha256", secret, "", `next-django-simplejwt ${purpose}`, 32));
@@ -14,17 +17,29 @@ export function createStoreCrypto(secrets: readonly string[]) {
   const keys = secrets.map((secret) => ({
     hash: deriveKey(secret, "refresh token key"),
     seal: deriveKey(secret, "rotation record encryption"),
+    hashes: new Map<string, string>(),
   }));
   const [current] = keys;
   if (!current) throw new Error("createStoreCrypto needs a secret");
-  const hmac = (key: Buffer, value: string) =>
-    createHmac("sha256", key).update(value).digest("base64url");
+  /**
+   * A refresh keys the same token and chain several times, and a storm's callers all present the
+   * same ones: up to 2,048 keyed hashes per secret are remembered, all forgotten when full. (Only
+   * in this process's memory, which holds the tokens of every request in flight anyway.)
+   */
+  const hmac = ({ hash: key, hashes }: (typeof keys)[number], value: string) => {
+    let hashed = hashes.get(value);
+    if (hashed === undefined) {
+      hashed = createHmac("sha256", key).update(value).digest("base64url");
+      if (hashes.size >= REMEMBERED_HASHES) hashes.clear();
+      hashes.set(value, hashed);
+    }
+    return hashed;
+  };
 
   /** Stores are keyed by this, never by a raw refresh token or chain id. */
-  const hashForStore = (value: string) => hmac(current.hash, value);
+  const hashForStore = (value: string) => hmac(current, value);
   /** The same value's keys under the previous secrets: where older records may still be. */
-  const previousHashesForStore = (value: string) =>
-    keys.slice(1).map((key) => hmac(key.hash, value));
+  const previousHashesForStore = (value: string) => keys.slice(1).map((key) => hmac(key, value));
 
   /**
    * AES-256-GCM over the whole record, with the store key as associated data: a record copied to
