@@ -4,7 +4,7 @@ export const PLANS = {
     latency: { rounds: 300, warmup: 30 },
     throughput: { concurrencies: [16, 64], sliceMs: 1_500, slices: 2 },
     middleware: { rounds: 300, warmup: 30 },
-    storms: { sizes: [1, 10, 100], repeats: 3 },
+    storms: { sizes: [1, 10, 100], repeats: 5 },
     mix: { users: 12, tabs: 2, durationMs: 30_000 },
   },
   quick: {

@@ -7,12 +7,13 @@ import { median, round } from "./stats.mjs";
  * given instances. One fresh user per storm; all are signed in first, then the benchmark waits
  * on the latest access-token expiry, so every storm starts from an expired token. One storm of
  * each size goes first, unmeasured: it warms every instance as the bare requests find them
- * (an instance's first refreshes paid its Redis connection and cold code, 30-230 ms).
+ * (an instance's first refreshes paid its Redis connection and cold code, 30-230 ms). Then each
+ * measured storm runs beside its N requests without a session.
  */
 export async function measureRefreshStorms({ appUrls, django, sizes, repeats }) {
   const plan = sizes.flatMap((n) => Array.from({ length: repeats }, () => n));
   const users = [];
-  for (const n of [...sizes, ...plan]) {
+  for (const n of [...sizes, ...plan.flatMap((n) => [n, n])]) {
     const username = uniqueName(`storm${n}`);
     await django.createUser(username);
     const jar = await signIn(appUrls[0], username, PASSWORD);
@@ -21,11 +22,28 @@ export async function measureRefreshStorms({ appUrls, django, sizes, repeats }) 
   }
   await waitUntil(Math.max(...users.map((user) => user.accessExpires)));
 
+  const warmUps = [];
+  for (const user of users.splice(0, sizes.length))
+    warmUps.push(await storm(user, appUrls, django));
+  // Each measured storm runs beside the same N without a session, in turn which goes first, so that
+  // both meet the instances as warm, in the same minute. Each follows an unmeasured one of its own
+  // kind: it then pays for the garbage its kind leaves (a refresh's answer leaves far more than a
+  // 401's), never for the other kind's.
   const storms = [];
-  for (const user of users) storms.push(await storm(user, appUrls, django));
-  const warmUps = storms.splice(0, sizes.length);
+  const leads = [];
   const floors = [];
-  for (const n of plan) floors.push({ n, lastMs: await anonymousStorm(n, appUrls) });
+  for (const [index, n] of plan.entries()) {
+    const [lead, measured] = users.splice(0, 2);
+    const stormPair = async () => {
+      leads.push(await storm(lead, appUrls, django));
+      storms.push(await storm(measured, appUrls, django));
+    };
+    const floorPair = async () => {
+      await anonymousStorm(n, appUrls);
+      floors.push({ n, lastMs: await anonymousStorm(n, appUrls) });
+    };
+    for (const pair of index % 2 ? [floorPair, stormPair] : [stormPair, floorPair]) await pair();
+  }
   // One rotation as these instances make it: the median single refresh (N = 1) of this run.
   const single = storms.filter((run) => run.n === 1).map((run) => run.lastMs);
   const oneRotationMs = single.length > 0 ? round(median(single)) : null;
@@ -34,16 +52,18 @@ export async function measureRefreshStorms({ appUrls, django, sizes, repeats }) 
       median(floors.filter((run) => run.n === n).map((run) => run.lastMs)),
     );
     const runs = storms.filter((run) => run.n === n);
+    // The unmeasured storms: their rotations and answers count too.
+    const counted = [...runs, ...leads.filter((run) => run.n === n)];
     const warmUp = warmUps.find((run) => run.n === n);
     return {
       n,
       runs: runs.length,
-      rotations: runs.map((run) => run.rotations),
+      rotations: counted.map((run) => run.rotations),
       // The unmeasured first storm: its rotations count too, its time is reported apart.
       warmUp: { rotations: warmUp.rotations, lastMs: round(warmUp.lastMs), ok: warmUp.ok },
-      forks: runs.reduce((sum, run) => sum + run.forks, 0),
-      answered200: runs.every((run) => run.ok === n),
-      statuses: runs.map((run) => run.statuses),
+      forks: counted.reduce((sum, run) => sum + run.forks, 0),
+      answered200: counted.every((run) => run.ok === n),
+      statuses: counted.map((run) => run.statuses),
       lastAnswerMs: round(median(runs.map((run) => run.lastMs))),
       // The same N calls without a session (401 at once: no crypto, no Django), Next's own share.
       noSessionLastAnswerMs,

@@ -70,7 +70,7 @@ function otherRows({ middleware, storms, mix, clientJs }) {
   for (const [label, results] of Object.entries(storms)) {
     for (const result of results) {
       rows.push([
-        `${label}: ${result.n} concurrent refreshes → rotations; last answer; same N without a session; one refresh alone; the unmeasured warm-up storm (ms)`,
+        `${label}: ${result.n} concurrent refreshes → rotations of each storm; last answer; same N without a session; one refresh alone; the unmeasured warm-up storm (ms)`,
         `${result.rotations.join(",")}; ${result.lastAnswerMs}; ${result.noSessionLastAnswerMs}; ${result.oneRotationMs}; ${result.warmUp.lastMs}`,
         result.n === 1
           ? "1"
