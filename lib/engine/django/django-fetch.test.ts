@@ -74,6 +74,25 @@ describe("requestFromDjango: which failures it sends once more", () => {
     expect(requested()).toHaveBeenCalledTimes(1);
   });
 
+  it("hands a failure that is not an error on as it is", async () => {
+    requested().mockRejectedValueOnce(null);
+    await expect(requestFromDjango(URL, call("GET"))).rejects.toBeNull();
+    expect(requested()).toHaveBeenCalledTimes(1);
+  });
+
+  it("sends every retry through the same one-off connections, never the pool", async () => {
+    for (let i = 0; i < 2; i++) {
+      requested()
+        .mockRejectedValueOnce(failure("UND_ERR_SOCKET"))
+        .mockResolvedValueOnce(answer() as never);
+      await requestFromDjango(URL, call("GET"));
+    }
+    const [pooled, oneOff, pooledAgain, oneOffAgain] = dispatchersOf(requested());
+    expect(pooledAgain).toBe(pooled);
+    expect(oneOffAgain).toBe(oneOff);
+    expect(oneOff).not.toBe(pooled);
+  });
+
   it("nor a call its caller has given up on", async () => {
     const caller = new AbortController();
     requested().mockImplementationOnce(() => {
@@ -113,12 +132,24 @@ describe("fetchFromDjango: the same rules through fetch()'s TypeError", () => {
   });
 });
 
-describe("requestFromDjango's Set-Cookie lines", () => {
+describe("requestFromDjango's answer", () => {
+  it("has a null body when the body broke off after the status", async () => {
+    requested().mockResolvedValueOnce({
+      ...answer(),
+      body: { text: () => Promise.reject(new Error("other side closed")) },
+    } as never);
+    expect(await requestFromDjango(URL, call("POST"))).toEqual({
+      status: 200,
+      text: null,
+      setCookies: [],
+    });
+  });
+
   it.each([
     ["none", undefined, []],
     ["one (undici gives a string)", "sessionid=1; Path=/", ["sessionid=1; Path=/"]],
     ["two (an array)", ["a=1", "b=2"], ["a=1", "b=2"]],
-  ])("%s: a list", async (_, setCookie, expected) => {
+  ])("Set-Cookie lines, %s: a list", async (_, setCookie, expected) => {
     requested().mockResolvedValueOnce(answer(setCookie) as never);
     expect((await requestFromDjango(URL, call("POST"))).setCookies).toEqual(expected);
   });
