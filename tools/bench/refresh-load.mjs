@@ -7,13 +7,12 @@ import { median, round } from "./stats.mjs";
  * given instances. One fresh user per storm; all are signed in first, then the benchmark waits
  * on the latest access-token expiry, so every storm starts from an expired token. One storm of
  * each size goes first, unmeasured: it warms every instance as the bare requests find them
- * (an instance's first refreshes paid its Redis connection and cold code, 30-230 ms). Then each
- * measured storm runs beside its N requests without a session.
+ * (an instance's first refreshes paid its Redis connection and cold code, 30-230 ms).
  */
 export async function measureRefreshStorms({ appUrls, django, sizes, repeats }) {
   const plan = sizes.flatMap((n) => Array.from({ length: repeats }, () => n));
   const users = [];
-  for (const n of [...sizes, ...plan.flatMap((n) => [n, n])]) {
+  for (const n of [...sizes, ...plan.flatMap((size) => [size, size])]) {
     const username = uniqueName(`storm${n}`);
     await django.createUser(username);
     const jar = await signIn(appUrls[0], username, PASSWORD);

@@ -2,7 +2,7 @@ import "server-only";
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
 import { enginePart } from "@/lib/engine/instance";
 
-/** Keyed hashes remembered per secret (a token and its hash: about 1 kB each). */
+/** Keyed hashes remembered per secret (a token and its hash: under 1 kB each). */
 const REMEMBERED_HASHES = 2_048;
 
 // Separate keys for separate jobs, both derived from the secret.
