@@ -28,9 +28,11 @@ describe("hashForStore", () => {
     hmacs.mockClear();
     const first = hash("token");
     const [previous] = previousHashesForStore("token");
+    const other = hash("other");
     expect([hash("token"), previousHashesForStore("token")[0]]).toEqual([first, previous]);
+    expect(hash("other")).toBe(other);
     expect(previous).not.toBe(first);
-    expect(hmacs).toHaveBeenCalledTimes(2);
+    expect(hmacs).toHaveBeenCalledTimes(3);
 
     for (let i = 0; i < 2_048; i++) hash(`other-${i}`);
     hmacs.mockClear();
